@@ -12,3 +12,6 @@ public sealed class ManifestAttribute(string name) : Attribute
 {
     public string Name { get; } = name;
 }
+
+/// <summary>An aggregate's state as saved in a snapshot: it reaches the store, so it is held to the same compatibility as events.</summary>
+public interface ISnapshotState : INeuroMessage;

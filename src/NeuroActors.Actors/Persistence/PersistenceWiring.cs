@@ -1,0 +1,38 @@
+using Akka.Configuration;
+using Akka.Hosting;
+using Akka.Persistence.Sql;
+using NeuroActors.Actors.Hosting;
+
+namespace NeuroActors.Actors.Persistence;
+
+public static class PersistenceWiring
+{
+    public const string ShardingJournal = "akka.persistence.journal.sharding";
+    public const string ShardingSnapshots = "akka.persistence.snapshot-store.sharding";
+
+    /// <summary>The journal, snapshot store, query plugin and sharding store of hocon/persistence.conf, pointed at the configured database.</summary>
+    public static AkkaConfigurationBuilder WithNeuroPersistence(this AkkaConfigurationBuilder builder, PersistenceSettings settings)
+    {
+        var app = Quote(settings.ConnectionString);
+        var sharding = Quote(settings.ShardingConnectionString);
+        var provider = Quote(settings.LinqToDbProvider);
+        var connections = $$"""
+            akka.persistence {
+              journal.sql { connection-string = {{app}}, provider-name = {{provider}} }
+              journal.sharding { connection-string = {{sharding}}, provider-name = {{provider}} }
+              snapshot-store.sql { connection-string = {{app}}, provider-name = {{provider}} }
+              snapshot-store.sharding { connection-string = {{sharding}}, provider-name = {{provider}} }
+              query.journal.sql { connection-string = {{app}}, provider-name = {{provider}} }
+            }
+            """;
+        var layout = ConfigurationFactory.ParseString(connections).WithFallback(HoconResources.Load("persistence.conf"));
+        return builder
+            .AddHocon(layout, HoconAddMode.Prepend)
+            .AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append)
+            .AddHocon(SqlPersistence.DefaultJournalConfiguration.MoveTo(ShardingJournal), HoconAddMode.Append)
+            .AddHocon(SqlPersistence.DefaultSnapshotConfiguration.MoveTo(ShardingSnapshots), HoconAddMode.Append);
+    }
+
+    /// <summary>HOCON-quotes a value: connection strings hold '=', ';' and sometimes backslashes.</summary>
+    private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+}

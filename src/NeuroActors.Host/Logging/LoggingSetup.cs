@@ -1,0 +1,31 @@
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting;
+using Serilog.Formatting.Compact;
+using Serilog.Formatting.Display;
+
+namespace NeuroActors.Host.Logging;
+
+public static class LoggingSetup
+{
+    /// <summary>Serilog from configuration: Logging:Format (text | json), Logging:Level (default Information), Logging:Levels:{Source}.</summary>
+    public static Serilog.Core.Logger Create(IConfiguration configuration, IReadOnlyList<string> secrets, TextWriter? output = null)
+    {
+        ITextFormatter formatter = string.Equals(configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase)
+            ? new CompactJsonFormatter()
+            : new MessageTemplateTextFormatter("[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}");
+        var logger = new LoggerConfiguration()
+            .MinimumLevel.Is(ParseLevel(configuration["Logging:Level"], LogEventLevel.Information))
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.Extensions.Http", LogEventLevel.Warning)
+            .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .WriteTo.Sink(new SecretScrubbingSink(formatter, output ?? Console.Out, secrets));
+        foreach (var level in configuration.GetSection("Logging:Levels").GetChildren())
+            logger.MinimumLevel.Override(level.Key, ParseLevel(level.Value, LogEventLevel.Information));
+        return logger.CreateLogger();
+    }
+
+    public static LogEventLevel ParseLevel(string? text, LogEventLevel fallback) =>
+        Enum.TryParse<LogEventLevel>(text, ignoreCase: true, out var level) ? level : fallback;
+}

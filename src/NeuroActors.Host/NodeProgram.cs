@@ -1,0 +1,101 @@
+using System.Net.Sockets;
+using Akka.Actor;
+using Akka.Cluster;
+using NeuroActors.Host.Configuration;
+using NeuroActors.Host.Http;
+using NeuroActors.Host.Logging;
+using Serilog;
+
+namespace NeuroActors.Host;
+
+/// <summary>Builds and runs a node; tests build nodes the same way with their own configuration.</summary>
+public static class NodeProgram
+{
+    public const int ConfigurationErrorExitCode = 2;
+    public const int StartFailureExitCode = 1;
+
+    /// <summary>Reads and checks the configuration, then builds the node. Throws <see cref="BadSettingException"/> for a bad setting.</summary>
+    public static WebApplication Build(string[] args, IDictionary<string, string?>? overrides = null, TextWriter? logOutput = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        if (overrides is not null) builder.Configuration.AddInMemoryCollection(overrides);
+        var settings = NodeSettings.From(builder.Configuration);
+        Preflight.Run(settings);
+
+        var logger = LoggingSetup.Create(builder.Configuration, settings.Secrets, logOutput);
+        builder.Logging.ClearProviders();
+        builder.Services.AddSerilog(logger, dispose: true);
+        builder.WebHost.UseUrls(settings.HttpUrls);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
+        builder.Services.AddNeuroActors(settings);
+
+        var app = builder.Build();
+        app.MapHealth();
+        app.Lifetime.ApplicationStarted.Register(() => AnnounceWhenReady(app));
+        return app;
+    }
+
+    /// <summary>Runs a node until SIGTERM or Ctrl+C; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter? errors = null)
+    {
+        errors ??= Console.Error;
+        WebApplication app;
+        try
+        {
+            app = Build(args);
+        }
+        catch (BadSettingException problem)
+        {
+            await errors.WriteLineAsync("NeuroActors cannot start: " + problem.Message);
+            return ConfigurationErrorExitCode;
+        }
+
+        await using (app)
+        {
+            try
+            {
+                await app.StartAsync();
+            }
+            catch (IOException e) when (e.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                var settings = app.Services.GetRequiredService<NodeSettings>();
+                await errors.WriteLineAsync($"NeuroActors cannot start: Http:Urls: {settings.HttpUrls} is already in use. Fix: stop the process that holds the port or set Http:Urls to a free one");
+                await StopQuietlyAsync(app);
+                return ConfigurationErrorExitCode;
+            }
+            catch (Exception e)
+            {
+                await errors.WriteLineAsync("NeuroActors cannot start: " + Preflight.FirstLine(e));
+                await StopQuietlyAsync(app);
+                return StartFailureExitCode;
+            }
+
+            await app.WaitForShutdownAsync();
+            return 0;
+        }
+    }
+
+    private static void AnnounceWhenReady(WebApplication app)
+    {
+        var system = app.Services.GetRequiredService<ActorSystem>();
+        var settings = app.Services.GetRequiredService<NodeSettings>();
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("NeuroActors.Node");
+        Cluster.Get(system).RegisterOnMemberUp(() =>
+            log.LogInformation("NeuroActors node ready at {Url} (cluster member {Address}, {Provider} {Database}, {Elapsed:F0} ms after process start)",
+                settings.HttpUrls, Cluster.Get(system).SelfAddress, settings.Persistence.Provider.ToString(), settings.Persistence.Redacted,
+                (DateTime.Now - System.Diagnostics.Process.GetCurrentProcess().StartTime).TotalMilliseconds));
+    }
+
+    private static async Task StopQuietlyAsync(WebApplication app)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await app.StopAsync(timeout.Token);
+        }
+        catch (Exception)
+        {
+            // Already failing to start; the first error is the one the operator needs.
+        }
+    }
+}

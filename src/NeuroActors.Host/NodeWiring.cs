@@ -1,0 +1,43 @@
+using Akka.Cluster;
+using Akka.Cluster.Hosting;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using NeuroActors.Actors.Hosting;
+using NeuroActors.Actors.Persistence;
+using NeuroActors.Actors.Serialization;
+using NeuroActors.Actors.Users;
+using NeuroActors.Host.Configuration;
+
+namespace NeuroActors.Host;
+
+public static class NodeWiring
+{
+    /// <summary>The actor system of a node: remoting, cluster, our serializer, persistence and the sharded aggregates.</summary>
+    public static IServiceCollection AddNeuroActors(this IServiceCollection services, NodeSettings settings, Action<AkkaConfigurationBuilder>? extra = null)
+    {
+        services.AddSingleton(settings);
+        services.AddAkka(ClusterEndpoint.SystemName, (akka, _) =>
+        {
+            akka.ConfigureLoggers(loggers =>
+                {
+                    loggers.ClearLoggers();
+                    loggers.AddLoggerFactory();
+                })
+                .AddHocon(HoconResources.Load("cluster.conf"), HoconAddMode.Prepend)
+                .WithCustomSerializer("neuro", [typeof(INeuroMessage)], system => new NeuroSerializer(system))
+                .WithStrictSerialization()
+                .WithRemoting(settings.Cluster.Hostname, settings.Cluster.Port)
+                .WithClustering(new ClusterOptions { SeedNodes = settings.Cluster.Seeds.ToArray() })
+                .WithNeuroPersistence(settings.Persistence)
+                .WithUserShards();
+            if (settings.Cluster.Seeds.Count == 0)
+            {
+                // No seeds: this node is a cluster of its own and joins itself once remoting knows its address.
+                akka.AddStartup((system, _) => Cluster.Get(system).Join(Cluster.Get(system).SelfAddress));
+            }
+
+            extra?.Invoke(akka);
+        });
+        return services;
+    }
+}
