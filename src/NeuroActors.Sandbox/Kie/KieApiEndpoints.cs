@@ -140,7 +140,7 @@ internal static class KieApiEndpoints
         var taskId = http.Request.Query["taskId"].ToString();
         if (string.IsNullOrWhiteSpace(taskId))
         {
-            return KieJson.Error(state, 400);
+            return KieJson.Envelope(state, 400, KieMessages.TaskIdRequired);
         }
 
         var task = state.FindTask(taskId.Trim());

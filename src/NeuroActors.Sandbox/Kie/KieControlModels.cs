@@ -24,7 +24,8 @@ public sealed record KieTaskView(
     int? Progress,
     int Polls,
     IReadOnlyList<string> ResultUrls,
-    IReadOnlyList<KieCallbackAttempt> Callbacks)
+    IReadOnlyList<KieCallbackAttempt> Callbacks,
+    bool CallbacksSettled)
 {
     internal static KieTaskView Of(KieTask task, KieSimulatorState state) => state.Read(() => new KieTaskView(
         task.Id,
@@ -47,7 +48,8 @@ public sealed record KieTaskView(
         task.Model.ReportsProgress ? state.Progress(task) : null,
         task.Polls,
         [.. task.ResultUrls],
-        [.. task.Callbacks]));
+        [.. task.Callbacks],
+        task.CallbacksSettled));
 }
 
 /// <summary>Phase durations in milliseconds; in an update, a null part keeps the current value.</summary>

@@ -102,6 +102,12 @@ public sealed class KieTask
     /// <summary>Callbacks of one task are sent one after the other, in order.</summary>
     internal Task CallbackChain { get; set; } = Task.CompletedTask;
 
+    /// <summary>True once the terminal callbacks are queued (or none are due); with the chain done, no more callbacks will come.</summary>
+    internal bool TerminalCallbacksQueued { get; set; }
+
+    /// <summary>The task is finished and every callback delivery (with its retries) is over.</summary>
+    public bool CallbacksSettled => IsFinished && TerminalCallbacksQueued && CallbackChain.IsCompleted;
+
     public bool IsFinished => Phase is KieTaskPhase.Success or KieTaskPhase.Fail;
 
     /// <summary>The prompt-like text of the request, for lists shown to people.</summary>

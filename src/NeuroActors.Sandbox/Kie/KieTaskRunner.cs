@@ -41,7 +41,7 @@ public sealed class KieTaskRunner : IHostedService, IDisposable
 
     /// <summary>Ends a running task now with the given outcome (the control API's "finish").</summary>
     internal static bool Finish(KieTask task, KieTaskOutcome outcome) =>
-        task.FinishSignal.TrySetResult(outcome == KieTaskOutcome.NeverFinishes ? KieTaskOutcome.Success : outcome);
+        !task.IsFinished && task.FinishSignal.TrySetResult(outcome == KieTaskOutcome.NeverFinishes ? KieTaskOutcome.Success : outcome);
 
     /// <summary>Stops every running task and callback (used by reset).</summary>
     internal void CancelAll()
@@ -79,9 +79,12 @@ public sealed class KieTaskRunner : IHostedService, IDisposable
                 (task.Durations.Waiting, KieTaskPhase.Queuing),
                 (task.Durations.Queuing, KieTaskPhase.Generating),
             };
+            // Deadlines count from creation, so a late timer never stretches the lifecycle.
+            var due = task.CreatedAt;
             foreach (var (before, phase) in stages)
             {
-                await PauseAsync(before, finish, ct);
+                due += before;
+                await PauseUntilAsync(due, finish, ct);
                 _state.Advance(task, phase);
                 QueueCallbacks(task, phase, ct);
             }
@@ -93,12 +96,13 @@ public sealed class KieTaskRunner : IHostedService, IDisposable
             }
             else
             {
-                await PauseAsync(KieSimulatorState.GeneratingDuration(task), finish, ct);
+                await PauseUntilAsync(due + KieSimulatorState.GeneratingDuration(task), finish, ct);
             }
 
             var outcome = finish.IsCompletedSuccessfully ? finish.Result : planned;
             _state.Complete(task, outcome, KieFamilyFormats.ResultUrls(task));
             QueueCallbacks(task, _state.Read(() => task.Phase), ct);
+            _state.Read(() => task.TerminalCallbacksQueued = true);
             await task.CallbackChain;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -107,16 +111,17 @@ public sealed class KieTaskRunner : IHostedService, IDisposable
         }
     }
 
-    /// <summary>Waits <paramref name="duration"/>, or less if the task is finished early; no wait at all for zero.</summary>
-    private async Task PauseAsync(TimeSpan duration, Task finish, CancellationToken ct)
+    /// <summary>Waits until <paramref name="due"/>, or less if the task is finished early; no wait at all once it has passed.</summary>
+    private async Task PauseUntilAsync(DateTimeOffset due, Task finish, CancellationToken ct)
     {
-        if (duration <= TimeSpan.Zero || finish.IsCompleted)
+        var wait = due - _state.Time.GetUtcNow();
+        if (wait <= TimeSpan.Zero || finish.IsCompleted)
         {
             return;
         }
 
         using var early = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var delay = Task.Delay(duration, _state.Time, early.Token);
+        var delay = Task.Delay(wait, _state.Time, early.Token);
         await Task.WhenAny(delay, finish);
         await early.CancelAsync();
         ct.ThrowIfCancellationRequested();
