@@ -9,18 +9,7 @@ public static class SandboxProgram
     public static async Task<int> Main(string[] args)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
-        var kieKeys = builder.Configuration["Sandbox:KieKeys"];
-        builder.Services.AddKieSimulator(o =>
-        {
-            if (!string.IsNullOrWhiteSpace(kieKeys))
-            {
-                o.Keys.Clear();
-                foreach (var key in kieKeys.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-                {
-                    o.Keys.Add(key);
-                }
-            }
-        });
+        builder.Services.AddKieSimulator(o => o.UseKeys(builder.Configuration["Sandbox:KieKeys"]));
         builder.Services.AddLlmSimulator();
         var app = builder.Build();
         app.MapGet("/", () => "NeuroActors sandbox");

@@ -66,6 +66,22 @@ public sealed class KieSimulatorOptions
     /// <summary>Scheme, host and path base that result, upload and download URLs start with. Absent: taken from each request.</summary>
     public Uri? PublicBaseUrl { get; set; }
 
+    /// <summary>Replaces <see cref="Keys"/> with a comma-separated list (as in <c>Sandbox:KieKeys</c>); blank leaves them as they are.</summary>
+    public void UseKeys(string? commaSeparated)
+    {
+        var keys = (commaSeparated ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (keys.Length == 0)
+        {
+            return;
+        }
+
+        Keys.Clear();
+        foreach (var key in keys)
+        {
+            Keys.Add(key);
+        }
+    }
+
     /// <summary>Shorthand for tests: every phase of every model takes no time.</summary>
     public void UseInstantLifecycle()
     {

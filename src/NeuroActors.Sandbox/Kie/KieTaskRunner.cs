@@ -46,9 +46,9 @@ public sealed class KieTaskRunner : IHostedService, IDisposable
     /// <summary>Stops every running task and callback (used by reset).</summary>
     internal void CancelAll()
     {
+        // Not disposed: abandoned tasks may still link to its token while they wind down.
         var previous = Interlocked.Exchange(ref _lifetime, new CancellationTokenSource());
         previous.Cancel();
-        previous.Dispose();
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -219,9 +219,10 @@ public sealed class KieTaskRunner : IHostedService, IDisposable
         _state.RecordCallback(task, new KieCallbackAttempt(kind, delivery, attempt, url, _state.Time.GetUtcNow(), status, error, signed, body));
         if (!delivered)
         {
+            // Only the receiver's host is logged: a callback path or query may carry the receiver's secret.
             _log.LogInformation(
-                "Simulated KIE callback {Kind} of task {TaskId} to {Url} failed (attempt {Attempt}): {Status}",
-                kind, task.Id, url, attempt, status?.ToString(CultureInfo.InvariantCulture) ?? error);
+                "Simulated KIE callback {Kind} of task {TaskId} to host {Host} failed (attempt {Attempt}): {Status}",
+                kind, task.Id, request.RequestUri?.Authority, attempt, status?.ToString(CultureInfo.InvariantCulture) ?? error);
         }
 
         return delivered;
