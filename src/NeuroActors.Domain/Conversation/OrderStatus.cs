@@ -1,4 +1,5 @@
 using System.Text;
+using NeuroActors.Domain.Failures;
 using NeuroActors.Domain.Telegram;
 using NeuroActors.Domain.Texts;
 
@@ -256,4 +257,11 @@ public static class OrderMessages
     /// <summary>A result Telegram cannot take (too large): a link and how long it stays valid ("Ready" follows with the buttons).</summary>
     public static Screen AsLink(UiTexts t, string url, long sizeBytes, TimeSpan validFor) =>
         new(t.ResultAsLink(url, sizeBytes, validFor), null);
+
+    /// <summary>Billing and unknown failures are ours to fix, so admins hear of them (DESIGN.md, failure classes).</summary>
+    public static bool NeedsAdminAlert(FailureClass failureClass) => failureClass is FailureClass.Billing or FailureClass.Unknown;
+
+    /// <summary>The alert for admins; <paramref name="detail"/> is KIE's message (never pass keys or tokens).</summary>
+    public static string AdminAlert(UiTexts t, FailureClass failureClass, string requestId, long userId, string modelId, string? detail) =>
+        t.AdminAlert(failureClass, requestId, userId, modelId, detail);
 }
