@@ -163,6 +163,11 @@ public static class ConversationMachine
                     break;
             }
 
+            if (_pendingWelcome > 0)
+            {
+                Do(new ConversationEffect.GrantWelcomeCredits(ConversationSetup.WelcomeGrantId, _pendingWelcome));
+            }
+
             return new ConversationDecision(_events, _effects) { State = _state };
         }
 
@@ -189,11 +194,8 @@ public static class ConversationMachine
         {
             Emit(new UserRegistered(_context.Now));
             _justRegistered = true;
-            if (Setup.WelcomeCredits > 0)
-            {
-                _pendingWelcome = Setup.WelcomeCredits;
-                Do(new ConversationEffect.GrantWelcomeCredits(ConversationSetup.WelcomeGrantId, Setup.WelcomeCredits));
-            }
+            // The grant is added after the input's own effects (a tap's answer comes first); screens already count it.
+            _pendingWelcome = Math.Max(0, Setup.WelcomeCredits);
         }
 
         private void OpenMainMenu()
