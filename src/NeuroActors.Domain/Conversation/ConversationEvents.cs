@@ -17,8 +17,8 @@ public sealed record MainMenuOpened : ConversationEvent;
 /// <summary>A model list page was shown; <paramref name="Kind"/> null is "⭐ Popular".</summary>
 public sealed record ModelListOpened(MediaKind? Kind, int Page) : ConversationEvent;
 
-/// <summary>A new draft for a model, optionally prefilled (from "Make another" or "Change prompt").</summary>
-public sealed record DraftStarted(long Number, string ModelId, bool NeedsImage, string? Prompt, string? ImageFileId) : ConversationEvent;
+/// <summary>A new draft for a model, optionally prefilled from an earlier order ("Make another" or "Change prompt").</summary>
+public sealed record DraftStarted(long Number, string ModelId, bool NeedsImage, string? Prompt, string? ImageFileId, string? FromOrderId = null) : ConversationEvent;
 
 /// <summary>A template was picked (or, with null, the user chose to write the prompt themselves).</summary>
 public sealed record PromptTemplateChosen(string? TemplateId) : ConversationEvent;

@@ -37,7 +37,7 @@ public static class ConversationMachine
             ModelListOpened e => state with { Step = new ConversationStep.ChoosingModel(e.Kind, e.Page) },
             DraftStarted e => state with
             {
-                Step = new DraftOrder(e.Number, e.ModelId, e.NeedsImage, Prompt: e.Prompt, ImageFileId: e.ImageFileId).NextInputStep(),
+                Step = new DraftOrder(e.Number, e.ModelId, e.NeedsImage, Prompt: e.Prompt, ImageFileId: e.ImageFileId, FromOrderId: e.FromOrderId).NextInputStep(),
                 LastDraftNumber = Math.Max(state.LastDraftNumber, e.Number),
             },
             PromptTemplateChosen e when draft is not null => state with
@@ -258,11 +258,11 @@ public static class ConversationMachine
         private bool ExpectsPhoto => _state.Step is ConversationStep.AwaitingImage
             || (_state.Step is ConversationStep.AwaitingPrompt { Current.NeedsImage: true });
 
-        private void StartDraft(MenuModel model, string? prompt, string? imageFileId)
+        private void StartDraft(MenuModel model, string? prompt, string? imageFileId, string? fromOrderId = null)
         {
             var keepPrompt = prompt is not null && Html.CountChars(prompt) <= model.MaxPromptLength ? prompt : null;
             var keepImage = model.NeedsImage ? imageFileId : null;
-            Emit(new DraftStarted(_state.LastDraftNumber + 1, model.Id, model.NeedsImage, keepPrompt, keepImage));
+            Emit(new DraftStarted(_state.LastDraftNumber + 1, model.Id, model.NeedsImage, keepPrompt, keepImage, fromOrderId));
         }
 
         // ---------- commands ----------
@@ -760,7 +760,14 @@ public static class ConversationMachine
             }
 
             Answer();
-            StartDraft(model, keepPrompt ? order.Prompt : null, order.ImageFileId);
+            var prompt = keepPrompt ? order.Prompt : null;
+            if (_state.Draft is { } current && current.FromOrderId == order.OrderId && current.Prompt == prompt
+                && current.TemplateId is null && _state.Step is ConversationStep.ChoosingVariants or ConversationStep.AwaitingPrompt or ConversationStep.AwaitingImage)
+            {
+                return; // A double tap: the screen for this is already the last message.
+            }
+
+            StartDraft(model, prompt, order.ImageFileId, order.OrderId);
             var draft = _state.Draft!;
             Send(_state.Step is ConversationStep.ChoosingVariants
                 ? Screens.Variants(draft, model)

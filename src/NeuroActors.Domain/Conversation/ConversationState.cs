@@ -15,6 +15,7 @@ namespace NeuroActors.Domain.Conversation;
 /// <param name="ImageFileId">Telegram file id of the photo, once given.</param>
 /// <param name="Variants">1, 3 or 5, once chosen.</param>
 /// <param name="UnitPrice">Price per variant the user saw when choosing variants.</param>
+/// <param name="FromOrderId">The order this draft was copied from ("Make another", "Change prompt").</param>
 public sealed record DraftOrder(
     long Number,
     string ModelId,
@@ -23,7 +24,8 @@ public sealed record DraftOrder(
     string? Prompt = null,
     string? ImageFileId = null,
     int? Variants = null,
-    long? UnitPrice = null)
+    long? UnitPrice = null,
+    string? FromOrderId = null)
 {
     /// <summary>
     /// Where a draft stands once its inputs change: the photo comes first for image models (with the prompt as its

@@ -99,7 +99,7 @@ public sealed class Screens
         var unitPrice = draft.UnitPrice ?? model.Price;
         var total = unitPrice * variants;
         var affordable = available >= total;
-        var text = _t.Confirmation(model.DisplayName, draft.Prompt ?? string.Empty, draft.ImageFileId is not null, variants, total, Math.Max(0, available - total));
+        var text = _t.Confirmation(model.DisplayName, draft.Prompt ?? string.Empty, draft.ImageFileId is not null, variants, total, affordable ? available - total : null);
         if (!affordable)
         {
             text += "\n\n" + _t.ShortBalance(total, available);

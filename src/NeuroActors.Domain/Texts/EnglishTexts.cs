@@ -138,10 +138,10 @@ public sealed class EnglishTexts : UiTexts
 
     public override string EditPromptButton => "✏️ Edit prompt";
 
-    public override string Confirmation(string modelName, string prompt, bool withPhoto, int variants, long total, long balanceAfter) =>
+    public override string Confirmation(string modelName, string prompt, bool withPhoto, int variants, long total, long? balanceAfter) =>
         $"<b>{Html.Escape(modelName)}</b> · {Variants(variants)}\n" +
         $"“{Html.EscapeShort(prompt, PromptPreviewChars)}”" + (withPhoto ? "\n📷 with your photo" : string.Empty) +
-        $"\nTotal: <b>{Credits(total)}</b> · balance after: {Credits(balanceAfter)}";
+        $"\nTotal: <b>{Credits(total)}</b>" + (balanceAfter is { } after ? $" · balance after: {Credits(after)}" : string.Empty);
 
     public override string GenerateButton(long total) => $"✅ Generate · {CreditsShort(total)}";
 

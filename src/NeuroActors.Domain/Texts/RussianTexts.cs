@@ -148,10 +148,10 @@ public sealed class RussianTexts : UiTexts
 
     public override string EditPromptButton => "✏️ Изменить описание";
 
-    public override string Confirmation(string modelName, string prompt, bool withPhoto, int variants, long total, long balanceAfter) =>
+    public override string Confirmation(string modelName, string prompt, bool withPhoto, int variants, long total, long? balanceAfter) =>
         $"<b>{Html.Escape(modelName)}</b> · {Variants(variants)}\n" +
         $"«{Html.EscapeShort(prompt, PromptPreviewChars)}»" + (withPhoto ? "\n📷 с вашим фото" : string.Empty) +
-        $"\nИтого: <b>{Credits(total)}</b> · останется: {Credits(balanceAfter)}";
+        $"\nИтого: <b>{Credits(total)}</b>" + (balanceAfter is { } after ? $" · останется: {Credits(after)}" : string.Empty);
 
     public override string GenerateButton(long total) => $"✅ Создать · {CreditsShort(total)}";
 

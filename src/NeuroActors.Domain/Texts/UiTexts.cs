@@ -186,7 +186,8 @@ public abstract class UiTexts
 
     public abstract string EditPromptButton { get; }
 
-    public abstract string Confirmation(string modelName, string prompt, bool withPhoto, int variants, long total, long balanceAfter);
+    /// <summary>Model, prompt, variants, total and the balance after (null when the balance is short: nothing to show).</summary>
+    public abstract string Confirmation(string modelName, string prompt, bool withPhoto, int variants, long total, long? balanceAfter);
 
     public abstract string GenerateButton(long total);
 

@@ -432,6 +432,21 @@ public class ConversationJourneyTests
     }
 
     [Fact]
+    public void A_double_tap_on_make_another_sends_one_new_screen()
+    {
+        var h = new ConversationHarness(available: 500);
+        h.ToConfirmation(TestMenu.FluxPro, 1, "waves");
+        h.Tap(new CallbackAction.Confirm(h.Draft.Number));
+
+        var first = h.Tap(new CallbackAction.MakeAnother("ORDER00001"));
+        var second = h.Tap(new CallbackAction.MakeAnother("ORDER00001"));
+
+        Assert.Single(first.Effects.OfType<ConversationEffect.SendMessage>());
+        Assert.Equal([typeof(ConversationEffect.AnswerCallback)], second.Effects.Select(e => e.GetType()));
+        Assert.Empty(second.Events);
+    }
+
+    [Fact]
     public void Change_prompt_after_a_result_keeps_the_model_and_photo_and_asks_for_a_new_prompt()
     {
         var h = new ConversationHarness(available: 500);
