@@ -62,7 +62,10 @@ public abstract record ConversationInput
             head = head[..at];
         }
 
-        return new Command(head.ToLowerInvariant(), argument);
+        // Telegram command names are 1-32 of a-z, 0-9 and '_'; "/usr/bin is here" is text.
+        return head.Length <= 32 && head.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')
+            ? new Command(head.ToLowerInvariant(), argument)
+            : new Text(text);
     }
 }
 

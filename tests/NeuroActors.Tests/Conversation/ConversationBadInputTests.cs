@@ -276,5 +276,7 @@ public class ConversationBadInputTests
         Assert.Equal(new ConversationInput.Text("/start@OtherBot"), ConversationInput.FromMessageText("/start@OtherBot", "NeuroActorsBot"));
         Assert.Equal(new ConversationInput.Command("start", "ref42"), ConversationInput.FromMessageText("/Start@NeuroActorsBot ref42", "NeuroActorsBot"));
         Assert.Equal(new ConversationInput.Text("/ not a command"), ConversationInput.FromMessageText("/ not a command"));
+        Assert.Equal(new ConversationInput.Text("/usr/bin is a folder"), ConversationInput.FromMessageText("/usr/bin is a folder"));
+        Assert.Equal(new ConversationInput.Command("status", "#ABCD"), ConversationInput.FromMessageText("  /status   #ABCD "));
     }
 }
