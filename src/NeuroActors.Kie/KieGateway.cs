@@ -71,13 +71,22 @@ public sealed class KieGateway : IKieGateway
             }
 
             var key = lease.Value.Key;
-            var created = await _client.CreateTaskAsync(key, request, cancellationToken);
+            KieResult<string> created;
+            using (lease.Value)
+            {
+                // Report before the lease frees its slot, so that no waiter gets a key KIE just refused.
+                created = await _client.CreateTaskAsync(key, request, cancellationToken);
+                if (!created.IsSuccess)
+                {
+                    Pool.Report(key.Id, KieWorkKind.Create, created.Failure);
+                }
+            }
+
             if (created.IsSuccess)
             {
                 return KieResult.Ok(new KieSubmittedTask(request.Family, created.Value, key.Id, _time.GetUtcNow()));
             }
 
-            Pool.Report(key.Id, KieWorkKind.Create, created.Failure);
             attemptsLeft--;
             if (!created.Failure.Classification.RetryOnAnotherKey || attemptsLeft <= 0 || !Pool.HasUsableKey(KieWorkKind.Create))
             {
@@ -96,10 +105,14 @@ public sealed class KieGateway : IKieGateway
             return KieResult.Fail<KieTaskOutcome>(lease.Failure);
         }
 
-        var result = await _client.GetTaskAsync(lease.Value.Key, family, taskId, cancellationToken);
-        if (!result.IsSuccess)
+        KieResult<KieTaskOutcome> result;
+        using (lease.Value)
         {
-            Pool.Report(keyId, KieWorkKind.Query, result.Failure);
+            result = await _client.GetTaskAsync(lease.Value.Key, family, taskId, cancellationToken);
+            if (!result.IsSuccess)
+            {
+                Pool.Report(keyId, KieWorkKind.Query, result.Failure);
+            }
         }
 
         return result;
@@ -132,10 +145,14 @@ public sealed class KieGateway : IKieGateway
             return KieResult.Fail<T>(lease.Failure);
         }
 
-        var result = await call(lease.Value.Key, cancellationToken);
-        if (!result.IsSuccess)
+        KieResult<T> result;
+        using (lease.Value)
         {
-            Pool.Report(lease.Value.KeyId, kind, result.Failure);
+            result = await call(lease.Value.Key, cancellationToken);
+            if (!result.IsSuccess)
+            {
+                Pool.Report(lease.Value.KeyId, kind, result.Failure);
+            }
         }
 
         return result;

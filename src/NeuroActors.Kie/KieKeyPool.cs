@@ -4,10 +4,47 @@ using NeuroActors.Domain.Kie;
 
 namespace NeuroActors.Kie;
 
-/// <summary>The right to make one call of a kind with a key, now. Pacing counted the call when the lease was granted.</summary>
-public sealed record KieKeyLease(KieApiKey Key, KieWorkKind Kind, DateTimeOffset GrantedAt)
+/// <summary>
+/// The right to make one call of a kind with a key, now. The call holds a slot of the key's pacing window from the grant
+/// until one window after the lease is disposed: dispose it as soon as KIE's answer (or the failure) is in.
+/// </summary>
+public sealed class KieKeyLease : IDisposable
 {
+    private readonly KieKeyPool _pool;
+    private int _completed;
+
+    internal KieKeyLease(KieKeyPool pool, KieApiKey key, KieWorkKind kind, DateTimeOffset grantedAt, int keyIndex, long callId)
+    {
+        _pool = pool;
+        Key = key;
+        Kind = kind;
+        GrantedAt = grantedAt;
+        KeyIndex = keyIndex;
+        CallId = callId;
+    }
+
+    public KieApiKey Key { get; }
+
     public KieKeyId KeyId => Key.Id;
+
+    public KieWorkKind Kind { get; }
+
+    public DateTimeOffset GrantedAt { get; }
+
+    internal int KeyIndex { get; }
+
+    internal long CallId { get; }
+
+    /// <summary>The call is answered: its slot frees one pacing window from now.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _completed, 1) == 0)
+        {
+            _pool.Complete(this);
+        }
+    }
+
+    public override string ToString() => $"KieKeyLease({KeyId}, {Kind}, {GrantedAt:O})";
 }
 
 /// <summary>A waiting caller's place: 1 = next in line for its kind of work.</summary>
@@ -188,6 +225,23 @@ public sealed class KieKeyPool : IDisposable
         Run(effects);
     }
 
+    internal void Complete(KieKeyLease lease)
+    {
+        List<Action> effects;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _pacers[lease.KeyIndex].Complete(lease.Kind, lease.CallId, _time.GetUtcNow());
+            effects = DispatchLocked();
+        }
+
+        Run(effects);
+    }
+
     /// <summary>An admin puts a key back (after a top-up or a fix). Returns false for an unknown key.</summary>
     public bool Enable(KieKeyId keyId)
     {
@@ -302,9 +356,9 @@ public sealed class KieKeyPool : IDisposable
 
                 if (pick.Index is { } index)
                 {
-                    _pacers[index].Record(waiter.Kind, now);
+                    var callId = _pacers[index].Record(waiter.Kind, now);
                     _waiters.Remove(node);
-                    var lease = new KieKeyLease(_keys[index], waiter.Kind, now);
+                    var lease = new KieKeyLease(this, _keys[index], waiter.Kind, now, index, callId);
                     effects.Add(() => Complete(waiter, KieResult.Ok(lease)));
                 }
                 else if (pick.Never)

@@ -91,7 +91,8 @@ public sealed class KieOptions
             Duration(pacing["SafetyMargin"], "Kie:Pacing:SafetyMargin", allowZero: true) ?? d.SafetyMargin,
             Duration(pacing["RateLimitCooldown"], "Kie:Pacing:RateLimitCooldown") ?? d.RateLimitCooldown,
             Duration(pacing["UsageCapCooldown"], "Kie:Pacing:UsageCapCooldown") ?? d.UsageCapCooldown,
-            Duration(pacing["MaxCooldownWait"], "Kie:Pacing:MaxCooldownWait") ?? d.MaxCooldownWait);
+            Duration(pacing["MaxCooldownWait"], "Kie:Pacing:MaxCooldownWait") ?? d.MaxCooldownWait,
+            Duration(pacing["MaxInFlight"], "Kie:Pacing:MaxInFlight") ?? d.MaxInFlight);
 
         return options;
     }

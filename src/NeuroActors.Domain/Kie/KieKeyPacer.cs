@@ -27,9 +27,9 @@ public sealed class KieKeyPacer
     public KieKeyPacer(KiePacingLimits limits)
     {
         _limits = limits;
-        _creates = new SlidingWindowCounter(limits.CreatesPerWindow, limits.CreateWindow + limits.SafetyMargin);
-        _queries = new SlidingWindowCounter(limits.QueriesPerWindow, limits.QueryWindow + limits.SafetyMargin);
-        _others = new SlidingWindowCounter(int.MaxValue, TimeSpan.FromMinutes(1));
+        _creates = new SlidingWindowCounter(limits.CreatesPerWindow, limits.CreateWindow + limits.SafetyMargin, limits.MaxInFlight);
+        _queries = new SlidingWindowCounter(limits.QueriesPerWindow, limits.QueryWindow + limits.SafetyMargin, limits.MaxInFlight);
+        _others = new SlidingWindowCounter(int.MaxValue, TimeSpan.FromSeconds(1), limits.MaxInFlight);
     }
 
     public DateTimeOffset? CreateCoolingUntil { get; private set; }
@@ -67,14 +67,14 @@ public sealed class KieKeyPacer
             return null;
         }
 
-        var (window, coolingUntil) = kind switch
+        var coolingUntil = kind switch
         {
-            KieWorkKind.Create => (_creates, CreateCoolingUntil),
-            KieWorkKind.Query => (_queries, QueryCoolingUntil),
-            _ => (_others, (DateTimeOffset?)null),
+            KieWorkKind.Create => CreateCoolingUntil,
+            KieWorkKind.Query => QueryCoolingUntil,
+            _ => null,
         };
 
-        var room = window.NextRoomAt(now);
+        var room = WindowOf(kind).NextRoomAt(now);
         return coolingUntil is { } until && until > room ? until : room;
     }
 
@@ -90,17 +90,25 @@ public sealed class KieKeyPacer
         return until is { } u && u > now + patience;
     }
 
-    public void Record(KieWorkKind kind, DateTimeOffset at)
+    /// <summary>A call of this kind is sent now; returns its id, to report its answer with <see cref="Complete"/>.</summary>
+    public long Record(KieWorkKind kind, DateTimeOffset at)
     {
-        var window = kind switch
-        {
-            KieWorkKind.Create => _creates,
-            KieWorkKind.Query => _queries,
-            _ => _others,
-        };
-        window.Record(at);
         LastUsedAt = at;
+        return WindowOf(kind).Record(at);
     }
+
+    /// <summary>The call's answer came back: its slot frees one window later.</summary>
+    public void Complete(KieWorkKind kind, long callId, DateTimeOffset at) => WindowOf(kind).Complete(callId, at);
+
+    /// <summary>Records a call that was sent and answered at <paramref name="at"/>.</summary>
+    public void RecordCompleted(KieWorkKind kind, DateTimeOffset at) => Complete(kind, Record(kind, at), at);
+
+    private SlidingWindowCounter WindowOf(KieWorkKind kind) => kind switch
+    {
+        KieWorkKind.Create => _creates,
+        KieWorkKind.Query => _queries,
+        _ => _others,
+    };
 
     /// <summary>Takes KIE's verdict on the key. Returns true when this call disabled a key that was enabled (raise the admin alert once).</summary>
     public bool Apply(KieKeyEffect effect, KieWorkKind kind, DateTimeOffset now, TimeSpan? retryAfter = null, string? detail = null)
@@ -139,13 +147,8 @@ public sealed class KieKeyPacer
 
     public int OthersLastMinute(DateTimeOffset now) => _others.LastMinute(now);
 
-    /// <summary>Uses of this kind still inside its pacing window (to spread work to the least busy key).</summary>
-    public int InWindow(KieWorkKind kind, DateTimeOffset now) => kind switch
-    {
-        KieWorkKind.Create => _creates.InWindow(now),
-        KieWorkKind.Query => _queries.InWindow(now),
-        _ => _others.InWindow(now),
-    };
+    /// <summary>Calls of this kind still holding a slot of its pacing window (to spread work to the least busy key).</summary>
+    public int InWindow(KieWorkKind kind, DateTimeOffset now) => WindowOf(kind).InWindow(now);
 
     private void CoolFor(KieWorkKind kind, DateTimeOffset until)
     {

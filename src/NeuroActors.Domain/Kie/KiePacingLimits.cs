@@ -20,10 +20,11 @@ public enum KieWorkKind
 /// <param name="CreateWindow">The create window.</param>
 /// <param name="QueriesPerWindow">KIE: 10 status queries per second.</param>
 /// <param name="QueryWindow">The query window.</param>
-/// <param name="SafetyMargin">Added to each window: requests arrive at KIE a little later than we send them, unevenly.</param>
+/// <param name="SafetyMargin">Added to each window, against KIE counting on a clock or boundary a little off ours. Latency needs no margin: a slot frees a window after the answer, not after the send.</param>
 /// <param name="RateLimitCooldown">Rest after a 429 when KIE gives no Retry-After.</param>
 /// <param name="UsageCapCooldown">Rest after a 433 (the key's daily/hourly usage cap).</param>
 /// <param name="MaxCooldownWait">Work waits for a cooling key at most this long; beyond it the caller gets a RateLimit failure to retry later.</param>
+/// <param name="MaxInFlight">A call whose answer is never reported is taken as answered this long after sending (a leak guard).</param>
 public sealed record KiePacingLimits(
     int CreatesPerWindow,
     TimeSpan CreateWindow,
@@ -32,7 +33,8 @@ public sealed record KiePacingLimits(
     TimeSpan SafetyMargin,
     TimeSpan RateLimitCooldown,
     TimeSpan UsageCapCooldown,
-    TimeSpan MaxCooldownWait)
+    TimeSpan MaxCooldownWait,
+    TimeSpan MaxInFlight)
 {
     public static KiePacingLimits Default { get; } = new(
         CreatesPerWindow: 20,
@@ -42,5 +44,6 @@ public sealed record KiePacingLimits(
         SafetyMargin: TimeSpan.FromMilliseconds(250),
         RateLimitCooldown: TimeSpan.FromSeconds(10),
         UsageCapCooldown: TimeSpan.FromHours(1),
-        MaxCooldownWait: TimeSpan.FromSeconds(30));
+        MaxCooldownWait: TimeSpan.FromSeconds(30),
+        MaxInFlight: TimeSpan.FromMinutes(5));
 }

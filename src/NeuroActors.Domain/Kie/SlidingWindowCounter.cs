@@ -1,17 +1,21 @@
 namespace NeuroActors.Domain.Kie;
 
 /// <summary>
-/// At most <see cref="Limit"/> events in any interval of length <see cref="Window"/> (a sliding window, stricter than
-/// KIE's own count whether KIE counts sliding or in fixed buckets). Keeps each event's time for a minute at least, for
-/// reports. Not thread-safe; the clock is whatever the caller passes.
+/// At most <see cref="Limit"/> calls inside any interval of length <see cref="Window"/>, counted the way that cannot
+/// overrun the server whatever the network latency: a call occupies the window from when it is sent until
+/// <see cref="Window"/> after its answer came back. The server counted the call when it arrived, which lies between
+/// those two moments; so once a slot frees here, the old call has left the server's window too. A call still in flight
+/// holds its slot; one never completed is taken as answered after <c>maxInFlight</c> (a safety net, not the rule).
+/// Keeps each call for a minute at least, for reports. Not thread-safe; the clock is whatever the caller passes.
 /// </summary>
 public sealed class SlidingWindowCounter
 {
     private static readonly TimeSpan ReportSpan = TimeSpan.FromMinutes(1);
-    private readonly Queue<DateTimeOffset> _events = new();
-    private readonly TimeSpan _retention;
+    private readonly List<Entry> _entries = [];
+    private readonly TimeSpan _maxInFlight;
+    private long _nextId;
 
-    public SlidingWindowCounter(int limit, TimeSpan window)
+    public SlidingWindowCounter(int limit, TimeSpan window, TimeSpan? maxInFlight = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         if (window <= TimeSpan.Zero)
@@ -21,47 +25,70 @@ public sealed class SlidingWindowCounter
 
         Limit = limit;
         Window = window;
-        _retention = window > ReportSpan ? window : ReportSpan;
+        _maxInFlight = maxInFlight ?? TimeSpan.FromMinutes(5);
     }
 
     public int Limit { get; }
 
     public TimeSpan Window { get; }
 
-    public void Record(DateTimeOffset at)
+    /// <summary>A call is sent at <paramref name="at"/>; returns its id for <see cref="Complete"/>.</summary>
+    public long Record(DateTimeOffset at)
     {
-        _events.Enqueue(at);
         Prune(at);
+        var id = ++_nextId;
+        _entries.Add(new Entry(id, at));
+        return id;
     }
 
-    /// <summary>Events in (now - window, now].</summary>
-    public int InWindow(DateTimeOffset now) => CountSince(now - Window);
+    /// <summary>A call sent and answered at the same moment (no latency to cover, e.g. in tests, or unpaced work).</summary>
+    public long RecordCompleted(DateTimeOffset at)
+    {
+        var id = Record(at);
+        Complete(id, at);
+        return id;
+    }
+
+    /// <summary>The call's answer came back at <paramref name="at"/>: its slot frees <see cref="Window"/> later.</summary>
+    public void Complete(long id, DateTimeOffset at)
+    {
+        var entry = _entries.Find(e => e.Id == id);
+        if (entry is not null && entry.AnsweredAt is null)
+        {
+            entry.AnsweredAt = at > entry.SentAt ? at : entry.SentAt;
+        }
+    }
+
+    /// <summary>Calls holding a slot at <paramref name="now"/>.</summary>
+    public int InWindow(DateTimeOffset now) => _entries.Count(e => Holds(e, now));
 
     public bool HasRoom(DateTimeOffset now) => InWindow(now) < Limit;
 
-    /// <summary>The first moment at or after <paramref name="now"/> when one more event fits.</summary>
+    /// <summary>The first moment at or after <paramref name="now"/> when one more call fits, as far as known now (an earlier answer frees a slot sooner).</summary>
     public DateTimeOffset NextRoomAt(DateTimeOffset now)
     {
-        Prune(now);
-        var inWindow = _events.Where(e => e > now - Window).ToArray();
-        if (inWindow.Length < Limit)
-        {
-            return now;
-        }
-
-        // The oldest event that must leave the window before one more fits.
-        return inWindow[inWindow.Length - Limit] + Window;
+        var frees = _entries.Where(e => Holds(e, now)).Select(FreesAt).Order().ToArray();
+        return frees.Length < Limit ? now : frees[frees.Length - Limit];
     }
 
-    public int CountSince(DateTimeOffset since) => _events.Count(e => e > since);
+    /// <summary>Calls sent after <paramref name="since"/>.</summary>
+    public int CountSince(DateTimeOffset since) => _entries.Count(e => e.SentAt > since);
 
     public int LastMinute(DateTimeOffset now) => CountSince(now - ReportSpan);
 
-    private void Prune(DateTimeOffset now)
+    private bool Holds(Entry entry, DateTimeOffset now) => FreesAt(entry) > now;
+
+    private DateTimeOffset FreesAt(Entry entry) => (entry.AnsweredAt ?? entry.SentAt + _maxInFlight) + Window;
+
+    // Keep a call while it holds a slot, and for a minute after sending for the reports.
+    private void Prune(DateTimeOffset now) => _entries.RemoveAll(e => FreesAt(e) <= now && e.SentAt <= now - ReportSpan);
+
+    private sealed class Entry(long id, DateTimeOffset sentAt)
     {
-        while (_events.Count > 0 && _events.Peek() <= now - _retention)
-        {
-            _events.Dequeue();
-        }
+        public long Id { get; } = id;
+
+        public DateTimeOffset SentAt { get; } = sentAt;
+
+        public DateTimeOffset? AnsweredAt { get; set; }
     }
 }

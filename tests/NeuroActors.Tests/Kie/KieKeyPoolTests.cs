@@ -20,6 +20,15 @@ public sealed class KieKeyPoolTests
         }
     }
 
+    /// <summary>Takes <paramref name="count"/> create slots now, each answered at once.</summary>
+    private static async Task FillAsync(KieKeyPool pool, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            (await pool.AcquireAsync(KieWorkKind.Create)).Value!.Dispose();
+        }
+    }
+
     private static (KieKeyPool Pool, Microsoft.Extensions.Time.Testing.FakeTimeProvider Clock, KieApiKey[] Keys) Pool(params string[] secrets)
     {
         var clock = KieTestKit.Clock();
@@ -34,6 +43,10 @@ public sealed class KieKeyPoolTests
         var leases = Enumerable.Range(0, 25).Select(_ => pool.AcquireAsync(KieWorkKind.Create)).ToArray();
 
         Assert.Equal(20, leases.Count(l => l.IsCompleted));
+        foreach (var granted in leases.Where(l => l.IsCompleted))
+        {
+            (await granted).Value!.Dispose();
+        }
 
         clock.Advance(TimeSpan.FromSeconds(10.2));
         Assert.Equal(20, leases.Count(l => l.IsCompleted));
@@ -44,13 +57,33 @@ public sealed class KieKeyPoolTests
     }
 
     [Fact]
+    public async Task Slot_frees_one_window_after_the_answer_not_after_the_send()
+    {
+        var (pool, clock, _) = Pool(KieTestKit.KeyA);
+        var slow = (await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => pool.AcquireAsync(KieWorkKind.Create)))).Select(l => l.Value!).ToArray();
+        var next = pool.AcquireAsync(KieWorkKind.Create);
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+        foreach (var lease in slow)
+        {
+            lease.Dispose();
+        }
+
+        clock.Advance(TimeSpan.FromSeconds(10.2));
+        Assert.False(next.IsCompleted);
+
+        clock.Advance(TimeSpan.FromSeconds(0.05));
+        Assert.True((await next).IsSuccess);
+    }
+
+    [Fact]
     public async Task Waiting_creates_are_served_in_arrival_order()
     {
         // Fill the window with creates half a second apart, so that slots free one by one.
         var (pool, clock, _) = Pool(KieTestKit.KeyA);
         for (var i = 0; i < 20; i++)
         {
-            await pool.AcquireAsync(KieWorkKind.Create);
+            (await pool.AcquireAsync(KieWorkKind.Create)).Value!.Dispose();
             clock.Advance(TimeSpan.FromSeconds(0.5));
         }
 
@@ -68,13 +101,10 @@ public sealed class KieKeyPoolTests
     }
 
     [Fact]
-    public void Queued_caller_hears_its_position_move_up()
+    public async Task Queued_caller_hears_its_position_move_up()
     {
         var (pool, clock, _) = Pool(KieTestKit.KeyA);
-        for (var i = 0; i < 20; i++)
-        {
-            _ = pool.AcquireAsync(KieWorkKind.Create);
-        }
+        await FillAsync(pool, 20);
 
         var first = new Recorder<KieQueuePosition>();
         var third = new Recorder<KieQueuePosition>();
@@ -92,15 +122,14 @@ public sealed class KieKeyPoolTests
     }
 
     [Fact]
-    public void Peek_tells_whether_a_new_create_would_wait_and_its_place()
+    public async Task Peek_tells_whether_a_new_create_would_wait_and_its_place()
     {
         var (pool, clock, _) = Pool(KieTestKit.KeyA);
         Assert.Equal(new KieQueueStatus(0, false, null), pool.PeekQueue(KieWorkKind.Create));
 
-        for (var i = 0; i < 22; i++)
-        {
-            _ = pool.AcquireAsync(KieWorkKind.Create);
-        }
+        await FillAsync(pool, 20);
+        _ = pool.AcquireAsync(KieWorkKind.Create);
+        _ = pool.AcquireAsync(KieWorkKind.Create);
 
         var status = pool.PeekQueue(KieWorkKind.Create);
         Assert.True(status.WouldWait);
@@ -242,7 +271,7 @@ public sealed class KieKeyPoolTests
     }
 
     [Fact]
-    public void Queries_are_paced_per_key_and_one_busy_key_does_not_hold_up_another()
+    public async Task Queries_are_paced_per_key_and_one_busy_key_does_not_hold_up_another()
     {
         var (pool, clock, keys) = Pool(KieTestKit.KeyA, KieTestKit.KeyB);
         var onA = Enumerable.Range(0, 12).Select(_ => pool.AcquireAsync(KieWorkKind.Query, keys[0].Id)).ToArray();
@@ -250,6 +279,10 @@ public sealed class KieKeyPoolTests
 
         Assert.Equal(10, onA.Count(q => q.IsCompleted));
         Assert.True(onB.IsCompleted);
+        foreach (var answered in onA.Where(q => q.IsCompleted))
+        {
+            (await answered).Value!.Dispose();
+        }
 
         clock.Advance(TimeSpan.FromSeconds(1.25));
         Assert.All(onA, q => Assert.True(q.IsCompleted));
@@ -259,10 +292,7 @@ public sealed class KieKeyPoolTests
     public async Task Cancelled_waiter_leaves_the_line_and_the_next_moves_up()
     {
         var (pool, clock, _) = Pool(KieTestKit.KeyA);
-        for (var i = 0; i < 20; i++)
-        {
-            _ = pool.AcquireAsync(KieWorkKind.Create);
-        }
+        await FillAsync(pool, 20);
 
         using var cancel = new CancellationTokenSource();
         var leaving = pool.AcquireAsync(KieWorkKind.Create, cancellationToken: cancel.Token);

@@ -11,9 +11,9 @@ public sealed class KiePacingTests
     public void Window_allows_the_limit_then_frees_a_slot_when_the_oldest_event_leaves()
     {
         var window = new SlidingWindowCounter(3, TimeSpan.FromSeconds(10));
-        window.Record(T0);
-        window.Record(T0.AddSeconds(1));
-        window.Record(T0.AddSeconds(2));
+        window.RecordCompleted(T0);
+        window.RecordCompleted(T0.AddSeconds(1));
+        window.RecordCompleted(T0.AddSeconds(2));
 
         Assert.False(window.HasRoom(T0.AddSeconds(3)));
         Assert.Equal(T0.AddSeconds(10), window.NextRoomAt(T0.AddSeconds(3)));
@@ -31,7 +31,7 @@ public sealed class KiePacingTests
         while (now < T0.AddMinutes(1))
         {
             now = window.NextRoomAt(now);
-            window.Record(now);
+            window.RecordCompleted(now);
             taken.Add(now);
         }
 
@@ -44,12 +44,36 @@ public sealed class KiePacingTests
     }
 
     [Fact]
+    public void Call_in_flight_holds_its_slot_until_one_window_after_its_answer()
+    {
+        var window = new SlidingWindowCounter(1, TimeSpan.FromSeconds(10));
+        var call = window.Record(T0);
+
+        Assert.Equal(T0.AddMinutes(5).AddSeconds(10), window.NextRoomAt(T0.AddSeconds(30)));
+
+        window.Complete(call, T0.AddSeconds(3));
+
+        Assert.False(window.HasRoom(T0.AddSeconds(12.9)));
+        Assert.True(window.HasRoom(T0.AddSeconds(13)));
+    }
+
+    [Fact]
+    public void Call_never_answered_frees_after_the_in_flight_limit()
+    {
+        var window = new SlidingWindowCounter(1, TimeSpan.FromSeconds(1), maxInFlight: TimeSpan.FromSeconds(30));
+        window.Record(T0);
+
+        Assert.False(window.HasRoom(T0.AddSeconds(30.5)));
+        Assert.True(window.HasRoom(T0.AddSeconds(31)));
+    }
+
+    [Fact]
     public void Window_counts_the_last_minute_for_reports()
     {
         var window = new SlidingWindowCounter(10, TimeSpan.FromSeconds(1));
-        window.Record(T0);
-        window.Record(T0.AddSeconds(30));
-        window.Record(T0.AddSeconds(59));
+        window.RecordCompleted(T0);
+        window.RecordCompleted(T0.AddSeconds(30));
+        window.RecordCompleted(T0.AddSeconds(59));
 
         Assert.Equal(3, window.LastMinute(T0.AddSeconds(59)));
         Assert.Equal(2, window.LastMinute(T0.AddSeconds(60)));
@@ -62,7 +86,7 @@ public sealed class KiePacingTests
         var pacer = new KieKeyPacer(KiePacingLimits.Default);
         for (var i = 0; i < 20; i++)
         {
-            pacer.Record(KieWorkKind.Create, T0);
+            pacer.RecordCompleted(KieWorkKind.Create, T0);
         }
 
         Assert.Equal(T0.AddSeconds(10.25), pacer.AvailableAt(KieWorkKind.Create, T0));
@@ -131,7 +155,7 @@ public sealed class KiePacingTests
     {
         var busy = new KieKeyPacer(KiePacingLimits.Default);
         var idle = new KieKeyPacer(KiePacingLimits.Default);
-        busy.Record(KieWorkKind.Create, T0);
+        busy.RecordCompleted(KieWorkKind.Create, T0);
 
         var pick = KieKeySelector.Choose([busy, idle], KieWorkKind.Create, T0, TimeSpan.FromSeconds(30));
 
@@ -144,7 +168,7 @@ public sealed class KiePacingTests
         var full = new KieKeyPacer(KiePacingLimits.Default);
         for (var i = 0; i < 20; i++)
         {
-            full.Record(KieWorkKind.Create, T0);
+            full.RecordCompleted(KieWorkKind.Create, T0);
         }
 
         var disabled = new KieKeyPacer(KiePacingLimits.Default);
