@@ -30,10 +30,12 @@ public static class KieServiceCollectionExtensions
         services.AddSingleton(_ => options.CreateCallbackTokens());
 
         services.AddHttpClient(KieApiClient.HttpClientName, client =>
-        {
-            // Each call sets its own deadline (Kie:RequestTimeout, Kie:UploadTimeout).
-            client.Timeout = Timeout.InfiniteTimeSpan;
-        });
+            {
+                // Each call sets its own deadline (Kie:RequestTimeout, Kie:UploadTimeout).
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            // The factory's request logging must never print the Authorization header.
+            .RedactLoggedHeaders(_ => true);
 
         services.AddSingleton<KieApiClient>();
         services.AddSingleton(sp => new KieKeyPool(

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using NeuroActors.Domain.Failures;
 using NeuroActors.Domain.Kie;
 using NeuroActors.Kie;
@@ -292,5 +293,67 @@ public sealed class KieApiClientTests
 
         Assert.Equal(KieTaskPhase.Succeeded, outcome.Phase);
         Assert.Empty(outcome.ResultUrls);
+    }
+
+    private sealed class CapturingLoggerProvider : ILoggerProvider
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Lines { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(CapturingLoggerProvider owner, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                owner.Lines.Enqueue($"{category}: {formatter(state, exception)} {exception}");
+                if (state is IEnumerable<KeyValuePair<string, object?>> properties)
+                {
+                    foreach (var property in properties)
+                    {
+                        owner.Lines.Enqueue($"{category}: {property.Key}={property.Value}");
+                    }
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Nothing_logged_at_any_level_carries_the_key()
+    {
+        var logs = new CapturingLoggerProvider();
+        var answers = new Queue<string>(
+        [
+            """{"code":200,"msg":"success","data":{"taskId":"t1"}}""",
+            """{"code":402,"msg":"The current credits are insufficient. Please top up."}""",
+            """{"code":401,"msg":"You do not have access permissions"}""",
+        ]);
+        var handler = new StubHandler((_, _, _) => Task.FromResult(StubHandler.Respond(200, answers.Dequeue())));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Kie:ApiKeys"] = KieTestKit.KeyA,
+            ["Kie:BaseUrl"] = "http://kie.test",
+        }).Build();
+        var services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Trace).AddProvider(logs)).AddKieClient(configuration);
+        services.AddHttpClient(KieApiClient.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => handler);
+        await using var provider = services.BuildServiceProvider();
+        var gateway = provider.GetRequiredService<IKieGateway>();
+
+        await gateway.SubmitAsync(KieCreateRequest.Market("z-image", new JsonObject { ["prompt"] = "x" }));
+        await gateway.SubmitAsync(KieCreateRequest.Market("z-image", new JsonObject { ["prompt"] = "x" }));
+        gateway.Pool.Enable(gateway.Pool.KeyIds[0]);
+        await gateway.GetCreditsAsync();
+
+        Assert.Contains(logs.Lines, l => l.Contains("Authorization", StringComparison.Ordinal));
+        Assert.Contains(logs.Lines, l => l.Contains("****aaaa", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, l => l.Contains(KieTestKit.KeyA[..28], StringComparison.Ordinal));
     }
 }
