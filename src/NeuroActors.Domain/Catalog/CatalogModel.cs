@@ -162,10 +162,15 @@ public sealed record CatalogDocument(
     long Revision,
     PricingRule Pricing,
     IReadOnlyList<MenuSection> Menus,
+    IReadOnlyDictionary<GenerationKind, LocalizedText> KindLabels,
     IReadOnlyDictionary<string, OptionLabel> OptionLabels,
     IReadOnlyList<ModelDefinition> Models,
     string ContentHash)
 {
+    /// <summary>The label of a kind's button; the slug when the catalogue gives none.</summary>
+    public LocalizedText LabelOf(GenerationKind kind) =>
+        KindLabels.TryGetValue(kind, out var label) ? label : new LocalizedText(kind.Slug(), kind.Slug());
+
     /// <summary>The menu sections a kind is reachable from.</summary>
     public IEnumerable<MenuSection> SectionsOf(GenerationKind kind) => Menus.Where(m => m.Kinds.Contains(kind));
 }

@@ -87,13 +87,21 @@ internal sealed partial class CatalogYamlReader(string file)
     public CatalogDocument? Read(string text)
     {
         var stream = new YamlStream();
+        var parser = new Parser(new StringReader(text));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
             Add(LineOf(e.Start), "YAML syntax error: " + CleanYamlMessage(e));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up this way at the end of an unclosed [ or {; the last token read is the best place to point at.
+            var line = parser.Current is { } last ? LineOf(last.End) : text.Split('\n').Length;
+            Add(line, "YAML syntax error: the file ends inside an unclosed [ ] or { }");
             return null;
         }
 
@@ -114,7 +122,7 @@ internal sealed partial class CatalogYamlReader(string file)
             return null;
         }
 
-        AllowKeys(root, "the catalogue", "schema", "revision", "pricing", "menus", "option_labels", "models");
+        AllowKeys(root, "the catalogue", "schema", "revision", "pricing", "menus", "kind_labels", "option_labels", "models");
 
         var schema = Int(root, "schema", "the catalogue", required: true);
         if (schema is { } s && s != CatalogParser.SupportedSchema)
@@ -130,6 +138,7 @@ internal sealed partial class CatalogYamlReader(string file)
 
         var pricing = ReadPricing(root);
         var menus = ReadMenus(root);
+        var kindLabels = ReadKindLabels(root);
         var optionLabels = ReadOptionLabels(root);
         var models = ReadModels(root, pricing);
 
@@ -144,6 +153,7 @@ internal sealed partial class CatalogYamlReader(string file)
             revision.Value,
             pricing,
             menus,
+            kindLabels,
             optionLabels,
             models,
             CatalogParser.Sha256Hex(text));
@@ -243,6 +253,40 @@ internal sealed partial class CatalogYamlReader(string file)
         }
 
         return sections;
+    }
+
+    private Dictionary<GenerationKind, LocalizedText> ReadKindLabels(YamlMappingNode root)
+    {
+        var labels = new Dictionary<GenerationKind, LocalizedText>();
+        var map = Mapping(root, "kind_labels", "the catalogue", required: false);
+        foreach (var (keyNode, valueNode) in Entries(map))
+        {
+            var slug = ScalarValue(keyNode, "kind_labels");
+            if (slug is null)
+            {
+                continue;
+            }
+
+            if (!GenerationKinds.TryParse(slug, out var kind))
+            {
+                Add(keyNode, $"kind_labels: unknown kind '{slug}'");
+                continue;
+            }
+
+            if (valueNode is not YamlMappingNode entry)
+            {
+                Add(valueNode, $"kind_labels '{slug}' must be a mapping with ru and en");
+                continue;
+            }
+
+            AllowKeys(entry, $"kind_labels '{slug}'", "ru", "en");
+            if (LocalizedFrom(entry, $"kind_labels '{slug}'", NameMaxLength) is { } label)
+            {
+                labels[kind] = label;
+            }
+        }
+
+        return labels;
     }
 
     private Dictionary<string, OptionLabel> ReadOptionLabels(YamlMappingNode root)
