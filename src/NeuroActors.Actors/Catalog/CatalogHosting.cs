@@ -39,6 +39,7 @@ public sealed record CatalogOptions
             SyncInterval = Duration(section, "SyncInterval") ?? defaults.Sync.SyncInterval,
             SyncTimeout = Duration(section, "SyncTimeout") ?? defaults.Sync.SyncTimeout,
             SyncOnStart = Flag(section, "SyncOnStart") ?? defaults.Sync.SyncOnStart,
+            NodeRefreshInterval = Duration(section, "NodeRefreshInterval") ?? defaults.Sync.NodeRefreshInterval,
         };
         var sourceUrl = section["SourceUrl"];
         var key = (configuration["Kie:ApiKeys"] ?? string.Empty)
@@ -160,7 +161,11 @@ public static class CatalogHostingExtensions
         {
             var catalog = resolver.GetService<CatalogServices>();
             var subscriber = system.ActorOf(
-                CatalogSubscriber.Props(catalog.Holder, DistributedPubSub.Get(system).Mediator, registry.Get<CatalogSyncActor>()),
+                CatalogSubscriber.Props(
+                    catalog.Holder,
+                    DistributedPubSub.Get(system).Mediator,
+                    registry.Get<CatalogSyncActor>(),
+                    refreshEvery: catalog.Settings.NodeRefreshInterval),
                 SubscriberName);
             registry.Register<CatalogSubscriber>(subscriber);
         });

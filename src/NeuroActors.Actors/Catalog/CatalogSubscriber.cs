@@ -7,8 +7,9 @@ namespace NeuroActors.Actors.Catalog;
 
 /// <summary>
 /// One per node: listens on the "catalog" topic and swaps each newer version into the node's <see cref="CatalogHolder"/>,
-/// so menus keep reading memory. At start it also asks the singleton for the current version, until it answers,
-/// because a publication made before this node subscribed never reaches it.
+/// so menus keep reading memory. It also asks the singleton for the current version: often until the first answer
+/// (a publication made before this node subscribed never reaches it), then now and then, so a publication lost while
+/// the cluster's subscription gossip was catching up is made good.
 /// </summary>
 public sealed class CatalogSubscriber : ReceiveActor, IWithTimers
 {
@@ -17,20 +18,28 @@ public sealed class CatalogSubscriber : ReceiveActor, IWithTimers
     private readonly IActorRef _mediator;
     private readonly IActorRef _sync;
     private readonly TimeSpan _askEvery;
+    private readonly TimeSpan _refreshEvery;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private bool _answered;
 
-    public CatalogSubscriber(CatalogHolder holder, IActorRef mediator, IActorRef sync, TimeSpan askEvery)
+    public CatalogSubscriber(CatalogHolder holder, IActorRef mediator, IActorRef sync, TimeSpan askEvery, TimeSpan refreshEvery)
     {
         _holder = holder;
         _mediator = mediator;
         _sync = sync;
         _askEvery = askEvery;
+        _refreshEvery = refreshEvery;
 
         Receive<SubscribeAck>(_ => { });
         Receive<AskCurrent>(_ => _sync.Tell(GetCurrentCatalog.Instance));
         Receive<CurrentCatalog>(current =>
         {
-            Timers.Cancel(AskTimerKey);
+            if (!_answered)
+            {
+                _answered = true;
+                Timers.StartPeriodicTimer(AskTimerKey, AskCurrent.Instance, _refreshEvery);
+            }
+
             if (current.Version is not null)
             {
                 Adopt(current.Version);
@@ -41,8 +50,13 @@ public sealed class CatalogSubscriber : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(CatalogHolder holder, IActorRef mediator, IActorRef sync, TimeSpan? askEvery = null) =>
-        Akka.Actor.Props.Create(() => new CatalogSubscriber(holder, mediator, sync, askEvery ?? TimeSpan.FromSeconds(5)));
+    public static Props Props(CatalogHolder holder, IActorRef mediator, IActorRef sync, TimeSpan? askEvery = null, TimeSpan? refreshEvery = null) =>
+        Akka.Actor.Props.Create(() => new CatalogSubscriber(
+            holder,
+            mediator,
+            sync,
+            askEvery ?? TimeSpan.FromSeconds(5),
+            refreshEvery ?? TimeSpan.FromMinutes(1)));
 
     protected override void PreStart()
     {

@@ -12,6 +12,9 @@ public sealed record CatalogSyncSettings
     /// <summary><c>Catalog:SyncTimeout</c>: a sync that takes longer fails and changes nothing.</summary>
     public TimeSpan SyncTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary><c>Catalog:NodeRefreshInterval</c>: how often each node asks the singleton for the current version besides listening.</summary>
+    public TimeSpan NodeRefreshInterval { get; init; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How many past changes the admin view keeps.</summary>
     public int HistorySize { get; init; } = 20;
 
