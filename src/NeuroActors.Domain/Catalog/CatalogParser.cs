@@ -679,8 +679,9 @@ internal sealed partial class CatalogYamlReader(string file)
             var defaultValue = defaultText is null ? values[0] : NormalizeValue(defaultText, type);
             if (defaultValue is null || !values.Contains(defaultValue))
             {
+                // Reported once; the option is still declared so that price rows naming it do not add follow-on problems.
                 Add(Get(optionMap, "default")!, $"{octx}: the default '{defaultText}' is not one of its values ({string.Join(", ", values)})");
-                continue;
+                defaultValue = values[0];
             }
 
             var label = Localized(optionMap, "label", octx, required: false, NameMaxLength);
