@@ -90,6 +90,15 @@ public class ShippedCatalogTests
     }
 
     [Fact]
+    public void Every_option_of_a_shipped_model_has_a_button_label_in_both_languages()
+    {
+        var unlabelled = Snapshot.Models
+            .SelectMany(m => m.Options.Where(o => o.Label is null && Snapshot.LabelOf(o.Name) is null).Select(o => m.Id + ": " + o.Name))
+            .ToList();
+        Assert.Empty(unlabelled);
+    }
+
+    [Fact]
     public void Hidden_shipped_models_are_the_disabled_ones_with_estimated_prices()
     {
         var hidden = Snapshot.AdminListing().Where(e => !e.Visible).ToList();
