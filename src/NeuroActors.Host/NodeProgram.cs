@@ -1,6 +1,8 @@
 using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Cluster;
+using NeuroActors.Actors.Catalog;
+using NeuroActors.Domain.Catalog;
 using NeuroActors.Host.Configuration;
 using NeuroActors.Host.Http;
 using NeuroActors.Host.Logging;
@@ -27,6 +29,7 @@ public static class NodeProgram
         builder.Services.AddSerilog(logger, dispose: true);
         builder.WebHost.UseUrls(settings.HttpUrls);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
+        builder.Services.AddCatalog(builder.Configuration);
         builder.Services.AddNeuroActors(settings);
 
         var app = builder.Build();
@@ -47,6 +50,11 @@ public static class NodeProgram
         catch (BadSettingException problem)
         {
             await errors.WriteLineAsync("NeuroActors cannot start: " + problem.Message);
+            return ConfigurationErrorExitCode;
+        }
+        catch (CatalogLoadException problem)
+        {
+            await errors.WriteLineAsync("NeuroActors cannot start: the model catalogue is invalid: " + problem.Message);
             return ConfigurationErrorExitCode;
         }
 

@@ -2,6 +2,7 @@ using Akka.Cluster;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
+using NeuroActors.Actors.Catalog;
 using NeuroActors.Actors.Hosting;
 using NeuroActors.Actors.Persistence;
 using NeuroActors.Actors.Serialization;
@@ -29,7 +30,8 @@ public static class NodeWiring
                 .WithRemoting(settings.Cluster.Hostname, settings.Cluster.Port)
                 .WithClustering(new ClusterOptions { SeedNodes = settings.Cluster.Seeds.ToArray() })
                 .WithNeuroPersistence(settings.Persistence)
-                .WithUserShards();
+                .WithUserShards()
+                .WithCatalog();
             if (settings.Cluster.Seeds.Count == 0)
             {
                 // No seeds: this node is a cluster of its own and joins itself once remoting knows its address.

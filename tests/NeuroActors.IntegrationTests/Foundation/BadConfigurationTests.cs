@@ -114,3 +114,21 @@ public sealed class BadConfigurationTests
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
+
+public sealed class BadCatalogueTests
+{
+    [Fact]
+    public async Task A_malformed_catalogue_stops_the_node_with_file_line_and_problem()
+    {
+        var folder = Directory.CreateTempSubdirectory("neuroactors-catalog-");
+        var file = Path.Combine(folder.FullName, "models.yaml");
+        await File.WriteAllTextAsync(file, "models:\n  - id: [unclosed\n");
+        var errors = new StringWriter();
+        var exit = await NodeProgram.RunAsync(["--Http:Urls=http://127.0.0.1:0", "--Cluster:Port=0", "--Catalog:FilePath=" + file], errors)
+            .WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(NodeProgram.ConfigurationErrorExitCode, exit);
+        var line = Assert.Single(errors.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("models.yaml:", line);
+        Assert.StartsWith("NeuroActors cannot start: the model catalogue is invalid:", line);
+    }
+}
