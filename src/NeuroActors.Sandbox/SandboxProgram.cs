@@ -1,3 +1,5 @@
+using NeuroActors.Sandbox.Telegram;
+
 namespace NeuroActors.Sandbox;
 
 /// <summary>Standalone sandbox: the Bot API sandbox, the simulated KIE and their control API on one origin.</summary>
@@ -6,8 +8,10 @@ public static class SandboxProgram
     public static async Task<int> Main(string[] args)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
+        builder.Services.AddBotApiSandbox();
         var app = builder.Build();
         app.MapGet("/", () => "NeuroActors sandbox");
+        app.MapBotApiSandbox();
         await app.RunAsync();
         return 0;
     }
