@@ -128,7 +128,7 @@ internal sealed class BotSandboxState
         Updates.RemoveExpired(now);
         var update = Updates.Enqueue(
             type,
-            id => new JsonObject { ["update_id"] = id, [type] = payload }.ToJsonString(),
+            id => new JsonObject { ["update_id"] = id, [type] = payload }.ToJsonString(BotApiJson.NodeOptions),
             queueKey,
             now + lifetime);
         if (update is not null)

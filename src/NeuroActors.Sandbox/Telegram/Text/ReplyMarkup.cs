@@ -102,7 +102,7 @@ internal sealed class ReplyMarkup
         }
 
         var normalized = new JsonObject { ["inline_keyboard"] = jsonRows };
-        return new ReplyMarkup("inline_keyboard", normalized.ToJsonString(), rows, []);
+        return new ReplyMarkup("inline_keyboard", normalized.ToJsonString(BotApiJson.NodeOptions), rows, []);
     }
 
     private static (InlineButton, JsonObject) ParseInlineButton(JsonNode? node)
@@ -183,7 +183,7 @@ internal sealed class ReplyMarkup
             rows.Add(texts);
         }
 
-        return new ReplyMarkup("keyboard", markup.ToJsonString(), [], rows);
+        return new ReplyMarkup("keyboard", markup.ToJsonString(BotApiJson.NodeOptions), [], rows);
     }
 
     private static string? StringField(JsonObject obj, string name) =>

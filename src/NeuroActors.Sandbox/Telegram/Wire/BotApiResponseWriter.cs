@@ -19,7 +19,7 @@ internal static class BotApiResponseWriter
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json";
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, BotApiJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteBoolean("ok", true);
@@ -63,7 +63,7 @@ internal static class BotApiResponseWriter
     public static byte[] ErrorBody(BotApiException error)
     {
         using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, BotApiJson.WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteBoolean("ok", false);
