@@ -176,10 +176,12 @@ public sealed record BotCommandSet(string ScopeType, long? ScopeChatId, string? 
 /// <summary>Runtime switches; null leaves a setting as it is.</summary>
 public sealed record SandboxSettingsRequest(bool? FloodLimitsEnabled = null, int? CallbackAnswerWindowMs = null);
 
+/// <summary>Bot API calls by method, errors by code, the update queue, whether a getUpdates long poll is waiting, and the webhook.</summary>
 public sealed record SandboxStats(
     IReadOnlyDictionary<string, int> CallsByMethod,
     IReadOnlyDictionary<string, int> ErrorsByCode,
     int PendingUpdates,
+    bool LongPollWaiting,
     string? WebhookUrl);
 
 public sealed record ControlApiError(string Error);

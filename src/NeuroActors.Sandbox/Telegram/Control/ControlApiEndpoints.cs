@@ -60,6 +60,7 @@ internal static class ControlApiEndpoints
             new Dictionary<string, int>(state.CallsByMethod),
             new Dictionary<string, int>(state.ErrorsByCode),
             state.Updates.Count,
+            state.ParkedPoll is not null,
             state.Webhook?.Url))));
         api.MapPost("/settings", Json(async (context, sandbox) =>
         {

@@ -46,6 +46,16 @@ internal sealed class TelegramSandboxHost : IAsyncDisposable
 
     public Channel<ReceivedWebhook> WebhookRequests { get; } = Channel.CreateUnbounded<ReceivedWebhook>();
 
+    /// <summary>While set and not completed, the webhook receiver records requests but holds its answers.</summary>
+    public TaskCompletionSource? WebhookGate { get; set; }
+
+    /// <summary>Reads the next webhook request, failing the test after 10 s.</summary>
+    public async Task<ReceivedWebhook> NextWebhookAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        return await WebhookRequests.Reader.ReadAsync(timeout.Token);
+    }
+
     public Uri WebhookUrl => new(BaseUri, "/hook");
 
     public static readonly byte[] Photo = TestMedia.Png(8, 6);
@@ -83,11 +93,32 @@ internal sealed class TelegramSandboxHost : IAsyncDisposable
             var status = host!.WebhookAnswers.TryDequeue(out var scripted) ? scripted : 200;
             var secret = context.Request.Headers.TryGetValue("X-Telegram-Bot-Api-Secret-Token", out var value) ? value.ToString() : null;
             await host.WebhookRequests.Writer.WriteAsync(new ReceivedWebhook(secret, update, status));
+            if (host.WebhookGate is { } gate)
+            {
+                await gate.Task;
+            }
+
             return Results.StatusCode(status);
         });
         await app.StartAsync();
         host = new TelegramSandboxHost(app, new Uri(app.Urls.First()));
         return host;
+    }
+
+    /// <summary>Waits until a getUpdates long poll is parked in the sandbox.</summary>
+    public async Task WaitForParkedPollAsync()
+    {
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            if ((await Control.GetStatsAsync()).LongPollWaiting)
+            {
+                return;
+            }
+
+            await Task.Delay(25);
+        }
+
+        throw new TimeoutException("no getUpdates long poll was parked");
     }
 
     public Uri AssetUrl(string name) => new(BaseUri, "/assets/" + name);
