@@ -41,7 +41,14 @@ internal static class TextFormatter
             .OrderBy(e => e.Offset)
             .ThenByDescending(e => e.Length)
             .ToList();
-        return new FormattedText(text, string.IsNullOrEmpty(mode) || mode == "none" ? null : parseMode, plain, normalized);
+        var canonicalMode = mode switch
+        {
+            "html" => "HTML",
+            "markdownv2" => "MarkdownV2",
+            "markdown" => "Markdown",
+            _ => null,
+        };
+        return new FormattedText(text, canonicalMode, plain, normalized);
     }
 
     private static List<TextEntity> ReadEntities(JsonNode? json)
