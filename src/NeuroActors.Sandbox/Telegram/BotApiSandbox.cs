@@ -55,10 +55,12 @@ internal sealed class BotApiSandbox : IAsyncDisposable
     {
         var name = method.ToLowerInvariant();
         BotIdentity bot;
+        BotApiException? fault;
         lock (State.Gate)
         {
             bot = new BotIdentity(botId, Options.BotFirstName, Options.BotUsername);
             State.Bot = bot;
+            fault = State.TakeFault(name);
         }
 
         if (!_methods.TryGetValue(name, out var handler))
@@ -69,6 +71,11 @@ internal sealed class BotApiSandbox : IAsyncDisposable
 
         try
         {
+            if (fault is not null)
+            {
+                throw fault;
+            }
+
             var result = await handler(new BotApiCall(this, name, parameters, bot, isWebhookReply, cancellationToken));
             Count(name, null);
             return result;

@@ -213,6 +213,19 @@ public sealed class BotSandboxClient : IDisposable
     public Task SetFloodLimitsAsync(bool enabled, CancellationToken cancellationToken = default) =>
         PostAsync<object>($"{Root}/settings", new SandboxSettingsRequest(FloodLimitsEnabled: enabled), cancellationToken);
 
+    /// <summary>
+    /// The next <paramref name="count"/> calls of <paramref name="method"/> (any when null) fail with this error,
+    /// e.g. <c>InjectFaultAsync("sendPhoto", 429, retryAfter: 5)</c>.
+    /// </summary>
+    public Task InjectFaultAsync(string? method, int errorCode, string? description = null, int? retryAfter = null, int count = 1, CancellationToken cancellationToken = default) =>
+        PostAsync<object>($"{Root}/faults", new FaultRequest(method, errorCode, description, retryAfter, count), cancellationToken);
+
+    public async Task ClearFaultsAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.DeleteAsync(new Uri($"{Root}/faults", UriKind.Relative), cancellationToken);
+        await ReadAsync<object>(response, cancellationToken);
+    }
+
     /// <summary>Forgets users, chats, updates, files and the webhook.</summary>
     public async Task ResetAsync(CancellationToken cancellationToken = default)
     {

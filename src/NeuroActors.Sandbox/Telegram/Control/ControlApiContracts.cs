@@ -173,6 +173,13 @@ public sealed record BotCommandInfo(string Command, string Description);
 /// <summary>Commands published with setMyCommands for one scope (default, all_private_chats, chat, ...) and language.</summary>
 public sealed record BotCommandSet(string ScopeType, long? ScopeChatId, string? LanguageCode, IReadOnlyList<BotCommandInfo> Commands);
 
+/// <summary>
+/// Makes the next <see cref="Count"/> calls of <see cref="Method"/> (any method when null) fail with this error, for
+/// testing how the bot handles it. The description defaults to the real text for 429 ("Too Many Requests: retry after
+/// N"), 403 (blocked) and 500 ("Internal Server Error: restart").
+/// </summary>
+public sealed record FaultRequest(string? Method, int ErrorCode, string? Description = null, int? RetryAfter = null, int Count = 1);
+
 /// <summary>Runtime switches; null leaves a setting as it is.</summary>
 public sealed record SandboxSettingsRequest(bool? FloodLimitsEnabled = null, int? CallbackAnswerWindowMs = null);
 

@@ -62,6 +62,22 @@ internal static class ControlApiEndpoints
             state.Updates.Count,
             state.ParkedPoll is not null,
             state.Webhook?.Url))));
+        api.MapPost("/faults", Json(async (context, sandbox) =>
+        {
+            var request = await ReadBodyAsync<FaultRequest>(context);
+            var fault = CreateFault(request);
+            lock (sandbox.State.Gate)
+            {
+                sandbox.State.Faults.Add(fault);
+            }
+
+            return new { method = fault.Method, error_code = fault.Error.ErrorCode, description = fault.Error.Description, count = fault.Remaining };
+        }));
+        api.MapDelete("/faults", Json((_, sandbox) => Locked(sandbox, state =>
+        {
+            state.Faults.Clear();
+            return new { ok = true };
+        })));
         api.MapPost("/settings", Json(async (context, sandbox) =>
         {
             var request = await ReadBodyAsync<SandboxSettingsRequest>(context);
@@ -91,6 +107,34 @@ internal static class ControlApiEndpoints
         }));
     }
 
+    private static InjectedFault CreateFault(FaultRequest request)
+    {
+        if (request.ErrorCode is < 400 or > 599)
+        {
+            throw new ControlApiException("error_code must be a 4xx or 5xx code");
+        }
+
+        if (request.Count < 1)
+        {
+            throw new ControlApiException("count must be at least 1");
+        }
+
+        var retryAfter = request.ErrorCode == 429 ? request.RetryAfter ?? 1 : (int?)null;
+        var description = request.Description ?? request.ErrorCode switch
+        {
+            429 => "Too Many Requests: retry after " + retryAfter!.Value.ToString(CultureInfo.InvariantCulture),
+            403 => "Forbidden: bot was blocked by the user",
+            500 => "Internal Server Error: restart",
+            _ => throw new ControlApiException("give a description for this error code"),
+        };
+        return new InjectedFault
+        {
+            Method = request.Method?.ToLowerInvariant(),
+            Error = new Wire.BotApiException(request.ErrorCode, description, retryAfter),
+            Remaining = request.Count,
+        };
+    }
+
     private static RequestDelegate Json(Func<HttpContext, BotApiSandbox, Task<object>> handler) => async context =>
     {
         var sandbox = context.RequestServices.GetRequiredService<BotApiSandbox>();
@@ -111,6 +155,12 @@ internal static class ControlApiEndpoints
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
+            return;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            sandbox.Logger.LogError(e, "Control API call {Path} failed", context.Request.Path);
+            await WriteJsonAsync(context, StatusCodes.Status500InternalServerError, new ControlApiError(e.GetType().Name + ": " + e.Message));
             return;
         }
 

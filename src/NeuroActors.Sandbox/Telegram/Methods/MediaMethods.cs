@@ -96,8 +96,8 @@ internal static class MediaMethods
                 file.Width ?? IntField(item.Json, "width"),
                 file.Height ?? IntField(item.Json, "height"),
                 IntField(item.Json, "duration") ?? 0,
-                item.Json["title"]?.GetValue<string>(),
-                item.Json["performer"]?.GetValue<string>()), item.Caption));
+                StringField(item.Json, "title"),
+                StringField(item.Json, "performer")), item.Caption));
         }
 
         lock (state.Gate)
@@ -170,7 +170,7 @@ internal static class MediaMethods
             throw BotApiErrors.BadRequest("can't parse InputMedia: expected an Object");
         }
 
-        var type = item["type"] is JsonValue typeValue && typeValue.TryGetValue<string>(out var typeText) ? typeText : string.Empty;
+        var type = StringField(item, "type") ?? string.Empty;
         if (forAlbum && type == "animation")
         {
             throw BotApiErrors.BadRequest("can't parse InputMedia: type \"animation\" can't be used in sendMediaGroup");
@@ -181,13 +181,13 @@ internal static class MediaMethods
             throw BotApiErrors.BadRequest($"can't parse InputMedia: type \"{type}\" is unsupported");
         }
 
-        var media = item["media"] is JsonValue mediaValue && mediaValue.TryGetValue<string>(out var mediaText) && mediaText.Length > 0 ? mediaText : null;
-        var caption = MethodHelpers.FormatCaption(
-            item["caption"] is JsonValue captionValue && captionValue.TryGetValue<string>(out var captionText) ? captionText : null,
-            item["parse_mode"] is JsonValue modeValue && modeValue.TryGetValue<string>(out var mode) ? mode : null,
-            item["caption_entities"]);
+        var media = StringField(item, "media") is { Length: > 0 } mediaText ? mediaText : null;
+        var caption = MethodHelpers.FormatCaption(StringField(item, "caption"), StringField(item, "parse_mode"), item["caption_entities"]);
         return new AlbumItem(type, media, caption, item);
     }
+
+    private static string? StringField(JsonObject json, string name) =>
+        json[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     private static int? IntField(JsonObject json, string name) =>
         json[name] is JsonValue value && value.TryGetValue<int>(out var number) && number > 0 ? number : null;

@@ -57,21 +57,20 @@ internal static class UpdateMethods
                 state.PreviousPollOffset = offset;
                 state.PreviousPollStart = now;
 
-                if (offset < 0)
-                {
-                    state.Updates.KeepLast(-offset);
-                }
-
+                var forgotten = offset < 0 ? state.Updates.KeepLast(-offset) : 0;
                 if (offset <= 0)
                 {
                     offset = state.Updates.HeadId;
                 }
                 else
                 {
-                    state.Updates.ConfirmBelow(offset);
+                    forgotten = state.Updates.ConfirmBelow(offset);
                 }
 
-                state.SignalUpdatesChanged();
+                if (forgotten > 0)
+                {
+                    state.SignalUpdatesChanged();
+                }
             }
 
             deadline = now + TimeSpan.FromSeconds(timeout);

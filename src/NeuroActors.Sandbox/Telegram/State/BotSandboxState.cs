@@ -8,6 +8,16 @@ namespace NeuroActors.Sandbox.Telegram.State;
 /// <summary>The webhook the bot set.</summary>
 internal sealed record WebhookConfig(string Url, string? SecretToken, int MaxConnections, IReadOnlyList<string>? AllowedUpdates);
 
+/// <summary>An error the control API asked for; <see cref="Remaining"/> counts down per matching call.</summary>
+internal sealed class InjectedFault
+{
+    public required string? Method { get; init; }
+
+    public required BotApiException Error { get; init; }
+
+    public int Remaining { get; set; }
+}
+
 /// <summary>Why a parked poll was terminated, and how long to wait before saying so.</summary>
 internal sealed record PollAbort(BotApiException Error, TimeSpan Delay);
 
@@ -59,6 +69,8 @@ internal sealed class BotSandboxState
     public Dictionary<string, StarPayment> Payments { get; } = new(StringComparer.Ordinal);
 
     public Dictionary<CommandSetKey, IReadOnlyList<BotCommandInfo>> Commands { get; } = [];
+
+    public List<InjectedFault> Faults { get; } = [];
 
     public Dictionary<string, int> CallsByMethod { get; } = new(StringComparer.Ordinal);
 
@@ -203,6 +215,23 @@ internal sealed class BotSandboxState
         return MessageRendering.ToBotApiJson(message, chat, chat.FindMessage);
     }
 
+    /// <summary>The injected error for this call of <paramref name="method"/> (lowercase), if one is due.</summary>
+    public BotApiException? TakeFault(string method)
+    {
+        var fault = Faults.Find(f => f.Method is null || f.Method == method);
+        if (fault is null)
+        {
+            return null;
+        }
+
+        if (--fault.Remaining <= 0)
+        {
+            Faults.Remove(fault);
+        }
+
+        return fault.Error;
+    }
+
     public void CountCall(string method, int? errorCode)
     {
         CallsByMethod[method] = CallsByMethod.GetValueOrDefault(method) + 1;
@@ -222,6 +251,7 @@ internal sealed class BotSandboxState
         PreCheckouts.Clear();
         Payments.Clear();
         Commands.Clear();
+        Faults.Clear();
         CallsByMethod.Clear();
         ErrorsByCode.Clear();
         Files.Clear();

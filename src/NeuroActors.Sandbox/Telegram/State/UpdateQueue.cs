@@ -88,15 +88,14 @@ internal sealed class UpdateQueue
     public void RemoveExpired(DateTimeOffset now) => _items.RemoveAll(u => u.ExpiresAt <= now && !u.InFlight);
 
     /// <summary>Confirms (forgets) every update with an id below <paramref name="offset"/>.</summary>
-    public void ConfirmBelow(int offset) => _items.RemoveAll(u => u.Id < offset);
+    public int ConfirmBelow(int offset) => _items.RemoveAll(u => u.Id < offset);
 
     /// <summary>A negative offset -N keeps only the last N updates.</summary>
-    public void KeepLast(int count)
+    public int KeepLast(int count)
     {
-        if (_items.Count > count)
-        {
-            _items.RemoveRange(0, _items.Count - count);
-        }
+        var removed = Math.Max(0, _items.Count - count);
+        _items.RemoveRange(0, removed);
+        return removed;
     }
 
     public List<QueuedUpdate> Take(int fromId, int limit, int maxJsonChars)

@@ -35,6 +35,12 @@ internal static class BotApiEndpoints
         {
             // The client went away (for example a long poll it stopped waiting for).
         }
+        catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            // A sandbox defect must still answer with the envelope a client can parse.
+            sandbox.Logger.LogError(e, "Bot API method {Method} failed in the sandbox", method);
+            await BotApiResponseWriter.WriteErrorAsync(context.Response, new BotApiException(500, "Internal Server Error: " + e.GetType().Name), aborted);
+        }
     }
 
     /// <summary>The bot id for a token, or the real server's 401s.</summary>

@@ -143,27 +143,29 @@ public sealed class TelegramBotClientTests
     [Fact]
     public async Task A_429_within_the_retry_threshold_is_retried_by_TelegramBot_itself()
     {
-        await using var host = await TelegramSandboxHost.StartAsync(o =>
-        {
-            o.PerChatBurst = 1;
-            o.PerChatMessagesPerSecond = 1;
-        });
+        await using var host = await TelegramSandboxHost.StartAsync();
         var chatId = await host.CreateStartedUserAsync();
         var bot = host.CreateBot();
+        await host.Control.InjectFaultAsync("sendMessage", 429, retryAfter: 1);
 
-        await bot.SendMessage(chatId, "first");
-        var second = await bot.SendMessage(chatId, "second");
+        var sent = await bot.SendMessage(chatId, "after a retry");
         var stats = await host.Control.GetStatsAsync();
 
-        Assert.Equal("second", second.Text);
+        Assert.Equal("after a retry", sent.Text);
         Assert.Equal(1, stats.ErrorsByCode["429"]);
-        Assert.Equal(3, stats.CallsByMethod["sendmessage"]);
+        Assert.Equal(2, stats.CallsByMethod["sendmessage"]);
     }
 
     [Fact]
-    public async Task A_429_reaches_the_caller_when_its_retry_threshold_is_zero()
+    public async Task A_flood_429_reaches_the_caller_when_its_retry_threshold_is_zero()
     {
-        await using var host = await TelegramSandboxHost.StartAsync(o => o.PerChatBurst = 1);
+        // A clock that stands still: the chat's budget never refills during the test.
+        var clock = new ManualTimeProvider();
+        await using var host = await TelegramSandboxHost.StartAsync(o =>
+        {
+            o.TimeProvider = clock;
+            o.PerChatBurst = 1;
+        });
         var chatId = await host.CreateStartedUserAsync();
         var bot = host.CreateBot(retryThreshold: 0);
 
@@ -172,7 +174,23 @@ public sealed class TelegramBotClientTests
 
         Assert.Equal(429, error.ErrorCode);
         Assert.Equal(1, error.Parameters?.RetryAfter);
-        Assert.StartsWith("Too Many Requests: retry after", error.Message, StringComparison.Ordinal);
+        Assert.Equal("Too Many Requests: retry after 1", error.Message);
+    }
+
+    [Fact]
+    public async Task An_injected_server_error_reaches_the_caller_with_the_real_text()
+    {
+        await using var host = await TelegramSandboxHost.StartAsync();
+        var chatId = await host.CreateStartedUserAsync();
+        var bot = host.CreateBot();
+        await host.Control.InjectFaultAsync("sendPhoto", 500);
+
+        var error = await Assert.ThrowsAsync<ApiRequestException>(() => bot.SendPhoto(chatId, InputFile.FromUri(host.AssetUrl("photo.png"))));
+        var next = await bot.SendPhoto(chatId, InputFile.FromUri(host.AssetUrl("photo.png")));
+
+        Assert.Equal(500, error.ErrorCode);
+        Assert.Equal("Internal Server Error: restart", error.Message);
+        Assert.NotNull(next.Photo);
     }
 
     [Fact]

@@ -46,6 +46,9 @@ internal sealed class TelegramSandboxHost : IAsyncDisposable
 
     public Channel<ReceivedWebhook> WebhookRequests { get; } = Channel.CreateUnbounded<ReceivedWebhook>();
 
+    /// <summary>JSON bodies the webhook receiver answers 2xx requests with (a method call, "making requests when getting updates").</summary>
+    public ConcurrentQueue<string> WebhookReplies { get; } = new();
+
     /// <summary>While set and not completed, the webhook receiver records requests but holds its answers.</summary>
     public TaskCompletionSource? WebhookGate { get; set; }
 
@@ -98,7 +101,9 @@ internal sealed class TelegramSandboxHost : IAsyncDisposable
                 await gate.Task;
             }
 
-            return Results.StatusCode(status);
+            return status == 200 && host.WebhookReplies.TryDequeue(out var reply)
+                ? Results.Content(reply, "application/json")
+                : Results.StatusCode(status);
         });
         await app.StartAsync();
         host = new TelegramSandboxHost(app, new Uri(app.Urls.First()));
