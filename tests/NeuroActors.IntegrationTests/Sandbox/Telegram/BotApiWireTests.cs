@@ -404,6 +404,40 @@ public sealed class BotApiWireTests
     }
 
     [Fact]
+    public async Task A_reply_carries_the_replied_message_and_a_missing_one_is_refused()
+    {
+        await using var host = await TelegramSandboxHost.StartAsync();
+        var chatId = await host.CreateStartedUserAsync();
+        var question = await host.Control.SendTextAsync(chatId, "a fox in the snow");
+
+        var reply = await host.CallAsync("sendMessage", new { chat_id = chatId, text = "Generating…", reply_parameters = new { message_id = question.MessageId } });
+        var missing = await host.CallAsync("sendMessage", new { chat_id = chatId, text = "x", reply_parameters = new { message_id = 999 } });
+        var allowed = await host.CallAsync("sendMessage", new { chat_id = chatId, text = "y", reply_parameters = new { message_id = 999, allow_sending_without_reply = true } });
+
+        Assert.Equal("a fox in the snow", reply.Result.GetProperty("reply_to_message").GetProperty("text").GetString());
+        Assert.Equal("Bad Request: message to be replied not found", missing.Description);
+        Assert.Equal(200, allowed.Status);
+    }
+
+    [Fact]
+    public async Task EditMessageMedia_replaces_a_progress_photo_with_the_result_video()
+    {
+        await using var host = await TelegramSandboxHost.StartAsync();
+        var chatId = await host.CreateStartedUserAsync();
+        var sent = await host.CallAsync("sendPhoto", new { chat_id = chatId, photo = host.AssetUrl("photo.png").ToString(), caption = "Preview" });
+        var messageId = sent.Result.GetProperty("message_id").GetInt32();
+
+        var edited = await host.CallAsync("editMessageMedia", new { chat_id = chatId, message_id = messageId, media = new { type = "video", media = host.AssetUrl("video.mp4").ToString(), caption = "Final" } });
+        var transcript = await host.Control.GetBotMessagesAsync(chatId);
+
+        Assert.Equal(200, edited.Status);
+        Assert.True(edited.Result.TryGetProperty("video", out _));
+        Assert.Equal("video", transcript.Single().Media!.Kind);
+        Assert.Equal("Final", transcript.Single().Caption);
+        Assert.Equal(1, transcript.Single().EditCount);
+    }
+
+    [Fact]
     public async Task An_unparsable_json_body_answers_400()
     {
         await using var host = await TelegramSandboxHost.StartAsync();

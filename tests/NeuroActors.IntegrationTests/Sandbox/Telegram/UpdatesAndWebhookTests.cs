@@ -160,6 +160,25 @@ public sealed class UpdatesAndWebhookTests
     }
 
     [Fact]
+    public async Task A_webhook_that_answers_too_slowly_gets_the_update_again_and_reports_a_read_timeout()
+    {
+        await using var host = await TelegramSandboxHost.StartAsync(o => o.WebhookTimeout = TimeSpan.FromMilliseconds(300));
+        var user = await host.Control.CreateUserAsync("Ann");
+        host.WebhookGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await host.CallAsync("setWebhook", new { url = host.WebhookUrl.ToString() });
+
+        await host.Control.SendTextAsync(user.Id, "slow");
+        var first = await host.NextWebhookAsync();
+        var second = await host.NextWebhookAsync();
+        var info = await host.CallAsync("getWebhookInfo");
+        host.WebhookGate.SetResult();
+
+        Assert.Equal(first.Update.GetProperty("update_id").GetInt32(), second.Update.GetProperty("update_id").GetInt32());
+        Assert.Equal("Read timeout expired", info.Result.GetProperty("last_error_message").GetString());
+        Assert.Equal(1, info.Result.GetProperty("pending_update_count").GetInt32());
+    }
+
+    [Fact]
     public async Task The_webhook_gets_one_update_per_chat_at_a_time_and_other_chats_in_parallel()
     {
         await using var host = await TelegramSandboxHost.StartAsync();
