@@ -62,24 +62,21 @@ internal static class TextFormatter
         foreach (var item in array)
         {
             if (item is not JsonObject entity
-                || entity["type"]?.GetValueKind() != System.Text.Json.JsonValueKind.String
-                || entity["offset"]?.GetValueKind() != System.Text.Json.JsonValueKind.Number
-                || entity["length"]?.GetValueKind() != System.Text.Json.JsonValueKind.Number)
+                || String(entity, "type") is not { } type
+                || entity["offset"] is not JsonValue offsetValue || !offsetValue.TryGetValue<int>(out var offset)
+                || entity["length"] is not JsonValue lengthValue || !lengthValue.TryGetValue<int>(out var length))
             {
                 throw BotApiErrors.BadRequest("can't parse MessageEntity: expected an Object with type, offset and length");
             }
 
-            entities.Add(new TextEntity(
-                entity["type"]!.GetValue<string>(),
-                entity["offset"]!.GetValue<int>(),
-                entity["length"]!.GetValue<int>(),
-                entity["url"]?.GetValue<string>(),
-                entity["language"]?.GetValue<string>(),
-                entity["custom_emoji_id"]?.GetValue<string>()));
+            entities.Add(new TextEntity(type, offset, length, String(entity, "url"), String(entity, "language"), String(entity, "custom_emoji_id")));
         }
 
         return entities;
     }
+
+    private static string? String(JsonObject json, string name) =>
+        json[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     /// <summary>Leading and trailing white space is dropped, and entities are cut to what remains.</summary>
     private static (string, List<TextEntity>) Trim(string plain, List<TextEntity> entities)

@@ -204,7 +204,15 @@ internal sealed class WebhookDeliverer : IAsyncDisposable
 
         if (replyBody is { Length: > 0 })
         {
-            await WebhookReply.RunAsync(_sandbox, replyBody, replyContentType, cancellationToken);
+            try
+            {
+                await WebhookReply.RunAsync(_sandbox, replyBody, replyContentType, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The bot never learns the outcome of a webhook reply; a sandbox defect must not stop delivery.
+                _sandbox.Logger.LogError(e, "A method in a webhook reply failed in the sandbox");
+            }
         }
     }
 
