@@ -21,10 +21,11 @@ internal sealed class BotApiSandbox : IAsyncDisposable
 {
     private readonly Dictionary<string, BotApiMethod> _methods = new(StringComparer.Ordinal);
 
-    public BotApiSandbox(IOptions<BotApiSandboxOptions> options, ILogger<BotApiSandbox> logger)
+    public BotApiSandbox(IOptions<BotApiSandboxOptions> options, ILogger<BotApiSandbox> logger, IHostApplicationLifetime? lifetime = null)
     {
         Options = options.Value;
         Logger = logger;
+        Stopping = lifetime?.ApplicationStopping ?? CancellationToken.None;
         State = new BotSandboxState(Options);
         UrlClient = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = true, PooledConnectionLifetime = TimeSpan.FromMinutes(2) })
         {
@@ -40,6 +41,9 @@ internal sealed class BotApiSandbox : IAsyncDisposable
     }
 
     public BotApiSandboxOptions Options { get; }
+
+    /// <summary>Signalled when the host shuts down: long polls, waits and event streams end then instead of holding shutdown up.</summary>
+    public CancellationToken Stopping { get; }
 
     public ILogger Logger { get; }
 

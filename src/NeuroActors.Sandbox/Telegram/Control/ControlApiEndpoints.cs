@@ -236,12 +236,12 @@ internal static class ControlApiEndpoints
             }
 
             var remaining = deadline - sandbox.Options.TimeProvider.GetUtcNow();
-            if (matching.Count > 0 || remaining <= TimeSpan.Zero)
+            if (matching.Count > 0 || remaining <= TimeSpan.Zero || sandbox.Stopping.IsCancellationRequested)
             {
                 return new ChatChanges(chatId, matching.Select(c => MessageRendering.WithOrigin(c, origin)).ToList(), lastSeq);
             }
 
-            using var timer = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+            using var timer = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, sandbox.Stopping);
             await Task.WhenAny(changed, Task.Delay(remaining, timer.Token));
             await timer.CancelAsync();
             context.RequestAborted.ThrowIfCancellationRequested();
@@ -272,7 +272,7 @@ internal static class ControlApiEndpoints
         try
         {
             await context.Response.Body.FlushAsync(aborted);
-            while (!aborted.IsCancellationRequested)
+            while (!aborted.IsCancellationRequested && !sandbox.Stopping.IsCancellationRequested)
             {
                 IReadOnlyList<ChatChange> changes;
                 Task changed;
@@ -292,9 +292,9 @@ internal static class ControlApiEndpoints
                 }
 
                 await context.Response.Body.FlushAsync(aborted);
-                using var timer = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+                using var timer = CancellationTokenSource.CreateLinkedTokenSource(aborted, sandbox.Stopping);
                 var keepAlive = Task.Delay(KeepAliveInterval, timer.Token);
-                if (await Task.WhenAny(changed, keepAlive) == keepAlive && !aborted.IsCancellationRequested)
+                if (await Task.WhenAny(changed, keepAlive) == keepAlive && !timer.IsCancellationRequested)
                 {
                     await context.Response.Body.WriteAsync(": keep-alive\n\n"u8.ToArray(), aborted);
                 }

@@ -101,7 +101,7 @@ internal static class UpdateMethods
                     var now = state.Now;
                     state.Updates.RemoveExpired(now);
                     var updates = state.Updates.Take(offset, limit, MaxUpdatesJsonChars);
-                    if (updates.Count > 0 || timeout == 0 || now >= deadline)
+                    if (updates.Count > 0 || timeout == 0 || now >= deadline || call.Sandbox.Stopping.IsCancellationRequested)
                     {
                         return BotApiResult.Raw(Render(updates));
                     }
@@ -119,7 +119,7 @@ internal static class UpdateMethods
                     remaining = deadline - now;
                 }
 
-                using var timer = CancellationTokenSource.CreateLinkedTokenSource(call.CancellationToken);
+                using var timer = CancellationTokenSource.CreateLinkedTokenSource(call.CancellationToken, call.Sandbox.Stopping);
                 var timeoutTask = Task.Delay(remaining, timer.Token);
                 var first = await Task.WhenAny(changed, abortTask!, timeoutTask);
                 await timer.CancelAsync();

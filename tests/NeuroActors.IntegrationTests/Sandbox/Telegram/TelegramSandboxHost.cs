@@ -155,8 +155,16 @@ internal sealed class TelegramSandboxHost : IAsyncDisposable
         return await ApiAnswer.ReadAsync(response);
     }
 
+    private bool _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         Http.Dispose();
         Control.Dispose();
         await _app.StopAsync();

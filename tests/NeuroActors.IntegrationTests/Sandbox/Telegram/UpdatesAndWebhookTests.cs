@@ -96,6 +96,24 @@ public sealed class UpdatesAndWebhookTests
     }
 
     [Fact]
+    public async Task Shutting_the_host_down_ends_a_parked_long_poll_with_an_empty_batch()
+    {
+        var host = await TelegramSandboxHost.StartAsync();
+        await using (host)
+        {
+            using var client = new HttpClient { BaseAddress = host.BaseUri, Timeout = TimeSpan.FromSeconds(15) };
+            var poll = client.GetStringAsync(new Uri($"/bot{TelegramSandboxHost.Token}/getUpdates?timeout=50", UriKind.Relative));
+            await host.WaitForParkedPollAsync();
+
+            await host.DisposeAsync();
+            var body = JsonSerializer.Deserialize<JsonElement>(await poll);
+
+            Assert.True(body.GetProperty("ok").GetBoolean());
+            Assert.Equal(0, body.GetProperty("result").GetArrayLength());
+        }
+    }
+
+    [Fact]
     public async Task A_second_poller_terminates_the_first_with_409()
     {
         await using var host = await TelegramSandboxHost.StartAsync();
