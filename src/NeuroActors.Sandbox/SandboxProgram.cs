@@ -1,3 +1,6 @@
+using NeuroActors.Sandbox.Kie;
+using NeuroActors.Sandbox.Llm;
+
 namespace NeuroActors.Sandbox;
 
 /// <summary>Standalone sandbox: the Bot API sandbox, the simulated KIE and their control API on one origin.</summary>
@@ -6,8 +9,12 @@ public static class SandboxProgram
     public static async Task<int> Main(string[] args)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
+        builder.Services.AddKieSimulator(o => o.UseKeys(builder.Configuration["Sandbox:KieKeys"]));
+        builder.Services.AddLlmSimulator();
         var app = builder.Build();
         app.MapGet("/", () => "NeuroActors sandbox");
+        app.MapKieSimulator();
+        app.MapLlmSimulator();
         await app.RunAsync();
         return 0;
     }
