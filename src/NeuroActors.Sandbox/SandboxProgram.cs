@@ -1,5 +1,6 @@
 using NeuroActors.Sandbox.Kie;
 using NeuroActors.Sandbox.Llm;
+using NeuroActors.Sandbox.Telegram;
 
 namespace NeuroActors.Sandbox;
 
@@ -9,10 +10,12 @@ public static class SandboxProgram
     public static async Task<int> Main(string[] args)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
+        builder.Services.AddBotApiSandbox();
         builder.Services.AddKieSimulator(o => o.UseKeys(builder.Configuration["Sandbox:KieKeys"]));
         builder.Services.AddLlmSimulator();
         var app = builder.Build();
         app.MapGet("/", () => "NeuroActors sandbox");
+        app.MapBotApiSandbox();
         app.MapKieSimulator();
         app.MapLlmSimulator();
         await app.RunAsync();
