@@ -108,6 +108,9 @@ public sealed class EnglishTexts : UiTexts
 
     public override string WriteOwnPromptButton => "✍️ Write my own prompt";
 
+    public override string CurrentPrompt(string prompt) =>
+        $"Your current prompt (tap to copy):\n<code>{Html.EscapeShort(prompt, 3000, keepLineBreaks: true)}</code>";
+
     public override string ModelUnavailable =>
         "😔 This model is not available any more. Please pick another one.";
 
@@ -171,6 +174,8 @@ public sealed class EnglishTexts : UiTexts
         position is { } p and > 0 ? $"🕒 In queue: {Ordinal(p)}" : "🕒 In queue";
 
     public override string Starting => "⏳ Starting…";
+
+    public override string Generating => "⏳ Generating";
 
     public override string DoneAll(int count) => count == 1 ? "✅ Done" : $"✅ Done: {count} of {count}";
 
@@ -304,7 +309,7 @@ public sealed class EnglishTexts : UiTexts
 
     public override string UseTheButtons => "👇 Please use the buttons below.";
 
-    public override string UnknownCommand => "🤔 I do not know this command. Here is the main menu.";
+    public override string UnknownCommand => "🤔 I do not know this command; /help lists what I can do.";
 
     public override string GroupChat => "👋 I work in private chats only. Open a chat with me to make images, video, music and voice.";
 

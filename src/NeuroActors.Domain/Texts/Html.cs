@@ -31,20 +31,20 @@ public static class Html
     }
 
     /// <summary>Escaped text, shortened to at most <paramref name="maxChars"/> text elements with an ellipsis.</summary>
-    public static string EscapeShort(string? text, int maxChars) => Escape(Shorten(text, maxChars));
+    public static string EscapeShort(string? text, int maxChars, bool keepLineBreaks = false) => Escape(Shorten(text, maxChars, keepLineBreaks));
 
     /// <summary>
     /// Shortens raw text to at most <paramref name="maxChars"/> text elements (so an emoji or a surrogate
-    /// pair is never cut in half), ending with "…" when something was cut. Line breaks become spaces.
+    /// pair is never cut in half), ending with "…" when something was cut. Line breaks become spaces unless kept.
     /// </summary>
-    public static string Shorten(string? text, int maxChars)
+    public static string Shorten(string? text, int maxChars, bool keepLineBreaks = false)
     {
         if (string.IsNullOrEmpty(text))
         {
             return string.Empty;
         }
 
-        var singleLine = text.ReplaceLineEndings(" ").Trim();
+        var singleLine = (keepLineBreaks ? text.ReplaceLineEndings("\n") : text.ReplaceLineEndings(" ")).Trim();
         var info = new StringInfo(singleLine);
         if (info.LengthInTextElements <= maxChars)
         {

@@ -120,6 +120,9 @@ public sealed class RussianTexts : UiTexts
 
     public override string WriteOwnPromptButton => "✍️ Напишу сам";
 
+    public override string CurrentPrompt(string prompt) =>
+        $"Текущее описание (нажмите, чтобы скопировать):\n<code>{Html.EscapeShort(prompt, 3000, keepLineBreaks: true)}</code>";
+
     public override string ModelUnavailable => "😔 Эта модель больше недоступна. Выберите, пожалуйста, другую.";
 
     // ---- prompt improvement ----
@@ -181,6 +184,8 @@ public sealed class RussianTexts : UiTexts
         position is { } p and > 0 ? $"🕒 В очереди: {Ordinal(p)}" : "🕒 В очереди";
 
     public override string Starting => "⏳ Запускаю…";
+
+    public override string Generating => "⏳ Генерирую";
 
     public override string DoneAll(int count) => count == 1 ? "✅ Готово" : $"✅ Готово: {count} из {count}";
 
@@ -314,7 +319,7 @@ public sealed class RussianTexts : UiTexts
 
     public override string UseTheButtons => "👇 Пожалуйста, воспользуйтесь кнопками ниже.";
 
-    public override string UnknownCommand => "🤔 Такой команды не знаю. Вот главное меню.";
+    public override string UnknownCommand => "🤔 Такой команды не знаю. Что я умею, смотрите в /help.";
 
     public override string GroupChat => "👋 Я работаю только в личных сообщениях. Напишите мне в личку, чтобы создавать картинки, видео, музыку и голос.";
 

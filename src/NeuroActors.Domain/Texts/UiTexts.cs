@@ -161,6 +161,9 @@ public abstract class UiTexts
 
     public abstract string WriteOwnPromptButton { get; }
 
+    /// <summary>The prompt being replaced, in a tap-to-copy block, above the prompt request.</summary>
+    public abstract string CurrentPrompt(string prompt);
+
     public abstract string ModelUnavailable { get; }
 
     // ---- prompt improvement ----
@@ -214,6 +217,8 @@ public abstract class UiTexts
     public abstract string InQueue(int? position);
 
     public abstract string Starting { get; }
+
+    public abstract string Generating { get; }
 
     public abstract string DoneAll(int count);
 

@@ -1,0 +1,56 @@
+using NeuroActors.Domain.Texts;
+
+namespace NeuroActors.Domain.Conversation;
+
+/// <summary>
+/// Events of the conversation, persisted by the user's actor and folded with <see cref="ConversationMachine.Apply"/>.
+/// Each is a plain record of primitives, so a versioned serializer can map it to a stable manifest.
+/// </summary>
+public abstract record ConversationEvent;
+
+public sealed record UserRegistered(DateTimeOffset At) : ConversationEvent;
+
+public sealed record LanguageChosen(Language Language) : ConversationEvent;
+
+public sealed record MainMenuOpened : ConversationEvent;
+
+/// <summary>A model list page was shown; <paramref name="Kind"/> null is "⭐ Popular".</summary>
+public sealed record ModelListOpened(MediaKind? Kind, int Page) : ConversationEvent;
+
+/// <summary>A new draft for a model, optionally prefilled (from "Make another" or "Change prompt").</summary>
+public sealed record DraftStarted(long Number, string ModelId, bool NeedsImage, string? Prompt, string? ImageFileId) : ConversationEvent;
+
+/// <summary>A template was picked (or, with null, the user chose to write the prompt themselves).</summary>
+public sealed record PromptTemplateChosen(string? TemplateId) : ConversationEvent;
+
+/// <summary>The prompt was given (any template already applied).</summary>
+public sealed record PromptEntered(string Prompt) : ConversationEvent;
+
+public sealed record ImageAttached(string FileId) : ConversationEvent;
+
+/// <summary>The user asked to change the prompt; the draft waits for a new one.</summary>
+public sealed record PromptEditStarted : ConversationEvent;
+
+public sealed record PromptImprovementStarted(long MessageId) : ConversationEvent;
+
+public sealed record PromptImprovementOffered(string ImprovedPrompt) : ConversationEvent;
+
+public sealed record PromptImprovementAccepted : ConversationEvent;
+
+/// <summary>The user kept their prompt, or the improvement failed.</summary>
+public sealed record PromptImprovementDismissed : ConversationEvent;
+
+public sealed record VariantsChosen(int Variants, long UnitPrice) : ConversationEvent;
+
+public sealed record VariantChoiceReopened : ConversationEvent;
+
+/// <summary>The draft became an order: credits are to be reserved and one job started per variant.</summary>
+public sealed record OrderPlaced(
+    string OrderId,
+    long DraftNumber,
+    string ModelId,
+    string Prompt,
+    string? ImageFileId,
+    int Variants,
+    long UnitPrice,
+    DateTimeOffset At) : ConversationEvent;

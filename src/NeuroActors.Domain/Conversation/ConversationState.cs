@@ -1,0 +1,124 @@
+using System.Collections.Immutable;
+using NeuroActors.Domain.Texts;
+
+namespace NeuroActors.Domain.Conversation;
+
+/// <summary>
+/// The order a user is putting together. <see cref="Number"/> grows per user; buttons of the draft carry it,
+/// so taps on an older draft's keyboard are recognised as outdated.
+/// </summary>
+/// <param name="Number">Per-user draft number, 1 and up.</param>
+/// <param name="ModelId">KIE model id.</param>
+/// <param name="NeedsImage">The model needs a photo.</param>
+/// <param name="TemplateId">The chosen template, whose blank the next text fills; null for an own prompt.</param>
+/// <param name="Prompt">The final prompt (template applied), once given.</param>
+/// <param name="ImageFileId">Telegram file id of the photo, once given.</param>
+/// <param name="Variants">1, 3 or 5, once chosen.</param>
+/// <param name="UnitPrice">Price per variant the user saw when choosing variants.</param>
+public sealed record DraftOrder(
+    long Number,
+    string ModelId,
+    bool NeedsImage,
+    string? TemplateId = null,
+    string? Prompt = null,
+    string? ImageFileId = null,
+    int? Variants = null,
+    long? UnitPrice = null)
+{
+    /// <summary>
+    /// Where a draft stands once its inputs change: the photo comes first for image models (with the prompt as its
+    /// caption if the user likes), then the prompt, then the variant choice.
+    /// </summary>
+    public ConversationStep NextInputStep() =>
+        NeedsImage && ImageFileId is null ? new ConversationStep.AwaitingImage(this)
+        : Prompt is null ? new ConversationStep.AwaitingPrompt(this)
+        : new ConversationStep.ChoosingVariants(this);
+}
+
+/// <summary>Where the user is in the conversation.</summary>
+public abstract record ConversationStep
+{
+    private ConversationStep()
+    {
+    }
+
+    /// <summary>The current draft, when the step has one.</summary>
+    public virtual DraftOrder? Draft => null;
+
+    /// <summary>The main menu (also the kind choice); nothing in progress.</summary>
+    public sealed record MainMenu : ConversationStep
+    {
+        public static readonly MainMenu Instance = new();
+    }
+
+    /// <summary>A model list; <paramref name="Kind"/> null is "⭐ Popular".</summary>
+    public sealed record ChoosingModel(MediaKind? Kind, int Page) : ConversationStep;
+
+    /// <summary>The model card of an image model: waiting for a photo (a caption is taken as the prompt).</summary>
+    public sealed record AwaitingImage(DraftOrder Current) : ConversationStep
+    {
+        public override DraftOrder? Draft => Current;
+    }
+
+    /// <summary>The model card: waiting for a prompt (or a template's subject).</summary>
+    public sealed record AwaitingPrompt(DraftOrder Current) : ConversationStep
+    {
+        public override DraftOrder? Draft => Current;
+    }
+
+    /// <summary>The LLM is rewriting the prompt; the result will edit message <paramref name="MessageId"/>.</summary>
+    public sealed record ImprovingPrompt(DraftOrder Current, long MessageId) : ConversationStep
+    {
+        public override DraftOrder? Draft => Current;
+    }
+
+    /// <summary>The improved prompt is on offer: use it or keep the user's own.</summary>
+    public sealed record ReviewingImprovedPrompt(DraftOrder Current, string ImprovedPrompt) : ConversationStep
+    {
+        public override DraftOrder? Draft => Current;
+    }
+
+    public sealed record ChoosingVariants(DraftOrder Current) : ConversationStep
+    {
+        public override DraftOrder? Draft => Current;
+    }
+
+    /// <summary>The confirmation screen; <see cref="DraftOrder.Variants"/> and <see cref="DraftOrder.UnitPrice"/> are set.</summary>
+    public sealed record Confirming(DraftOrder Current) : ConversationStep
+    {
+        public override DraftOrder? Draft => Current;
+    }
+}
+
+/// <summary>An order the user placed recently, kept for "Make another", "Change prompt", cancel and double-tap checks.</summary>
+public sealed record RecentOrder(
+    string OrderId,
+    long DraftNumber,
+    string ModelId,
+    string Prompt,
+    string? ImageFileId,
+    int Variants,
+    long UnitPrice,
+    DateTimeOffset PlacedAt);
+
+/// <summary>The conversation part of a user's state. Change it only through <see cref="ConversationMachine.Apply"/>.</summary>
+public sealed record ConversationState(
+    bool IsRegistered,
+    DateTimeOffset? RegisteredAt,
+    Language? ChosenLanguage,
+    ConversationStep Step,
+    long LastDraftNumber,
+    ImmutableList<RecentOrder> RecentOrders)
+{
+    /// <summary>How many placed orders are remembered (older ones' buttons read as outdated).</summary>
+    public const int RecentOrdersKept = 30;
+
+    public static ConversationState New { get; } =
+        new(false, null, null, ConversationStep.MainMenu.Instance, 0, ImmutableList<RecentOrder>.Empty);
+
+    public DraftOrder? Draft => Step.Draft;
+
+    public RecentOrder? FindOrder(string orderId) => RecentOrders.Find(o => o.OrderId == orderId);
+
+    public RecentOrder? FindOrderByDraft(long draftNumber) => RecentOrders.Find(o => o.DraftNumber == draftNumber);
+}

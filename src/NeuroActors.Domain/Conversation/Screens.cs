@@ -1,0 +1,131 @@
+using NeuroActors.Domain.Telegram;
+using NeuroActors.Domain.Texts;
+
+namespace NeuroActors.Domain.Conversation;
+
+/// <summary>Renders each screen of the conversation (text and keyboard) in one language.</summary>
+public sealed class Screens
+{
+    private readonly UiTexts _t;
+    private readonly ConversationSetup _setup;
+
+    public Screens(UiTexts texts, ConversationSetup setup)
+    {
+        _t = texts;
+        _setup = setup;
+    }
+
+    public UiTexts Texts => _t;
+
+    /// <summary>A note (a hint, an error, a welcome) above a screen's text, separated by a blank line.</summary>
+    public static Screen WithNote(string? note, Screen screen) =>
+        string.IsNullOrEmpty(note) ? screen : screen with { Html = note + "\n\n" + screen.Html };
+
+    public Screen MainMenu(long balance, string? note = null) =>
+        WithNote(note, new Screen(_t.MainMenu(balance), Keyboards.MainMenu(_t, _setup.Menu.Kinds, _setup.Menu.Popular.Count > 0)));
+
+    public Screen ModelList(MediaKind? kind, int page)
+    {
+        var models = kind is { } k ? _setup.Menu.ModelsOf(k) : _setup.Menu.Popular;
+        if (models.Count == 0)
+        {
+            return new Screen(_t.NoModels(kind), Keyboards.MenuOnly(_t));
+        }
+
+        var pages = Keyboards.PageCount(models.Count, _setup.ModelsPerPage);
+        var clamped = Keyboards.ClampPage(page, models.Count, _setup.ModelsPerPage);
+        var header = _t.ModelList(kind) + (pages > 1 ? $" ({_t.PageIndicator(clamped, pages)})" : string.Empty);
+        return new Screen(header, Keyboards.ModelList(_t, models, kind, clamped, _setup.ModelsPerPage));
+    }
+
+    /// <summary>Where "⬅️ Back" on a model card leads: the page of the model's kind list that shows it.</summary>
+    public CallbackAction BackFromCard(MenuModel model)
+    {
+        var models = _setup.Menu.ModelsOf(model.Kind);
+        var index = Math.Max(0, models.ToList().FindIndex(m => m.Id == model.Id));
+        return new CallbackAction.OpenKind(model.Kind, index / _setup.ModelsPerPage);
+    }
+
+    /// <summary>The model card with what the draft still needs: a photo, a prompt, or a template's subject.</summary>
+    public Screen Card(DraftOrder draft, MenuModel model, string? note = null)
+    {
+        var summary = _t.Language == Language.Russian && !string.IsNullOrWhiteSpace(model.SummaryRu) ? model.SummaryRu : model.Summary;
+        var template = PromptTemplates.Find(draft.TemplateId);
+        var templates = PromptTemplates.ForKind(model.Kind);
+        var lines = new List<string> { _t.ModelCard(model.DisplayName, summary, model.Price, model.NeedsImage) };
+
+        if (draft.NeedsImage && draft.ImageFileId is null)
+        {
+            if (draft.Prompt is not null)
+            {
+                lines.Add(_t.PromptSavedAskImage(draft.Prompt));
+            }
+            else
+            {
+                if (template is not null)
+                {
+                    lines.Add(_t.TemplateSubjectRequest(template.Title(_t.Language), template.Example(_t.Language), model.MaxPromptLength));
+                }
+
+                lines.Add(_t.ImageRequest);
+            }
+        }
+        else
+        {
+            var request = draft.ImageFileId is not null ? _t.ImageReceived + "\n" : string.Empty;
+            request += template is not null
+                ? _t.TemplateSubjectRequest(template.Title(_t.Language), template.Example(_t.Language), model.MaxPromptLength)
+                : _t.PromptRequest(model.MaxPromptLength);
+            lines.Add(request);
+        }
+
+        if (draft.Prompt is null && template is null && templates.Count > 0)
+        {
+            lines.Add(_t.TemplatesHint);
+        }
+
+        return WithNote(note, new Screen(string.Join("\n\n", lines), Keyboards.ModelCard(_t, draft, templates, BackFromCard(model))));
+    }
+
+    public Screen Variants(DraftOrder draft, MenuModel model, string? note = null) =>
+        WithNote(note, new Screen(
+            _t.VariantChoice(model.DisplayName, draft.Prompt ?? string.Empty, draft.ImageFileId is not null, model.Price),
+            Keyboards.Variants(_t, draft, model.Price, model.Key, _setup.PromptImprovementEnabled)));
+
+    /// <summary>The confirmation: total and balance after, or what is missing when the balance is short.</summary>
+    public Screen Confirmation(DraftOrder draft, MenuModel model, long available, string? note = null)
+    {
+        var variants = draft.Variants ?? 1;
+        var unitPrice = draft.UnitPrice ?? model.Price;
+        var total = unitPrice * variants;
+        var affordable = available >= total;
+        var text = _t.Confirmation(model.DisplayName, draft.Prompt ?? string.Empty, draft.ImageFileId is not null, variants, total, Math.Max(0, available - total));
+        if (!affordable)
+        {
+            text += "\n\n" + _t.ShortBalance(total, available);
+        }
+
+        return WithNote(note, new Screen(text, Keyboards.Confirmation(_t, draft, total, affordable)));
+    }
+
+    public Screen Improving(DraftOrder draft) =>
+        new(_t.Improving(draft.Prompt ?? string.Empty), Keyboards.Improving(_t, draft));
+
+    public Screen ImprovedOffer(DraftOrder draft, string improved) =>
+        new(_t.ImprovedOffer(draft.Prompt ?? string.Empty, improved), Keyboards.ImprovedOffer(_t, draft));
+
+    /// <summary>The balance; <paramref name="back"/> leads back into a draft when the user came from one.</summary>
+    public Screen Balance(long available, long reserved, CallbackAction? back = null) =>
+        new(_t.Balance(available, reserved), back is null
+            ? Keyboards.MenuOnly(_t)
+            : InlineKeyboard.Of([InlineButton.For(_t.BackButton, back), InlineButton.For(_t.MenuButton, CallbackAction.OpenMainMenu.Instance)]));
+
+    public Screen Help() => new(_t.Help(_setup.WelcomeCredits), Keyboards.MenuOnly(_t));
+
+    public Screen LanguageMenu() => new(_t.LanguageMenu, Keyboards.LanguageMenu(_t));
+
+    public Screen AdminPanel() => new(_t.AdminPanel, Keyboards.AdminPanel(_t));
+
+    /// <summary>A plain message with the way home under it.</summary>
+    public Screen Notice(string html) => new(html, Keyboards.MenuOnly(_t));
+}
