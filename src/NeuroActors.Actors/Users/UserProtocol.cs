@@ -49,3 +49,13 @@ public sealed record UserState(long UserId, bool Registered, string? FirstName, 
 
     public UserStateReply ToReply() => new(UserId, Registered, FirstName, LanguageCode, Balance);
 }
+
+// The gateway's hand-off
+
+/// <summary>An update for this user. Answered with <see cref="UpdateAccepted"/> once it is persisted (or known already).</summary>
+[Manifest("user-handle-update.v1")]
+public sealed record HandleUpdate(long UserId, NeuroActors.Domain.Telegram.IncomingUpdate Update) : IUserCommand;
+
+/// <summary>The update is safe in the journal: the gateway may confirm it to Telegram.</summary>
+[Manifest("user-update-accepted.v1")]
+public sealed record UpdateAccepted(long UpdateId, bool Duplicate) : INeuroMessage;

@@ -1,0 +1,91 @@
+using Akka.Actor;
+using Akka.Event;
+using NeuroActors.Domain.Telegram;
+
+namespace NeuroActors.Actors.Gateway;
+
+/// <summary>Fetches a batch of updates (getUpdates) from the given offset; the Telegram adapter in the node.</summary>
+public interface IUpdateSource
+{
+    Task<IReadOnlyList<(long UpdateId, IncomingUpdate? Update)>> FetchAsync(long offset, TimeSpan longPoll, CancellationToken cancel);
+}
+
+/// <summary>
+/// Polling mode's one getUpdates loop per bot (a cluster singleton: Telegram allows one poller per token). It confirms an
+/// offset to Telegram only after every update before it is persisted by its user's actor, so a crash anywhere makes
+/// Telegram deliver again, and the actors' update-id dedup makes the second delivery harmless.
+/// </summary>
+#pragma warning disable CA1001 // disposed in PostStop, the actor's end of life
+public sealed class TelegramPollerActor : ReceiveActor, IWithTimers
+{
+    private static readonly TimeSpan LongPoll = TimeSpan.FromSeconds(25);
+    private readonly IUpdateSource _source;
+    private readonly IActorRef _userRegion;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly CancellationTokenSource _stopping = new();
+    private long _offset;
+    private int _failures;
+
+    public TelegramPollerActor(IUpdateSource source, IActorRef userRegion)
+    {
+        _source = source;
+        _userRegion = userRegion;
+
+        Receive<Poll>(_ => StartPoll());
+        Receive<Fetched>(OnFetched);
+        Receive<Accepted>(a =>
+        {
+            _offset = a.NextOffset;
+            _failures = 0;
+            Self.Tell(Poll.Instance);
+        });
+        Receive<Failed>(f =>
+        {
+            _failures++;
+            var delay = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Min(_failures, 5)) / 2));
+            _log.Warning("Update polling failed ({Error}); polling again in {Delay}", f.Error, delay);
+            Timers.StartSingleTimer("poll", Poll.Instance, delay);
+        });
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void PreStart() => Self.Tell(Poll.Instance);
+
+    protected override void PostStop()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
+
+    private void StartPoll() =>
+        _source.FetchAsync(_offset, LongPoll, _stopping.Token).PipeTo(Self,
+            success: batch => new Fetched(batch),
+            failure: e => new Failed(e.GetBaseException().Message));
+
+    private void OnFetched(Fetched fetched)
+    {
+        if (fetched.Batch.Count == 0)
+        {
+            Self.Tell(Poll.Instance);
+            return;
+        }
+
+        var next = fetched.Batch.Max(b => b.UpdateId) + 1;
+        var updates = fetched.Batch.Select(b => b.Update).OfType<IncomingUpdate>().ToList();
+        UpdateRouter.AcceptAllAsync(_userRegion, updates).PipeTo(Self,
+            success: () => new Accepted(next),
+            failure: e => new Failed("updates not accepted by their users in time: " + e.GetBaseException().Message));
+    }
+
+    private sealed class Poll
+    {
+        public static readonly Poll Instance = new();
+    }
+
+    private sealed record Fetched(IReadOnlyList<(long UpdateId, IncomingUpdate? Update)> Batch);
+
+    private sealed record Accepted(long NextOffset);
+
+    private sealed record Failed(string Error);
+}

@@ -1,0 +1,82 @@
+namespace NeuroActors.Domain.Telegram;
+
+public enum OutboundMediaType
+{
+    Photo,
+    Video,
+    Audio,
+    Voice,
+    Animation,
+    Document,
+}
+
+/// <summary>A result file to send: by URL when Telegram can fetch it, otherwise downloaded and uploaded.</summary>
+public sealed record MediaItem(OutboundMediaType Type, string Url, string? CaptionHtml = null);
+
+/// <summary>One thing to send to a chat, in the order the chat should see it.</summary>
+public abstract record OutboundMessage
+{
+    private OutboundMessage()
+    {
+    }
+
+    public sealed record SendScreen(Screen Screen) : OutboundMessage;
+
+    /// <summary>"message is not modified" counts as success.</summary>
+    public sealed record EditScreen(long MessageId, Screen Screen) : OutboundMessage;
+
+    /// <summary>Answered at once, outside the chat's queue: Telegram does not rate-limit callback answers.</summary>
+    public sealed record AnswerCallback(string CallbackQueryId, string? Text = null, bool ShowAlert = false) : OutboundMessage;
+
+    public sealed record SendMedia(MediaItem Item, InlineKeyboard? Keyboard = null) : OutboundMessage;
+
+    /// <summary>2 to 10 items of one family; albums carry no keyboard.</summary>
+    public sealed record SendAlbum(IReadOnlyList<MediaItem> Items) : OutboundMessage;
+
+    public sealed record ChatAction(string Action) : OutboundMessage;
+
+    /// <summary>Counts against the chat's and the bot's message rate (callback answers and chat actions do not).</summary>
+    public bool IsRateLimited => this is SendScreen or EditScreen or SendMedia or SendAlbum;
+}
+
+/// <summary>How a send ended, classified from Telegram's answer.</summary>
+public abstract record SendOutcome
+{
+    private SendOutcome()
+    {
+    }
+
+    public sealed record Sent(IReadOnlyList<long> MessageIds) : SendOutcome;
+
+    /// <summary>403: the user blocked the bot or deleted their account. Final for that chat.</summary>
+    public sealed record Blocked(string Description) : SendOutcome;
+
+    /// <summary>429: wait, then send the same message again.</summary>
+    public sealed record RetryAfter(TimeSpan Delay) : SendOutcome;
+
+    /// <summary>A 400 that sending again cannot fix (message to edit not found, query too old, ...).</summary>
+    public sealed record Rejected(string Description) : SendOutcome;
+
+    /// <summary>A 5xx, a timeout or a dropped connection: worth another try later.</summary>
+    public sealed record Transient(string Description) : SendOutcome;
+
+    /// <summary>Classifies a Bot API error (error_code, description, parameters.retry_after).</summary>
+    public static SendOutcome FromError(int errorCode, string description, int? retryAfterSeconds)
+    {
+        if (errorCode == 429) return new RetryAfter(TimeSpan.FromSeconds(Math.Max(1, retryAfterSeconds ?? 1)));
+        if (errorCode == 403) return new Blocked(description);
+        if (errorCode == 400 && description.Contains("message is not modified", StringComparison.OrdinalIgnoreCase)) return new Sent([]);
+        if (errorCode == 400 && description.Contains("Too Many Requests: retry after", StringComparison.Ordinal))
+            return new RetryAfter(TimeSpan.FromSeconds(ParseRetryAfter(description)));
+        if (errorCode is >= 400 and < 500) return new Rejected(description);
+        return new Transient(description);
+    }
+
+    /// <summary>An album cut short by a flood limit reports it inside a 400's description.</summary>
+    private static int ParseRetryAfter(string description)
+    {
+        var marker = description.IndexOf("retry after ", StringComparison.Ordinal) + "retry after ".Length;
+        var digits = new string(description[marker..].TakeWhile(char.IsAsciiDigit).ToArray());
+        return int.TryParse(digits, out var seconds) ? Math.Max(1, seconds) : 5;
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Telegram.Bot;
+
+namespace NeuroActors.Telegram;
+
+public sealed record TelegramSettings(string BotToken, string ApiBaseUrl, string Mode, string? WebhookSecret, string? WebhookUrl)
+{
+    public bool IsWebhook => string.Equals(Mode, "webhook", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The token as it may appear in a log line.</summary>
+    public string MaskedToken => BotToken.Length > 4 ? "***" + BotToken[^4..] : "***";
+}
+
+public static class TelegramWiring
+{
+    public static IServiceCollection AddTelegram(this IServiceCollection services, TelegramSettings settings)
+    {
+        services.AddSingleton(settings);
+        services.AddHttpClient("telegram").ConfigureHttpClient(c => c.Timeout = TimeSpan.FromSeconds(70));
+        services.AddHttpClient("telegram-media").ConfigureHttpClient(c => c.Timeout = TimeSpan.FromSeconds(60));
+        services.AddSingleton<ITelegramBotClient>(sp =>
+        {
+            // Our outbox owns retries after a 429: the client must not sleep and retry by itself.
+            var options = new TelegramBotClientOptions(settings.BotToken, settings.ApiBaseUrl.TrimEnd('/')) { RetryThreshold = 0 };
+            return new TelegramBotClient(options, sp.GetRequiredService<IHttpClientFactory>().CreateClient("telegram"));
+        });
+        services.AddSingleton(sp => new TelegramSender(sp.GetRequiredService<ITelegramBotClient>(), sp.GetRequiredService<IHttpClientFactory>(),
+            sp.GetRequiredService<ILogger<TelegramSender>>()));
+        return services;
+    }
+}

@@ -1,0 +1,53 @@
+using NeuroActors.Domain.Telegram;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace NeuroActors.Telegram;
+
+/// <summary>Reduces a Telegram.Bot update to the neutral <see cref="IncomingUpdate"/>; null for updates the bot ignores.</summary>
+public static class UpdateMapper
+{
+    public static IncomingUpdate? Map(Update update)
+    {
+        if (update.CallbackQuery is { } query)
+        {
+            var chat = query.Message?.Chat;
+            return new IncomingUpdate(update.Id, query.From.Id, chat?.Id ?? query.From.Id, chat is null || chat.Type == ChatType.Private,
+                UpdateKind.CallbackQuery, query.From.FirstName, query.From.LanguageCode,
+                CallbackQueryId: query.Id, CallbackData: query.Data, MessageId: query.Message?.Id);
+        }
+
+        if (update.MyChatMember is { } member && member.Chat.Type == ChatType.Private)
+        {
+            var kind = member.NewChatMember.Status == ChatMemberStatus.Kicked ? UpdateKind.BotBlocked : UpdateKind.BotUnblocked;
+            return new IncomingUpdate(update.Id, member.From.Id, member.Chat.Id, true, kind, member.From.FirstName, member.From.LanguageCode);
+        }
+
+        if (update.Message is not { From: { } from } message) return null;
+        var common = new IncomingUpdate(update.Id, from.Id, message.Chat.Id, message.Chat.Type == ChatType.Private, UpdateKind.Text,
+            from.FirstName, from.LanguageCode, MessageId: message.Id);
+        if (message.Photo is { Length: > 0 } sizes)
+        {
+            var largest = sizes.MaxBy(s => (long)s.Width * s.Height)!;
+            return common with { Kind = UpdateKind.Photo, FileId = largest.FileId, FileSize = largest.FileSize, Text = message.Caption };
+        }
+
+        if (message.Document is { } document)
+            return common with { Kind = UpdateKind.Document, FileId = document.FileId, FileSize = document.FileSize, MimeType = document.MimeType, Text = message.Caption };
+        if (message.Text is { } text) return common with { Text = text };
+
+        var other = message.Type switch
+        {
+            MessageType.Sticker => "sticker",
+            MessageType.Voice => "voice",
+            MessageType.Video => "video",
+            MessageType.VideoNote => "video_note",
+            MessageType.Audio => "audio",
+            MessageType.Animation => "animation",
+            MessageType.Location => "location",
+            MessageType.Contact => "contact",
+            _ => null,
+        };
+        return other is null ? null : common with { Kind = UpdateKind.OtherMessage, OtherMedia = other, Text = message.Caption };
+    }
+}
