@@ -219,7 +219,7 @@ internal static class ControlApiEndpoints
 
         var kinds = query["kinds"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
         var origin = Origin(context, sandbox.Options);
-        var deadline = sandbox.Options.TimeProvider.GetUtcNow() + timeout;
+        var deadline = DateTimeOffset.UtcNow + timeout;
         while (true)
         {
             Task changed;
@@ -235,7 +235,7 @@ internal static class ControlApiEndpoints
                 changed = chat.ChangedSignal;
             }
 
-            var remaining = deadline - sandbox.Options.TimeProvider.GetUtcNow();
+            var remaining = deadline - DateTimeOffset.UtcNow;
             if (matching.Count > 0 || remaining <= TimeSpan.Zero || sandbox.Stopping.IsCancellationRequested)
             {
                 return new ChatChanges(chatId, matching.Select(c => MessageRendering.WithOrigin(c, origin)).ToList(), lastSeq);

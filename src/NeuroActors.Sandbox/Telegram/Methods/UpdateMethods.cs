@@ -90,6 +90,7 @@ internal static class UpdateMethods
         var state = call.State;
         ParkedPoll? parked = null;
         Task<PollAbort>? abortTask = null;
+        var timedOut = false;
         try
         {
             while (true)
@@ -101,7 +102,7 @@ internal static class UpdateMethods
                     var now = state.Now;
                     state.Updates.RemoveExpired(now);
                     var updates = state.Updates.Take(offset, limit, MaxUpdatesJsonChars);
-                    if (updates.Count > 0 || timeout == 0 || now >= deadline || call.Sandbox.Stopping.IsCancellationRequested)
+                    if (updates.Count > 0 || timeout == 0 || timedOut || now >= deadline || call.Sandbox.Stopping.IsCancellationRequested)
                     {
                         return BotApiResult.Raw(Render(updates));
                     }
@@ -135,6 +136,8 @@ internal static class UpdateMethods
                     throw abort.Error;
                 }
 
+                // The timer measures the wait in real time, whatever clock the options carry.
+                timedOut = first == timeoutTask;
                 if (first == changed)
                 {
                     // Let a burst of updates land in one answer, as the server's 1-2 ms wake-up delay does.

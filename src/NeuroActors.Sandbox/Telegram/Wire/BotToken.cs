@@ -35,8 +35,4 @@ internal static class BotToken
 
         return botId;
     }
-
-    /// <summary>The token with all but its last 4 characters masked, for logs.</summary>
-    public static string Mask(string token) =>
-        token.Length <= 4 ? new string('*', token.Length) : new string('*', token.Length - 4) + token[^4..];
 }
