@@ -120,10 +120,10 @@ public sealed record CatalogVersionPublished(CatalogVersion Version) : INeuroMes
 // ---- events and snapshot state ---------------------------------------------------------------------------------
 
 [Manifest("catalog-version-adopted.v1")]
-public sealed record CatalogVersionAdopted(CatalogVersion Version, CatalogChange Change) : INeuroMessage;
+public sealed record CatalogVersionAdopted(CatalogVersion Version, CatalogChange Change) : ICatalogEvent;
 
 [Manifest("catalog-sync-state.v1")]
-public sealed record CatalogSyncState(CatalogVersion? Current, CatalogChange[] History) : INeuroMessage;
+public sealed record CatalogSyncState(CatalogVersion? Current, CatalogChange[] History) : ISnapshotState;
 
 // ---- local only ------------------------------------------------------------------------------------------------
 
@@ -142,3 +142,6 @@ internal sealed record SyncOutcome(
 {
     public static SyncOutcome Failed(string problem) => new(problem, null, null, null, []);
 }
+
+/// <summary>What CatalogSync writes to its journal.</summary>
+public interface ICatalogEvent : INeuroMessage;

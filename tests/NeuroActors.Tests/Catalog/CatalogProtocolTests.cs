@@ -10,7 +10,7 @@ namespace NeuroActors.Tests.Catalog;
 public class CatalogProtocolTests
 {
     private static readonly Type[] Messages = typeof(CatalogSyncActor).Assembly.GetTypes()
-        .Where(t => t.Namespace == typeof(CatalogSyncActor).Namespace && typeof(INeuroMessage).IsAssignableFrom(t))
+        .Where(t => t.Namespace == typeof(CatalogSyncActor).Namespace && typeof(INeuroMessage).IsAssignableFrom(t) && !t.IsInterface)
         .ToArray();
 
     [Fact]

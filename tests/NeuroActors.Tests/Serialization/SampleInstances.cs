@@ -15,6 +15,9 @@ public static class SampleInstances
         if (depth > 6) throw new InvalidOperationException($"{type} nests too deeply to sample");
         if (type == typeof(string)) return "sample-" + depth;
         if (type == typeof(bool)) return true;
+        if (type == typeof(byte)) return (byte)(42 + depth);
+        if (type == typeof(short)) return (short)(3 + depth);
+        if (type == typeof(float)) return 0.5f;
         if (type == typeof(int)) return 7 + depth;
         if (type == typeof(long)) return 4_200_000_000L + depth;
         if (type == typeof(double)) return 1.5;
