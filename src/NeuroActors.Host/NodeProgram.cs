@@ -4,6 +4,7 @@ using Akka.Cluster;
 using NeuroActors.Actors.Catalog;
 using NeuroActors.Domain.Catalog;
 using NeuroActors.Host.Configuration;
+using NeuroActors.Host.Flow;
 using NeuroActors.Host.Http;
 using NeuroActors.Host.Logging;
 using Serilog;
@@ -30,10 +31,12 @@ public static class NodeProgram
         builder.WebHost.UseUrls(settings.HttpUrls);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
         builder.Services.AddCatalog(builder.Configuration);
+        builder.Services.AddGenerationFlow(builder.Configuration);
         builder.Services.AddNeuroActors(settings);
 
         var app = builder.Build();
         app.MapHealth();
+        app.MapGenerationFlow();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceWhenReady(app));
         return app;
     }

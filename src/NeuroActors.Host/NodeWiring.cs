@@ -4,6 +4,7 @@ using Akka.Hosting;
 using Akka.Remote.Hosting;
 using NeuroActors.Actors.Catalog;
 using NeuroActors.Actors.Hosting;
+using NeuroActors.Actors.Jobs;
 using NeuroActors.Actors.Persistence;
 using NeuroActors.Actors.Serialization;
 using NeuroActors.Actors.Users;
@@ -31,6 +32,7 @@ public static class NodeWiring
                 .WithClustering(new ClusterOptions { SeedNodes = settings.Cluster.Seeds.ToArray() })
                 .WithNeuroPersistence(settings.Persistence)
                 .WithUserShards()
+                .WithJobShards()
                 .WithCatalog();
             if (settings.Cluster.Seeds.Count == 0)
             {

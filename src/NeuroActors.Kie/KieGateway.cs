@@ -17,6 +17,7 @@ public interface IKieGateway
     /// Creates a task with whichever key is free. When KIE refuses the key itself (401, 402, 429, 433: nothing was
     /// created), the same request moves to another usable key at once. <paramref name="queue"/> hears the caller's place
     /// in line while it waits. Keep the returned <see cref="KieSubmittedTask.KeyId"/>: status queries must use it.
+    /// <paramref name="cancellationToken"/> cancels only the wait for a key (it throws then, and nothing was created).
     /// </summary>
     Task<KieResult<KieSubmittedTask>> SubmitAsync(KieCreateRequest request, IProgress<KieQueuePosition>? queue = null, CancellationToken cancellationToken = default);
 
@@ -75,7 +76,9 @@ public sealed class KieGateway : IKieGateway
             using (lease.Value)
             {
                 // Report before the lease frees its slot, so that no waiter gets a key KIE just refused.
-                created = await _client.CreateTaskAsync(key, request, cancellationToken);
+                // Cancelling means "stop waiting for a key": a create already on its way runs to its answer, so a
+                // cancelled submit never leaves a paid task behind that nobody knows about.
+                created = await _client.CreateTaskAsync(key, request, CancellationToken.None);
                 if (!created.IsSuccess)
                 {
                     Pool.Report(key.Id, KieWorkKind.Create, created.Failure);

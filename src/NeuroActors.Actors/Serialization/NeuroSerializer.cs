@@ -20,6 +20,8 @@ public sealed class NeuroSerializer : SerializerWithStringManifest
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Computed properties are derived from the stored ones; storing them too would only bloat the journal.
+        IgnoreReadOnlyProperties = true,
         Converters = { new JsonStringEnumConverter() },
     };
 

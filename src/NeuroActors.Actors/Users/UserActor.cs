@@ -1,72 +1,605 @@
+using System.Globalization;
 using Akka.Actor;
 using Akka.Event;
+using Akka.Hosting;
 using Akka.Persistence;
+using NeuroActors.Actors.Jobs;
+using NeuroActors.Actors.Outbox;
+using NeuroActors.Domain.Conversation;
+using NeuroActors.Domain.Credits;
+using NeuroActors.Domain.Orders;
+using NeuroActors.Domain.Telegram;
+using NeuroActors.Domain.Texts;
 
 namespace NeuroActors.Actors.Users;
 
-/// <summary>One Telegram user: registration and the credit ledger. Sharded by user id, persistent.</summary>
-public sealed class UserActor : ReceivePersistentActor
-{
-    private const int SnapshotEvery = 100;
-    private readonly ILoggingAdapter _log = Context.GetLogger();
-    private UserState _state;
+/// <summary>What a user actor needs from its node.</summary>
+/// <param name="ImprovePrompt">Rewrites a prompt with the LLM (null result: it could not); null when no LLM is configured.</param>
+public sealed record UserPorts(
+    UserSettings Settings,
+    MenuSource Menu,
+    TimeProvider Time,
+    Func<ConversationEffect.ImprovePrompt, CancellationToken, Task<string?>>? ImprovePrompt = null);
 
-    public UserActor(string entityId)
+/// <summary>
+/// One Telegram user, sharded by user id and persistent: the conversation (menus and the draft order), the credit
+/// ledger, the orders and their one status message each, and the update ids already handled. Every update is decided by
+/// the pure <see cref="ConversationMachine"/>; its events, the ledger's and the update's id are written in one atomic
+/// write before anything is sent, so a redelivered update, a crash or a double tap never doubles or loses anything.
+/// </summary>
+public sealed class UserActor : ReceivePersistentActor, IWithTimers
+{
+    private const int SnapshotEvery = 200;
+    private const string FinalDeliverySuffix = ":end";
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly UserPorts _ports;
+    private readonly long _userId;
+    private readonly Dictionary<(string OrderId, int Index), VariantProgress> _live = [];
+    private readonly Dictionary<string, StatusEditGate> _statusGates = [];
+    private readonly HashSet<string> _deliveriesInFlight = [];
+    private UserState _state;
+    private IActorRef _outbox = ActorRefs.Nobody;
+    private IActorRef _jobs = ActorRefs.Nobody;
+    private int _eventsSinceSnapshot;
+
+    public UserActor(string entityId, UserPorts ports)
     {
-        var userId = long.Parse(entityId, System.Globalization.CultureInfo.InvariantCulture);
+        _ports = ports;
+        _userId = long.Parse(entityId, CultureInfo.InvariantCulture);
         PersistenceId = "user-" + entityId;
-        _state = UserState.Empty(userId);
+        _state = UserState.Empty(_userId);
 
         Recover<SnapshotOffer>(offer => _state = (UserState)offer.Snapshot);
         Recover<IUserEvent>(e => _state = _state.Apply(e));
+        Recover<RecoveryCompleted>(_ => OnRecovered());
 
-        Command<RegisterUser>(Register);
-        Command<GrantCredits>(Grant);
+        Command<HandleUpdate>(OnUpdate);
+        Command<ReportJobProgress>(OnJobProgress);
+        Command<ReportJobFinished>(OnJobFinished);
+        Command<Delivered>(OnDelivered);
+        Command<StatusEditDue>(due => RefreshStatus(due.OrderId));
+        Command<PromptImprovementAnswered>(OnImprovementAnswered);
+        Command<GrantCredits>(OnGrant);
+        Command<ResumeOrder>(OnResume);
         Command<GetUserState>(_ => Sender.Tell(_state.ToReply()));
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
-        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of {PersistenceId} failed", PersistenceId));
+        Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of {0} failed", PersistenceId));
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(_ => { });
     }
 
     public override string PersistenceId { get; }
 
-    private void Register(RegisterUser command)
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private DateTimeOffset Now => _ports.Time.GetUtcNow();
+
+    private long ChatId => _userId; // a private chat's id is the user's id
+
+    protected override void PreStart()
     {
-        if (_state.Registered)
+        var registry = ActorRegistry.For(Context.System);
+        _outbox = registry.Get<OutboxActor>();
+        _jobs = registry.Get<JobRegion>();
+        base.PreStart();
+    }
+
+    // ---------- updates ----------
+    private void OnUpdate(HandleUpdate command)
+    {
+        var update = command.Update;
+        var now = Now;
+        if (_state.Handled.IsHandled(update.UpdateId, now))
         {
-            Sender.Tell(_state.ToReply());
+            Sender.Tell(new UpdateAccepted(update.UpdateId, Duplicate: true));
             return;
         }
 
-        var now = DateTimeOffset.UtcNow;
-        IUserEvent[] events = command.WelcomeCredits > 0
-            ? [new UserRegistered(command.UserId, command.FirstName, command.LanguageCode, now), new CreditsGranted("welcome", command.WelcomeCredits, "welcome", now)]
-            : [new UserRegistered(command.UserId, command.FirstName, command.LanguageCode, now)];
-        PersistAllAndReply(events);
-    }
-
-    private void Grant(GrantCredits command)
-    {
-        if (command.Amount <= 0 || _state.GrantIds.Contains(command.GrantId))
+        var events = new List<IUserEvent> { new UpdateRecorded(update.UpdateId, now) };
+        if ((update.FirstName is not null && update.FirstName != _state.FirstName) || (update.LanguageCode is not null && update.LanguageCode != _state.LanguageCode))
         {
-            Sender.Tell(_state.ToReply());
-            return;
+            events.Add(new ProfileSeen(update.FirstName, update.LanguageCode));
         }
 
-        PersistAllAndReply([new CreditsGranted(command.GrantId, command.Amount, command.Reason, DateTimeOffset.UtcNow)]);
-    }
+        var effects = new List<ConversationEffect>();
+        string? groupReply = null;
+        if (!update.PrivateChat)
+        {
+            var addressed = update.Kind == UpdateKind.Text && update.Text?.TrimStart().StartsWith('/') == true;
+            groupReply = GroupChats.Reply(_ports.Settings.GroupPolicy, LanguageFor(update.LanguageCode), addressed);
+        }
+        else if (update.Kind is UpdateKind.BotBlocked or UpdateKind.BotUnblocked)
+        {
+            var blocked = update.Kind == UpdateKind.BotBlocked;
+            if (blocked != _state.Blocked)
+            {
+                events.Add(new BlockedChanged(blocked, now));
+            }
+        }
+        else if (ToInput(update) is { } input)
+        {
+            if (_state.Blocked)
+            {
+                events.Add(new BlockedChanged(false, now)); // writing to the bot again means it is unblocked
+            }
 
-    private void PersistAllAndReply(IUserEvent[] events)
-    {
+            var decision = Decide(input, update.LanguageCode, now);
+            events.AddRange(decision.Events.Select(e => (IUserEvent)new ConversationRecorded(e)));
+            events.AddRange(LedgerAndOrderEvents(decision.Effects, now));
+            effects.AddRange(decision.Effects);
+        }
+
         var sender = Sender;
-        var remaining = events.Length;
+        PersistAllThen(events, () =>
+        {
+            sender.Tell(new UpdateAccepted(update.UpdateId, Duplicate: false));
+            if (groupReply is not null)
+            {
+                Deliver(new OutboundMessage.SendScreen(new Screen(groupReply, null)), update.ChatId);
+            }
+
+            Perform(effects);
+        });
+    }
+
+    private ConversationDecision Decide(ConversationInput input, string? languageCode, DateTimeOffset now)
+    {
+        var context = new ConversationContext(
+            Setup(),
+            now,
+            languageCode ?? _state.LanguageCode,
+            _state.Ledger.Available,
+            _state.Ledger.Reserved,
+            _ports.Settings.AdminIds.Contains(_userId));
+        return ConversationMachine.Decide(_state.Conversation, input, context);
+    }
+
+    private ConversationSetup Setup() => new(
+        _ports.Menu.Current,
+        _ports.Settings.DefaultLanguage,
+        PromptImprovementEnabled: _ports.ImprovePrompt is not null,
+        WelcomeCredits: _ports.Settings.WelcomeCredits);
+
+    /// <summary>Effects that change credits or orders become events of the same write as the decision.</summary>
+    private IEnumerable<IUserEvent> LedgerAndOrderEvents(IEnumerable<ConversationEffect> effects, DateTimeOffset now)
+    {
+        var ledger = _state.Ledger;
+        foreach (var effect in effects)
+        {
+            LedgerResult? result = effect switch
+            {
+                ConversationEffect.GrantWelcomeCredits grant => ledger.Grant(grant.GrantId, grant.Amount, "welcome", now),
+                ConversationEffect.PlaceOrder order => ledger.ReserveAll(order.RequestIds.Select(id => (id, order.UnitPrice)).ToArray(), now),
+                _ => null,
+            };
+            if (result is null)
+            {
+                continue;
+            }
+
+            foreach (var ledgerEvent in result.Events)
+            {
+                ledger = ledger.Apply(ledgerEvent);
+                yield return new LedgerRecorded(ledgerEvent);
+            }
+
+            if (effect is ConversationEffect.PlaceOrder placed && result.Outcome == LedgerOutcome.Applied)
+            {
+                var model = _ports.Menu.Current.FindById(placed.ModelId);
+                yield return new OrderRecorded(new OrderOpened(
+                    placed.OrderId, placed.ModelId, model?.DisplayName ?? placed.ModelId, model?.Kind ?? MediaKind.Image, placed.Prompt,
+                    placed.Variants, placed.UnitPrice, placed.StatusMessageId, placed.Language, now, placed.ImageFileId));
+            }
+        }
+    }
+
+    private static ConversationInput? ToInput(IncomingUpdate update) => update.Kind switch
+    {
+        UpdateKind.Text when update.Text is not null => ConversationInput.FromMessageText(update.Text),
+        UpdateKind.Photo when update.FileId is not null => new ConversationInput.Photo(update.FileId, update.FileSize, update.Text),
+        UpdateKind.Document when update.FileId is not null => new ConversationInput.Document(update.FileId, update.FileSize, update.MimeType, update.Text),
+        UpdateKind.OtherMessage => new ConversationInput.OtherMessage(OtherMediaOf(update.OtherMedia)),
+        UpdateKind.CallbackQuery when update.CallbackQueryId is not null =>
+            new ConversationInput.ButtonTapped(update.CallbackQueryId, update.MessageId ?? 0, CallbackCodec.Decode(update.CallbackData)),
+        _ => null,
+    };
+
+    private static OtherMedia OtherMediaOf(string? name) => name switch
+    {
+        "sticker" => OtherMedia.Sticker,
+        "voice" => OtherMedia.Voice,
+        "audio" => OtherMedia.Audio,
+        "video" => OtherMedia.Video,
+        "video_note" => OtherMedia.VideoNote,
+        "animation" => OtherMedia.Animation,
+        "location" => OtherMedia.Location,
+        "contact" => OtherMedia.Contact,
+        "poll" => OtherMedia.Poll,
+        _ => OtherMedia.Other,
+    };
+
+    // ---------- effects ----------
+    private void Perform(IEnumerable<ConversationEffect> effects)
+    {
+        foreach (var effect in effects)
+        {
+            switch (effect)
+            {
+                case ConversationEffect.AnswerCallback answer:
+                    Deliver(new OutboundMessage.AnswerCallback(answer.CallbackQueryId, answer.Toast, answer.ShowAlert));
+                    break;
+                case ConversationEffect.SendMessage send:
+                    Deliver(new OutboundMessage.SendScreen(send.Screen));
+                    break;
+                case ConversationEffect.EditMessage edit:
+                    Deliver(new OutboundMessage.EditScreen(edit.MessageId, edit.Screen));
+                    break;
+                case ConversationEffect.PlaceOrder order when _state.Orders.Open.TryGetValue(order.OrderId, out var placed):
+                    StartJobs(placed);
+                    break;
+                case ConversationEffect.ImprovePrompt improve:
+                    StartImprovement(improve);
+                    break;
+                case ConversationEffect.CancelQueuedOrder cancel:
+                    CancelQueued(cancel.OrderId);
+                    break;
+                case ConversationEffect.ShowHistory history:
+                    ShowHistory(history);
+                    break;
+                case ConversationEffect.ShowOrderStatus status:
+                    ShowOrderStatus(status);
+                    break;
+                case ConversationEffect.AdminRequested admin:
+                    Deliver(new OutboundMessage.SendScreen(new Screen(UiTexts.For(admin.Language).AdminPanel + "\n\n" + UiTexts.For(admin.Language).AdminActionPending, null)));
+                    break;
+            }
+        }
+    }
+
+    private void Deliver(OutboundMessage message, long? chatId = null, string? deliveryId = null)
+    {
+        if (_state.Blocked && message is not OutboundMessage.AnswerCallback)
+        {
+            return; // a blocked bot cannot write to the chat; a tap's answer is still due (the user unblocked meanwhile)
+        }
+
+        _outbox.Tell(new Deliver(chatId ?? ChatId, message, deliveryId ?? string.Empty));
+    }
+
+    private void StartJobs(TrackedOrder order)
+    {
+        foreach (var index in order.OpenIndexes)
+        {
+            _jobs.Tell(new StartJob(new JobSpec(
+                order.RequestId(index), order.OrderId, index, _userId, order.Opened.ModelId, order.Opened.Kind, order.Opened.Prompt,
+                order.Opened.ImageFileId, order.Opened.Language)));
+        }
+    }
+
+    private void CancelQueued(string orderId)
+    {
+        if (_state.Orders.Open.TryGetValue(orderId, out var order))
+        {
+            foreach (var index in order.OpenIndexes)
+            {
+                _jobs.Tell(new CancelJobIfQueued(order.RequestId(index)));
+            }
+        }
+    }
+
+    private void StartImprovement(ConversationEffect.ImprovePrompt improve)
+    {
+        if (_ports.ImprovePrompt is not { } improvePrompt)
+        {
+            Self.Tell(new PromptImprovementAnswered(improve, null));
+            return;
+        }
+
+        improvePrompt(improve, CancellationToken.None).PipeTo(Self,
+            success: text => new PromptImprovementAnswered(improve, text),
+            failure: _ => new PromptImprovementAnswered(improve, null));
+    }
+
+    private void OnImprovementAnswered(PromptImprovementAnswered answered)
+    {
+        ConversationInput input = answered.Improved is { } text
+            ? new ConversationInput.PromptImprovementReady(answered.Request.DraftNumber, answered.Request.Prompt, text)
+            : new ConversationInput.PromptImprovementFailed(answered.Request.DraftNumber, answered.Request.Prompt);
+        var decision = Decide(input, null, Now);
+        PersistAllThen(decision.Events.Select(e => (IUserEvent)new ConversationRecorded(e)).ToList(), () => Perform(decision.Effects));
+    }
+
+    private void ShowHistory(ConversationEffect.ShowHistory history)
+    {
+        var t = UiTexts.For(history.Language);
+        var all = _state.Orders.Newest();
+        var pageSize = HistoryView.PageSize;
+        var page = Keyboards.ClampPage(history.Page, all.Count, pageSize);
+        var entries = all.Skip(page * pageSize).Take(pageSize).Select(o => o.ToHistoryEntry()).ToArray();
+        var offset = history.Language == Language.Russian ? _ports.Settings.HistoryUtcOffsetRussian : TimeSpan.Zero;
+        var screen = HistoryView.Page(t, entries, page, all.Count, offset);
+        Deliver(history.EditMessageId is { } messageId ? new OutboundMessage.EditScreen(messageId, screen) : new OutboundMessage.SendScreen(screen));
+    }
+
+    private void ShowOrderStatus(ConversationEffect.ShowOrderStatus request)
+    {
+        var t = UiTexts.For(request.Language);
+        var screen = _state.Orders.Find(request.OrderId) is { } order
+            ? OrderStatusView.Render(StatusOf(order), Now, t)
+            : new Screen(t.StatusNotFound(request.OrderId), Keyboards.MenuOnly(t));
+        Deliver(new OutboundMessage.SendScreen(screen));
+    }
+
+    // ---------- jobs ----------
+    private void OnJobProgress(ReportJobProgress progress)
+    {
+        if (!_state.Orders.Open.TryGetValue(progress.OrderId, out var order) || order.Outcomes.ContainsKey(progress.Index))
+        {
+            return;
+        }
+
+        _live[(progress.OrderId, progress.Index)] = new VariantProgress(progress.Index, progress.Stage, progress.QueuePosition, progress.Percent, progress.StartedAt);
+        RefreshStatus(progress.OrderId);
+    }
+
+    private void OnJobFinished(ReportJobFinished finished)
+    {
+        var job = Sender;
+        var requestId = OrderIds.RequestId(finished.OrderId, finished.Index);
+        if (!_state.Orders.Open.TryGetValue(finished.OrderId, out var order) || order.Outcomes.ContainsKey(finished.Index))
+        {
+            if (_state.Orders.Find(finished.OrderId) is null)
+            {
+                _log.Warning("Job {0} reported to user {1}, who has no such order; acknowledged so it stops", requestId, _userId);
+            }
+
+            job.Tell(new JobFinishedAck(requestId));
+            return;
+        }
+
+        var now = Now;
+        var settle = finished.Outcome.Stage == VariantStage.Done
+            ? _state.Ledger.Capture(requestId, now)
+            : _state.Ledger.Release(requestId, finished.Outcome.FailureTextKey ?? finished.Outcome.Stage.ToString(), now);
+        var events = settle.Events.Select(e => (IUserEvent)new LedgerRecorded(e)).ToList();
+        events.Add(new OrderRecorded(new VariantSettled(finished.OrderId, finished.Index, finished.Outcome, now)));
+        PersistAllThen(events, () =>
+        {
+            job.Tell(new JobFinishedAck(requestId));
+            _live.Remove((finished.OrderId, finished.Index));
+            if (finished.AlertAdmins && finished.Outcome.FailureClass is { } failureClass)
+            {
+                AlertAdmins(failureClass, requestId, finished.ModelId, finished.Detail);
+            }
+
+            RefreshStatus(finished.OrderId);
+            DeliverIfSettled(finished.OrderId);
+        });
+    }
+
+    private void AlertAdmins(Domain.Failures.FailureClass failureClass, string requestId, string modelId, string? detail)
+    {
+        foreach (var admin in _ports.Settings.AdminIds)
+        {
+            var text = OrderMessages.AdminAlert(UiTexts.For(_ports.Settings.DefaultLanguage), failureClass, requestId, _userId, modelId, detail);
+            _outbox.Tell(new Deliver(admin, new OutboundMessage.SendScreen(new Screen(text, null)), string.Empty));
+        }
+    }
+
+    private OrderStatus StatusOf(TrackedOrder order) =>
+        order.Status(i => _live.GetValueOrDefault((order.OrderId, i))) with { TypicalDuration = UserSettings.TypicalDuration(order.Opened.Kind) };
+
+    /// <summary>Edits the order's one status message if what it shows changed (progress-only changes at most every few seconds).</summary>
+    private void RefreshStatus(string orderId)
+    {
+        if (!_state.Orders.Open.TryGetValue(orderId, out var order) || order.Delivered)
+        {
+            return;
+        }
+
+        var now = Now;
+        var status = StatusOf(order);
+        var screen = OrderStatusView.Render(status, now, UiTexts.For(order.Opened.Language));
+        var gate = _statusGates.GetValueOrDefault(orderId) ?? StatusEditGate.Nothing;
+        var decision = gate.Consider(screen, OrderStatusView.Milestone(status), now, _ports.Settings.StatusEditInterval);
+        _statusGates[orderId] = decision.Gate;
+        if (decision.Send)
+        {
+            Deliver(new OutboundMessage.EditScreen(order.Opened.StatusMessageId, screen));
+        }
+        else if (decision.DueAt is { } due)
+        {
+            Timers.StartSingleTimer("status-" + orderId, new StatusEditDue(orderId), due - now > TimeSpan.Zero ? due - now : TimeSpan.Zero);
+        }
+    }
+
+    // ---------- results ----------
+    /// <summary>Once every variant ended: the results (one item or albums), then "Ready" with what next, or the failure notice.</summary>
+    private void DeliverIfSettled(string orderId)
+    {
+        if (!_state.Orders.Open.TryGetValue(orderId, out var order) || !order.AllSettled || order.Delivered || !_deliveriesInFlight.Add(orderId))
+        {
+            return;
+        }
+
+        if (_state.Blocked)
+        {
+            MarkDelivered(orderId);
+            return;
+        }
+
+        var t = UiTexts.For(order.Opened.Language);
+        var items = ResultItems(order, t);
+        if (items.Count > 0)
+        {
+            Deliver(new OutboundMessage.ChatAction(ChatActionOf(order.Opened.Kind)));
+        }
+
+        var part = 0;
+        foreach (var chunk in items.Chunk(10))
+        {
+            OutboundMessage message = chunk.Length == 1 ? new OutboundMessage.SendMedia(chunk[0]) : new OutboundMessage.SendAlbum(chunk);
+            Deliver(message, deliveryId: $"{orderId}:{++part}");
+        }
+
+        var done = order.DoneCount;
+        Screen closing;
+        if (done > 0)
+        {
+            closing = OrderMessages.Ready(t, orderId, done, order.Opened.Variants);
+        }
+        else
+        {
+            var failed = order.Outcomes.OrderBy(o => o.Key).Select(o => o.Value).FirstOrDefault(o => o.Stage == VariantStage.Failed);
+            var back = order.Opened.UnitPrice * order.Opened.Variants;
+            closing = failed?.FailureTextKey is { } key
+                ? OrderMessages.Failure(t, orderId, key, new FailureNoticeArgs(UiTexts.OrderTag(orderId), back, failed.Attempts))
+                : OrderStatusView.Render(StatusOf(order), Now, t); // all cancelled: the status says so, credits included
+        }
+
+        if (done == 0 && order.Outcomes.Values.All(o => o.Stage == VariantStage.Cancelled))
+        {
+            MarkDelivered(orderId); // the status message already shows the cancellation and the refund
+            return;
+        }
+
+        Deliver(new OutboundMessage.SendScreen(closing), deliveryId: orderId + FinalDeliverySuffix);
+    }
+
+    private static List<MediaItem> ResultItems(TrackedOrder order, UiTexts t)
+    {
+        var type = order.Opened.Kind switch
+        {
+            MediaKind.Image => OutboundMediaType.Photo,
+            MediaKind.Video => OutboundMediaType.Video,
+            _ => OutboundMediaType.Audio,
+        };
+        var results = order.Outcomes.Where(o => o.Value.Stage == VariantStage.Done).OrderBy(o => o.Key)
+            .SelectMany(o => o.Value.ResultUrls.Select(url => (Index: o.Key, Url: url)))
+            .ToList();
+        return results.Select((r, n) => new MediaItem(
+            type,
+            r.Url,
+            n == 0 || results.Count <= 1 || type == OutboundMediaType.Audio
+                ? OrderMessages.Caption(t, order.Opened.ModelName, order.Opened.Prompt, order.RequestId(r.Index), r.Index, order.Opened.Variants)
+                : null)).ToList();
+    }
+
+    private static string ChatActionOf(MediaKind kind) => kind switch
+    {
+        MediaKind.Image => "upload_photo",
+        MediaKind.Video => "upload_video",
+        _ => "upload_voice",
+    };
+
+    private void OnDelivered(Delivered delivered)
+    {
+        if (delivered.Outcome is SendOutcome.Blocked && !_state.Blocked)
+        {
+            PersistAllThen([new BlockedChanged(true, Now)], () => { });
+        }
+
+        if (delivered.DeliveryId.EndsWith(FinalDeliverySuffix, StringComparison.Ordinal))
+        {
+            var orderId = delivered.DeliveryId[..^FinalDeliverySuffix.Length];
+            if (delivered.Outcome is not SendOutcome.Sent)
+            {
+                _log.Warning("Closing message of order {0} to user {1} ended {2}", orderId, _userId, delivered.Outcome);
+            }
+
+            MarkDelivered(orderId);
+        }
+        else if (delivered.Outcome is not SendOutcome.Sent && delivered.DeliveryId.Length > 0)
+        {
+            _log.Warning("Result {0} to user {1} ended {2}", delivered.DeliveryId, _userId, delivered.Outcome);
+        }
+    }
+
+    private void MarkDelivered(string orderId)
+    {
+        if (!_state.Orders.Open.ContainsKey(orderId))
+        {
+            return;
+        }
+
+        PersistAllThen([new OrderRecorded(new OrderDelivered(orderId, Now))], () =>
+        {
+            _deliveriesInFlight.Remove(orderId);
+            _statusGates.Remove(orderId);
+            Timers.Cancel("status-" + orderId);
+        });
+    }
+
+    // ---------- admin grants ----------
+    private void OnGrant(GrantCredits grant)
+    {
+        var result = _state.Ledger.Grant(grant.GrantId, grant.Amount, grant.Reason, Now);
+        var sender = Sender;
+        PersistAllThen(result.Events.Select(e => (IUserEvent)new LedgerRecorded(e)).ToList(), () => sender.Tell(_state.ToReply()));
+    }
+
+    // ---------- recovery ----------
+    /// <summary>
+    /// After a restart: jobs of open orders are started again (a job that exists ignores it; one whose start was lost in
+    /// the crash begins now), and settled orders whose results had not reached the chat are delivered.
+    /// </summary>
+    private void OnRecovered()
+    {
+        foreach (var order in _state.Orders.Open.Values)
+        {
+            Self.Tell(new ResumeOrder(order.OrderId));
+        }
+    }
+
+    private void OnResume(ResumeOrder resume)
+    {
+        if (!_state.Orders.Open.TryGetValue(resume.OrderId, out var order))
+        {
+            return;
+        }
+
+        if (order.AllSettled)
+        {
+            DeliverIfSettled(order.OrderId);
+        }
+        else
+        {
+            StartJobs(order);
+        }
+    }
+
+    private Language LanguageFor(string? languageCode) =>
+        ConversationMachine.LanguageOf(_state.Conversation, languageCode ?? _state.LanguageCode, _ports.Settings.DefaultLanguage);
+
+    /// <summary>Persists the events atomically (one write), folds them into the state, then runs <paramref name="after"/>.</summary>
+    private void PersistAllThen(IReadOnlyList<IUserEvent> events, Action after)
+    {
+        if (events.Count == 0)
+        {
+            after();
+            return;
+        }
+
+        var remaining = events.Count;
         PersistAll(events, e =>
         {
             _state = _state.Apply(e);
-            if (--remaining > 0) return;
-            sender.Tell(_state.ToReply());
-            if (LastSequenceNr % SnapshotEvery < events.Length) SaveSnapshot(_state);
+            if (--remaining > 0)
+            {
+                return;
+            }
+
+            after();
+            _eventsSinceSnapshot += events.Count;
+            if (_eventsSinceSnapshot >= SnapshotEvery)
+            {
+                _eventsSinceSnapshot = 0;
+                SaveSnapshot(_state);
+            }
         });
     }
+
+    private sealed record ResumeOrder(string OrderId);
+
+    private sealed record PromptImprovementAnswered(ConversationEffect.ImprovePrompt Request, string? Improved);
 }

@@ -1,4 +1,9 @@
+using System.Collections.Immutable;
 using NeuroActors.Actors.Serialization;
+using NeuroActors.Domain.Conversation;
+using NeuroActors.Domain.Credits;
+using NeuroActors.Domain.Orders;
+using NeuroActors.Domain.Telegram;
 
 namespace NeuroActors.Actors.Users;
 
@@ -12,50 +17,126 @@ public interface IUserEvent : INeuroMessage;
 
 // Commands
 
-[Manifest("user-register.v1")]
-public sealed record RegisterUser(long UserId, string FirstName, string? LanguageCode, int WelcomeCredits) : IUserCommand;
+/// <summary>An update for this user. Answered with <see cref="UpdateAccepted"/> once it is persisted (or known already).</summary>
+[Manifest("user-handle-update.v1")]
+public sealed record HandleUpdate(long UserId, IncomingUpdate Update) : IUserCommand;
 
+/// <summary>Add credits (an admin's grant, a payment). Idempotent by <see cref="GrantId"/>; answered with <see cref="UserStateReply"/>.</summary>
 [Manifest("user-grant-credits.v1")]
 public sealed record GrantCredits(long UserId, string GrantId, int Amount, string Reason) : IUserCommand;
 
 [Manifest("user-get-state.v1")]
 public sealed record GetUserState(long UserId) : IUserCommand;
 
-// Events
+/// <summary>A job's live stage, for the status message; not persisted (the job repeats it as it goes).</summary>
+[Manifest("user-job-progress.v1")]
+public sealed record ReportJobProgress(long UserId, string OrderId, int Index, VariantStage Stage, int? QueuePosition, int? Percent, DateTimeOffset? StartedAt) : IUserCommand;
 
-[Manifest("user-registered.v1")]
-public sealed record UserRegistered(long UserId, string FirstName, string? LanguageCode, DateTimeOffset At) : IUserEvent;
-
-[Manifest("credits-granted.v1")]
-public sealed record CreditsGranted(string GrantId, int Amount, string Reason, DateTimeOffset At) : IUserEvent;
+/// <summary>A job ended. The user captures or releases its credits, then answers <c>JobFinishedAck</c>; the job repeats this until then.</summary>
+[Manifest("user-job-finished.v1")]
+public sealed record ReportJobFinished(long UserId, string OrderId, int Index, string ModelId, VariantOutcome Outcome, bool AlertAdmins, string? Detail) : IUserCommand;
 
 // Replies
-
-[Manifest("user-state-reply.v1")]
-public sealed record UserStateReply(long UserId, bool Registered, string? FirstName, string? LanguageCode, int Balance) : INeuroMessage;
-
-/// <summary>The user entity's state; also its snapshot.</summary>
-[Manifest("user-state.v1")]
-public sealed record UserState(long UserId, bool Registered, string? FirstName, string? LanguageCode, int Balance, IReadOnlyList<string> GrantIds) : ISnapshotState
-{
-    public static UserState Empty(long userId) => new(userId, false, null, null, 0, []);
-
-    public UserState Apply(IUserEvent @event) => @event switch
-    {
-        UserRegistered e => this with { Registered = true, FirstName = e.FirstName, LanguageCode = e.LanguageCode },
-        CreditsGranted e => this with { Balance = Balance + e.Amount, GrantIds = [.. GrantIds, e.GrantId] },
-        _ => this,
-    };
-
-    public UserStateReply ToReply() => new(UserId, Registered, FirstName, LanguageCode, Balance);
-}
-
-// The gateway's hand-off
-
-/// <summary>An update for this user. Answered with <see cref="UpdateAccepted"/> once it is persisted (or known already).</summary>
-[Manifest("user-handle-update.v1")]
-public sealed record HandleUpdate(long UserId, NeuroActors.Domain.Telegram.IncomingUpdate Update) : IUserCommand;
 
 /// <summary>The update is safe in the journal: the gateway may confirm it to Telegram.</summary>
 [Manifest("user-update-accepted.v1")]
 public sealed record UpdateAccepted(long UpdateId, bool Duplicate) : INeuroMessage;
+
+[Manifest("user-state-reply.v2")]
+public sealed record UserStateReply(
+    long UserId,
+    bool Registered,
+    string? FirstName,
+    string? LanguageCode,
+    long Balance,
+    long Reserved,
+    long Available,
+    bool Blocked,
+    IReadOnlyList<string> OpenOrders,
+    IReadOnlyList<string> RecentOrders) : INeuroMessage;
+
+// Events: each wraps one domain event, so the pure rules and the journal speak the same records.
+
+[Manifest("user-conversation.v1")]
+public sealed record ConversationRecorded(ConversationEvent Event) : IUserEvent;
+
+[Manifest("user-ledger.v1")]
+public sealed record LedgerRecorded(LedgerEvent Event) : IUserEvent;
+
+[Manifest("user-order.v1")]
+public sealed record OrderRecorded(OrderEvent Event) : IUserEvent;
+
+/// <summary>Written with the effects of an update, so a redelivered update changes nothing.</summary>
+[Manifest("user-update-handled.v1")]
+public sealed record UpdateRecorded(long UpdateId, DateTimeOffset At) : IUserEvent;
+
+/// <summary>Name and Telegram language as last seen (both change rarely; written only when they do).</summary>
+[Manifest("user-profile-seen.v1")]
+public sealed record ProfileSeen(string? FirstName, string? LanguageCode) : IUserEvent;
+
+/// <summary>The user blocked the bot (403, or my_chat_member kicked) or unblocked it.</summary>
+[Manifest("user-blocked-changed.v1")]
+public sealed record BlockedChanged(bool Blocked, DateTimeOffset At) : IUserEvent;
+
+/// <summary>Version 1 of registration (before the conversation): read from old journals only.</summary>
+[Manifest("user-registered.v1")]
+public sealed record UserRegistered(long UserId, string FirstName, string? LanguageCode, DateTimeOffset At) : IUserEvent;
+
+/// <summary>Version 1 of a grant (before the ledger): read from old journals only.</summary>
+[Manifest("credits-granted.v1")]
+public sealed record CreditsGranted(string GrantId, int Amount, string Reason, DateTimeOffset At) : IUserEvent;
+
+/// <summary>The user entity's state; also its snapshot. Change it only through <see cref="Apply"/>.</summary>
+[Manifest("user-state.v2")]
+public sealed record UserState(
+    long UserId,
+    string? FirstName,
+    string? LanguageCode,
+    bool Blocked,
+    ConversationState Conversation,
+    CreditLedger Ledger,
+    OrderBook Orders,
+    HandledUpdates Handled) : ISnapshotState
+{
+    public static UserState Empty(long userId) =>
+        new(userId, null, null, false, ConversationState.New, CreditLedger.Empty, OrderBook.Empty, HandledUpdates.Empty);
+
+    public UserState Apply(IUserEvent @event) => @event switch
+    {
+        ConversationRecorded e => this with { Conversation = ConversationMachine.Apply(Conversation, e.Event) },
+        LedgerRecorded e => this with { Ledger = Ledger.Apply(e.Event) },
+        OrderRecorded e => this with { Orders = Orders.Apply(e.Event) },
+        UpdateRecorded e => this with { Handled = Handled.Mark(e.UpdateId, e.At) },
+        ProfileSeen e => this with { FirstName = e.FirstName ?? FirstName, LanguageCode = e.LanguageCode ?? LanguageCode },
+        BlockedChanged e => this with { Blocked = e.Blocked },
+        UserRegistered e => this with
+        {
+            FirstName = e.FirstName,
+            LanguageCode = e.LanguageCode,
+            Conversation = ConversationMachine.Apply(Conversation, new Domain.Conversation.UserRegistered(e.At)),
+        },
+        CreditsGranted e => this with { Ledger = Ledger.Apply(new Domain.Credits.CreditsGranted(e.GrantId, e.Amount, e.Reason, e.At)) },
+        _ => this,
+    };
+
+    public UserStateReply ToReply() => new(
+        UserId,
+        Conversation.IsRegistered,
+        FirstName,
+        LanguageCode,
+        Ledger.Balance,
+        Ledger.Reserved,
+        Ledger.Available,
+        Blocked,
+        Orders.Open.Keys.Order(StringComparer.Ordinal).ToArray(),
+        Orders.Finished.Select(o => o.OrderId).ToArray());
+}
+
+/// <summary>Node-local: the outbox's answers and timers the user actor gives itself.</summary>
+internal sealed record StatusEditDue(string OrderId);
+
+internal static class UserStateExtensions
+{
+    public static ImmutableArray<IUserEvent> Wrap(this IEnumerable<ConversationEvent> events) =>
+        events.Select(e => (IUserEvent)new ConversationRecorded(e)).ToImmutableArray();
+}

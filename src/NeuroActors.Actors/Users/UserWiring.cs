@@ -1,5 +1,6 @@
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
+using Akka.DependencyInjection;
 using Akka.Hosting;
 
 namespace NeuroActors.Actors.Users;
@@ -24,7 +25,11 @@ public static class UserWiring
     public static AkkaConfigurationBuilder WithUserShards(this AkkaConfigurationBuilder builder) =>
         builder.WithShardRegion<UserRegion>(
             "user",
-            entityId => Akka.Actor.Props.Create(() => new UserActor(entityId)),
+            (_, _, resolver) =>
+            {
+                var ports = resolver.GetService<UserPorts>();
+                return entityId => Akka.Actor.Props.Create(() => new UserActor(entityId, ports));
+            },
             new UserMessageExtractor(),
             new ShardOptions
             {

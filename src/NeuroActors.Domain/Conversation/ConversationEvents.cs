@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using NeuroActors.Domain.Texts;
 
 namespace NeuroActors.Domain.Conversation;
@@ -6,6 +7,24 @@ namespace NeuroActors.Domain.Conversation;
 /// Events of the conversation, persisted by the user's actor and folded with <see cref="ConversationMachine.Apply"/>.
 /// Each is a plain record of primitives, so a versioned serializer can map it to a stable manifest.
 /// </summary>
+// The discriminators are stored in journals: never change one.
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
+[JsonDerivedType(typeof(UserRegistered), "user-registered")]
+[JsonDerivedType(typeof(LanguageChosen), "language-chosen")]
+[JsonDerivedType(typeof(MainMenuOpened), "main-menu-opened")]
+[JsonDerivedType(typeof(ModelListOpened), "model-list-opened")]
+[JsonDerivedType(typeof(DraftStarted), "draft-started")]
+[JsonDerivedType(typeof(PromptTemplateChosen), "prompt-template-chosen")]
+[JsonDerivedType(typeof(PromptEntered), "prompt-entered")]
+[JsonDerivedType(typeof(ImageAttached), "image-attached")]
+[JsonDerivedType(typeof(PromptEditStarted), "prompt-edit-started")]
+[JsonDerivedType(typeof(PromptImprovementStarted), "prompt-improvement-started")]
+[JsonDerivedType(typeof(PromptImprovementOffered), "prompt-improvement-offered")]
+[JsonDerivedType(typeof(PromptImprovementAccepted), "prompt-improvement-accepted")]
+[JsonDerivedType(typeof(PromptImprovementDismissed), "prompt-improvement-dismissed")]
+[JsonDerivedType(typeof(VariantsChosen), "variants-chosen")]
+[JsonDerivedType(typeof(VariantChoiceReopened), "variant-choice-reopened")]
+[JsonDerivedType(typeof(OrderPlaced), "order-placed")]
 public abstract record ConversationEvent;
 
 public sealed record UserRegistered(DateTimeOffset At) : ConversationEvent;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.Collections.Immutable;
 using NeuroActors.Domain.Texts;
 
@@ -38,6 +39,15 @@ public sealed record DraftOrder(
 }
 
 /// <summary>Where the user is in the conversation.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
+[JsonDerivedType(typeof(ConversationStep.MainMenu), "main-menu")]
+[JsonDerivedType(typeof(ConversationStep.ChoosingModel), "choosing-model")]
+[JsonDerivedType(typeof(ConversationStep.AwaitingImage), "awaiting-image")]
+[JsonDerivedType(typeof(ConversationStep.AwaitingPrompt), "awaiting-prompt")]
+[JsonDerivedType(typeof(ConversationStep.ImprovingPrompt), "improving-prompt")]
+[JsonDerivedType(typeof(ConversationStep.ReviewingImprovedPrompt), "reviewing-improved-prompt")]
+[JsonDerivedType(typeof(ConversationStep.ChoosingVariants), "choosing-variants")]
+[JsonDerivedType(typeof(ConversationStep.Confirming), "confirming")]
 public abstract record ConversationStep
 {
     private ConversationStep()
@@ -45,6 +55,7 @@ public abstract record ConversationStep
     }
 
     /// <summary>The current draft, when the step has one.</summary>
+    [JsonIgnore]
     public virtual DraftOrder? Draft => null;
 
     /// <summary>The main menu (also the kind choice); nothing in progress.</summary>
@@ -59,35 +70,41 @@ public abstract record ConversationStep
     /// <summary>The model card of an image model: waiting for a photo (a caption is taken as the prompt).</summary>
     public sealed record AwaitingImage(DraftOrder Current) : ConversationStep
     {
+        [JsonIgnore]
         public override DraftOrder? Draft => Current;
     }
 
     /// <summary>The model card: waiting for a prompt (or a template's subject).</summary>
     public sealed record AwaitingPrompt(DraftOrder Current) : ConversationStep
     {
+        [JsonIgnore]
         public override DraftOrder? Draft => Current;
     }
 
     /// <summary>The LLM is rewriting the prompt; the result will edit message <paramref name="MessageId"/>.</summary>
     public sealed record ImprovingPrompt(DraftOrder Current, long MessageId) : ConversationStep
     {
+        [JsonIgnore]
         public override DraftOrder? Draft => Current;
     }
 
     /// <summary>The improved prompt is on offer: use it or keep the user's own.</summary>
     public sealed record ReviewingImprovedPrompt(DraftOrder Current, string ImprovedPrompt) : ConversationStep
     {
+        [JsonIgnore]
         public override DraftOrder? Draft => Current;
     }
 
     public sealed record ChoosingVariants(DraftOrder Current) : ConversationStep
     {
+        [JsonIgnore]
         public override DraftOrder? Draft => Current;
     }
 
     /// <summary>The confirmation screen; <see cref="DraftOrder.Variants"/> and <see cref="DraftOrder.UnitPrice"/> are set.</summary>
     public sealed record Confirming(DraftOrder Current) : ConversationStep
     {
+        [JsonIgnore]
         public override DraftOrder? Draft => Current;
     }
 }
@@ -118,6 +135,7 @@ public sealed record ConversationState(
     public static ConversationState New { get; } =
         new(false, null, null, ConversationStep.MainMenu.Instance, 0, ImmutableList<RecentOrder>.Empty);
 
+    [JsonIgnore]
     public DraftOrder? Draft => Step.Draft;
 
     public RecentOrder? FindOrder(string orderId) => RecentOrders.Find(o => o.OrderId == orderId);

@@ -1,8 +1,14 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace NeuroActors.Domain.Credits;
 
 /// <summary>Events of a user's credit ledger; the balance is the fold of them.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "$type")]
+[JsonDerivedType(typeof(CreditsGranted), "credits-granted")]
+[JsonDerivedType(typeof(CreditsReserved), "credits-reserved")]
+[JsonDerivedType(typeof(CreditsCaptured), "credits-captured")]
+[JsonDerivedType(typeof(CreditsReleased), "credits-released")]
 public abstract record LedgerEvent(DateTimeOffset At);
 
 /// <summary>Credits added (welcome, admin grant, payment). <paramref name="GrantId"/> makes a grant happen once.</summary>

@@ -316,6 +316,8 @@ public sealed class EnglishTexts : UiTexts
     // ---- admin ----
     public override string AdminPanel => "🛠 <b>Admin panel</b>";
 
+    public override string AdminActionPending => "This part of the admin panel is not available yet.";
+
     public override string AdminButton(AdminCommandLabel label) => label switch
     {
         AdminCommandLabel.Metrics => "📈 Metrics",

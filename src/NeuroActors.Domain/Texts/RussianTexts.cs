@@ -326,6 +326,8 @@ public sealed class RussianTexts : UiTexts
     // ---- admin ----
     public override string AdminPanel => "🛠 <b>Админ-панель</b>";
 
+    public override string AdminActionPending => "Этот раздел админ-панели пока недоступен.";
+
     public override string AdminButton(AdminCommandLabel label) => label switch
     {
         AdminCommandLabel.Metrics => "📈 Метрики",

@@ -297,6 +297,9 @@ public abstract class UiTexts
     // ---- admin ----
     public abstract string AdminPanel { get; }
 
+    /// <summary>An admin action that the admin tools do not offer yet.</summary>
+    public abstract string AdminActionPending { get; }
+
     public abstract string AdminButton(AdminCommandLabel label);
 
     /// <summary>An alert sent to admins for billing and unknown failures (and anything else worth a look).</summary>

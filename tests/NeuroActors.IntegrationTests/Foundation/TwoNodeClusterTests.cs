@@ -18,7 +18,7 @@ public sealed class TwoNodeClusterTests
         var users = Enumerable.Range(1, 40).Select(i => (long)(5000 + i)).ToArray();
         foreach (var id in users)
         {
-            await b.AskRegionAsync<UserRegion, UserStateReply>(new RegisterUser(id, $"u{id}", "en", WelcomeCredits: 10));
+            await b.AskRegionAsync<UserRegion, UserStateReply>(new GrantCredits(id, "welcome", 10, "welcome"));
             await b.AskRegionAsync<UserRegion, UserStateReply>(new GrantCredits(id, "g", (int)(id % 7) + 1, "test"));
         }
 

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Collections.Immutable;
 using System.Reflection;
+using System.Text.Json.Serialization;
 
 namespace NeuroActors.Tests.Serialization;
 
@@ -12,7 +13,7 @@ public static class SampleInstances
 {
     public static object Create(Type type, int depth = 0)
     {
-        if (depth > 6) throw new InvalidOperationException($"{type} nests too deeply to sample");
+        if (depth > 9) throw new InvalidOperationException($"{type} nests too deeply to sample");
         if (type == typeof(string)) return "sample-" + depth;
         if (type == typeof(bool)) return true;
         if (type == typeof(byte)) return (byte)(42 + depth);
@@ -38,6 +39,10 @@ public static class SampleInstances
                 return MakeList(args[0], depth);
             if (args.Length == 1 && (definition == typeof(ImmutableList<>) || definition == typeof(IImmutableList<>)))
                 return typeof(ImmutableList).GetMethods().First(m => m.Name == "CreateRange").MakeGenericMethod(args[0]).Invoke(null, [MakeList(args[0], depth)])!;
+            if (args.Length == 1 && definition == typeof(ImmutableQueue<>))
+                return typeof(ImmutableQueue).GetMethods().First(m => m.Name == "CreateRange").MakeGenericMethod(args[0]).Invoke(null, [MakeList(args[0], depth)])!;
+            if (args.Length == 1 && definition == typeof(ImmutableHashSet<>))
+                return typeof(ImmutableHashSet).GetMethods().First(m => m.Name == "CreateRange" && m.GetParameters().Length == 1).MakeGenericMethod(args[0]).Invoke(null, [MakeList(args[0], depth)])!;
             if (args.Length == 1 && (definition == typeof(HashSet<>) || definition == typeof(ISet<>) || definition == typeof(IReadOnlySet<>)))
                 return Activator.CreateInstance(typeof(HashSet<>).MakeGenericType(args[0]), MakeList(args[0], depth))!;
             if (args.Length == 2 && (definition == typeof(Dictionary<,>) || definition == typeof(IReadOnlyDictionary<,>) || definition == typeof(IDictionary<,>)
@@ -50,6 +55,15 @@ public static class SampleInstances
                         .MakeGenericMethod(args).Invoke(null, [dictionary])!;
                 return dictionary;
             }
+        }
+
+        if (type.IsAbstract)
+        {
+            // A polymorphic base: sample its richest declared derived type (what the journal may hold under it).
+            var derived = type.GetCustomAttributes<JsonDerivedTypeAttribute>().Select(a => a.DerivedType)
+                              .OrderByDescending(t => t.GetConstructors().Max(c => (int?)c.GetParameters().Length) ?? 0).FirstOrDefault()
+                          ?? throw new InvalidOperationException($"{type} is abstract and declares no [JsonDerivedType] to sample");
+            return Create(derived, depth);
         }
 
         var constructor = type.GetConstructors(BindingFlags.Public | BindingFlags.Instance).OrderByDescending(c => c.GetParameters().Length).FirstOrDefault()

@@ -1,0 +1,97 @@
+using NeuroActors.Actors.Serialization;
+using NeuroActors.Domain.Conversation;
+using NeuroActors.Domain.Failures;
+using NeuroActors.Domain.Orders;
+using NeuroActors.Domain.Texts;
+
+namespace NeuroActors.Actors.Jobs;
+
+/// <summary>Every message routed to a job names its request id (the entity id), e.g. <c>G7K2QXMNPA-2</c>.</summary>
+public interface IJobCommand : INeuroMessage
+{
+    string RequestId { get; }
+}
+
+public interface IJobEvent : INeuroMessage;
+
+/// <summary>What one generation job makes: variant <see cref="Index"/> of order <see cref="OrderId"/>.</summary>
+public sealed record JobSpec(
+    string RequestId,
+    string OrderId,
+    int Index,
+    long UserId,
+    string ModelId,
+    MediaKind Kind,
+    string Prompt,
+    string? ImageFileId,
+    Language Language);
+
+// Commands
+
+/// <summary>Start the job if it is new; a job that exists already ignores it (orders re-send it after a crash).</summary>
+[Manifest("job-start.v1")]
+public sealed record StartJob(JobSpec Spec) : IJobCommand
+{
+    public string RequestId => Spec.RequestId;
+}
+
+/// <summary>The user cancelled the order: a job still waiting for its turn ends cancelled; a submitted one runs on.</summary>
+[Manifest("job-cancel-if-queued.v1")]
+public sealed record CancelJobIfQueued(string RequestId) : IJobCommand;
+
+/// <summary>
+/// KIE posted an outcome to the callback URL of attempt <see cref="Attempt"/>. Delivered as the endpoint got it: the job
+/// may be anywhere in the cluster, and KIE may post the same callback twice.
+/// </summary>
+[Manifest("job-kie-callback.v1")]
+public sealed record KieCallbackReceived(
+    string RequestId,
+    int Attempt,
+    string TaskId,
+    bool Final,
+    bool Succeeded,
+    IReadOnlyList<string> ResultUrls,
+    int? Progress,
+    FailureClass? FailureClass,
+    string? FailureTextKey,
+    bool Retry,
+    bool AlertAdmins,
+    string? Detail) : IJobCommand;
+
+/// <summary>The user's actor recorded the job's outcome (credits captured or released): the job is settled.</summary>
+[Manifest("job-finished-ack.v1")]
+public sealed record JobFinishedAck(string RequestId) : IJobCommand;
+
+/// <summary>Where a job stands, for tests and the admin's lookup.</summary>
+[Manifest("job-get-status.v1")]
+public sealed record GetJobStatus(string RequestId) : IJobCommand;
+
+[Manifest("job-status-reply.v1")]
+public sealed record JobStatusReply(string RequestId, string Phase, int Attempts, string? TaskId, VariantOutcome? Outcome, bool Reported) : INeuroMessage;
+
+// Events
+
+[Manifest("job-accepted.v1")]
+public sealed record JobAccepted(JobSpec Spec, DateTimeOffset At) : IJobEvent;
+
+/// <summary>The photo went to KIE's file host; every attempt uses this URL.</summary>
+[Manifest("job-input-uploaded.v1")]
+public sealed record JobInputUploaded(string Url, DateTimeOffset At) : IJobEvent;
+
+/// <summary>Written before createTask is called: if the node dies during the call, recovery knows KIE may have a task.</summary>
+[Manifest("job-attempt-started.v1")]
+public sealed record JobAttemptStarted(int Attempt, DateTimeOffset At) : IJobEvent;
+
+[Manifest("job-task-submitted.v1")]
+public sealed record JobTaskSubmitted(int Attempt, string TaskId, string Family, string? KeyId, DateTimeOffset At) : IJobEvent;
+
+/// <summary>An attempt failed; <see cref="RetryAt"/> says when the next one starts, null when the job gives up.</summary>
+[Manifest("job-attempt-failed.v1")]
+public sealed record JobAttemptFailed(int Attempt, FailureClass FailureClass, string TextKey, string? Detail, DateTimeOffset? RetryAt, DateTimeOffset At) : IJobEvent;
+
+/// <summary>The job ended: results, a failure, or cancelled while queued. Reported to the user until acknowledged.</summary>
+[Manifest("job-finished.v1")]
+public sealed record JobFinished(VariantOutcome Outcome, bool AlertAdmins, string? Detail, DateTimeOffset At) : IJobEvent;
+
+[Manifest("job-reported.v1")]
+public sealed record JobReported(DateTimeOffset At) : IJobEvent;

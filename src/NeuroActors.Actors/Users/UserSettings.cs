@@ -1,0 +1,58 @@
+using NeuroActors.Domain.Catalog;
+using NeuroActors.Domain.Conversation;
+using MediaKind = NeuroActors.Domain.Conversation.MediaKind;
+using NeuroActors.Domain.Telegram;
+using NeuroActors.Domain.Texts;
+
+namespace NeuroActors.Actors.Users;
+
+/// <summary>How users are served on this node (configuration: <c>Credits:Welcome</c>, <c>Admin:TelegramIds</c>, <c>Telegram:GroupChats</c>).</summary>
+/// <param name="WelcomeCredits">Credits a new user gets once.</param>
+/// <param name="AdminIds">Telegram user ids of admins: they get /admin and failure alerts.</param>
+/// <param name="GroupPolicy">Ignore group messages, or answer a command politely.</param>
+/// <param name="DefaultLanguage">For users whose Telegram reports no language.</param>
+/// <param name="StatusEditInterval">Progress-only edits of a status message at most this often (stage changes go at once).</param>
+/// <param name="HistoryUtcOffsetRussian">/history times for Russian readers (Moscow time); others read UTC.</param>
+public sealed record UserSettings(
+    long WelcomeCredits,
+    IReadOnlySet<long> AdminIds,
+    GroupChatPolicy GroupPolicy,
+    Language DefaultLanguage,
+    TimeSpan StatusEditInterval,
+    TimeSpan HistoryUtcOffsetRussian)
+{
+    public static UserSettings Default { get; } = new(10, new HashSet<long>(), GroupChatPolicy.AnswerPolitely, Language.English, TimeSpan.FromSeconds(3), TimeSpan.FromHours(3));
+
+    /// <summary>Typical run time per kind: the status bar estimates progress from it where KIE reports none.</summary>
+    public static TimeSpan TypicalDuration(MediaKind kind) => kind switch
+    {
+        MediaKind.Image => TimeSpan.FromSeconds(25),
+        MediaKind.Video => TimeSpan.FromMinutes(3),
+        MediaKind.Music => TimeSpan.FromMinutes(2),
+        _ => TimeSpan.FromSeconds(20),
+    };
+}
+
+/// <summary>The current catalogue as the conversation's menu, rebuilt only when the catalogue version changes.</summary>
+public sealed class MenuSource(CatalogHolder holder, bool callbacksEnabled = true)
+{
+    private CatalogMenu? _menu;
+
+    public CatalogMenu Current
+    {
+        get
+        {
+            var snapshot = holder.Current;
+            var menu = Volatile.Read(ref _menu);
+            if (menu is null || !ReferenceEquals(menu.Snapshot, snapshot))
+            {
+                menu = CatalogMenu.From(snapshot, callbacksEnabled);
+                Volatile.Write(ref _menu, menu);
+            }
+
+            return menu;
+        }
+    }
+
+    public CatalogHolder Holder => holder;
+}
