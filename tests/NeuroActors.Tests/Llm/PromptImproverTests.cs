@@ -56,6 +56,16 @@ public sealed class PromptImproverTests
         return (new PromptImprover(options, () => new LlmChatClient(http, options)), llm);
     }
 
+    /// <summary>Waits for something another task does; bounded, so a regression fails rather than hangs.</summary>
+    private static async Task Eventually(Func<bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            await Task.Delay(10, deadline.Token);
+        }
+    }
+
     private static Task<HttpResponseMessage> Improves(int call, HttpRequestMessage request) =>
         Task.FromResult(ScriptedLlm.Json(Completion($"improved #{call}")));
 
@@ -109,10 +119,7 @@ public sealed class PromptImproverTests
         var (improver, llm) = Build((_, _) => release.Task);
 
         var waiting = Enumerable.Range(0, 8).Select(_ => improver.ImproveAsync(Fox, CancellationToken.None)).ToArray();
-        while (llm.Calls == 0)
-        {
-            await Task.Delay(10);
-        }
+        await Eventually(() => llm.Calls > 0);
 
         release.SetResult(ScriptedLlm.Json(Completion("a red fox, golden hour")));
         var results = await Task.WhenAll(waiting);
@@ -197,10 +204,7 @@ public sealed class PromptImproverTests
         await giveUp.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => abandoned);
         release.SetResult(ScriptedLlm.Json(Completion("a red fox, golden hour")));
-        while (improver.CachedCount == 0)
-        {
-            await Task.Delay(10);
-        }
+        await Eventually(() => improver.CachedCount > 0);
 
         var later = await improver.ImproveAsync(Fox, CancellationToken.None);
 
