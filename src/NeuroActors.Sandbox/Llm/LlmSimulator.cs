@@ -63,6 +63,7 @@ public sealed record LlmFailNext(int Status = 500, int Count = 1);
 /// <summary>
 /// A simulated OpenAI-compatible chat completions endpoint: <c>POST /v1/chat/completions</c> with any non-empty Bearer key
 /// answers the last user message "improved" by <see cref="LlmPromptImprover"/> (also as a stream when asked).
+/// Markers in the user message make it misbehave: see <see cref="LlmFaultMarker"/>.
 /// Control API: GET /sandbox/llm/requests, POST /sandbox/llm/fail-next {status, count}, POST /sandbox/llm/reset.
 /// </summary>
 public static class LlmSimulatorExtensions
@@ -122,6 +123,33 @@ public static class LlmSimulatorExtensions
                 return Error(429, "Rate limit reached for requests", "requests", "rate_limit_exceeded");
             case { } status:
                 return Error(status, "The server had an error while processing your request.", "server_error", null);
+        }
+
+        switch (LlmFaultMarker.Find(prompt))
+        {
+            case { Kind: LlmFault.Hang }:
+                // Never answers: the client's timeout has to fire. Ends when the client goes away or the host stops.
+                using (var hang = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, http.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping))
+                {
+                    try
+                    {
+                        await Task.Delay(LlmFaultMarker.MaxHang, time, hang.Token);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // The client gave up or the host stops: nothing is left to answer.
+                    }
+                }
+
+                return Results.Empty;
+            case { Kind: LlmFault.Delay, Milliseconds: var ms }:
+                await Task.Delay(TimeSpan.FromMilliseconds(ms), time, http.RequestAborted);
+                break;
+            case { Kind: LlmFault.Malformed }:
+                return Results.Text("{\"choices\": [ this is not json", "application/json", Encoding.UTF8);
+            case { Kind: LlmFault.Empty }:
+                answer = "";
+                break;
         }
 
         var id = "chatcmpl-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
@@ -203,4 +231,41 @@ public static class LlmSimulatorExtensions
 
     /// <summary>A rough token count (about 4 characters a token), enough for usage figures.</summary>
     private static int Tokens(string text) => Math.Max(1, (int)Math.Ceiling(text.Length / 4.0));
+}
+
+public enum LlmFault
+{
+    Hang,
+    Delay,
+    Malformed,
+    Empty,
+}
+
+/// <summary>
+/// Fault markers in the user message: <c>[[llm:hang]]</c> never answers, <c>[[llm:delay:300]]</c> answers after 300 ms,
+/// <c>[[llm:malformed]]</c> answers 200 with a broken JSON body, <c>[[llm:empty]]</c> answers a completion with empty content.
+/// </summary>
+public sealed record LlmFaultMarker(LlmFault Kind, int Milliseconds = 0)
+{
+    /// <summary>A hang ends by itself after this, in case no client ever gives up.</summary>
+    public static readonly TimeSpan MaxHang = TimeSpan.FromMinutes(2);
+
+    public static LlmFaultMarker? Find(string prompt)
+    {
+        if (prompt.Contains("[[llm:hang]]", StringComparison.Ordinal)) return new(LlmFault.Hang);
+        if (prompt.Contains("[[llm:malformed]]", StringComparison.Ordinal)) return new(LlmFault.Malformed);
+        if (prompt.Contains("[[llm:empty]]", StringComparison.Ordinal)) return new(LlmFault.Empty);
+        var delay = prompt.IndexOf("[[llm:delay:", StringComparison.Ordinal);
+        if (delay >= 0)
+        {
+            var start = delay + "[[llm:delay:".Length;
+            var end = prompt.IndexOf("]]", start, StringComparison.Ordinal);
+            if (end > start && int.TryParse(prompt.AsSpan(start, end - start), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var ms) && ms <= 60_000)
+            {
+                return new(LlmFault.Delay, ms);
+            }
+        }
+
+        return null;
+    }
 }
