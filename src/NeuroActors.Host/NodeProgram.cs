@@ -5,6 +5,7 @@ using NeuroActors.Actors.Catalog;
 using NeuroActors.Domain.Catalog;
 using NeuroActors.Host.Configuration;
 using NeuroActors.Host.Flow;
+using NeuroActors.Kie.Llm;
 using NeuroActors.Host.Http;
 using NeuroActors.Host.Logging;
 using Serilog;
@@ -51,6 +52,11 @@ public static class NodeProgram
             app = Build(args);
         }
         catch (BadSettingException problem)
+        {
+            await errors.WriteLineAsync("NeuroActors cannot start: " + problem.Message);
+            return ConfigurationErrorExitCode;
+        }
+        catch (LlmSettingException problem)
         {
             await errors.WriteLineAsync("NeuroActors cannot start: " + problem.Message);
             return ConfigurationErrorExitCode;

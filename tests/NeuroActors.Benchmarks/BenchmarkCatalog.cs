@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using NeuroActors.Actors.Catalog;
 using NeuroActors.Domain.Catalog;
-using NeuroActors.Domain.Conversation;
-using ConversationKind = NeuroActors.Domain.Conversation.MediaKind;
 
 namespace NeuroActors.Benchmarks;
 
@@ -18,44 +16,6 @@ public static class BenchmarkCatalog
         return services.Holder.Current;
     }
 
-    /// <summary>
-    /// The conversation's model menu over a snapshot: visible models the chat can drive (a prompt, at most a photo),
-    /// priced from their menu line. The node's own adapter replaces this once it lands in Domain.
-    /// </summary>
-    public static InMemoryModelMenu Menu(CatalogSnapshot snapshot)
-    {
-        var models = new List<MenuModel>();
-        foreach (var kind in GenerationKinds.All)
-        {
-            if (ChatKind(kind) is not { } chatKind)
-            {
-                continue;
-            }
-
-            foreach (var item in snapshot.Menu(kind))
-            {
-                var model = snapshot.Find(item.ModelId);
-                if (model?.Prompt is not { } prompt || model.Media.Any(m => m.Media != Domain.Catalog.MediaKind.Image && m.Min > 0))
-                {
-                    continue;
-                }
-
-                var needsImage = model.Media.Any(m => m.Media == Domain.Catalog.MediaKind.Image && m.Min > 0);
-                models.Add(new MenuModel(model.Id, item.Name.En, chatKind, item.PriceFrom, needsImage, prompt.MaxLength, item.Description.En, item.Description.Ru));
-            }
-        }
-
-        // Order by chat kind, keeping the catalogue's order inside each.
-        var ordered = models.OrderBy(m => m.Kind).ToList();
-        return new InMemoryModelMenu(ordered, snapshot.Popular.Select(p => p.ModelId));
-    }
-
-    private static ConversationKind? ChatKind(GenerationKind kind) => kind switch
-    {
-        GenerationKind.TextToImage or GenerationKind.ImageToImage => ConversationKind.Image,
-        GenerationKind.TextToVideo or GenerationKind.ImageToVideo => ConversationKind.Video,
-        GenerationKind.TextToMusic => ConversationKind.Music,
-        GenerationKind.TextToSpeech => ConversationKind.Speech,
-        _ => null,
-    };
+    /// <summary>The conversation's model menu over a snapshot, as the node builds it.</summary>
+    public static CatalogMenu Menu(CatalogSnapshot snapshot) => CatalogMenu.From(snapshot);
 }

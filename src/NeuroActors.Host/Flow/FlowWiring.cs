@@ -3,6 +3,7 @@ using Akka.Hosting;
 using NeuroActors.Actors.Jobs;
 using NeuroActors.Actors.Users;
 using NeuroActors.Kie;
+using NeuroActors.Kie.Llm;
 
 namespace NeuroActors.Host.Flow;
 
@@ -15,7 +16,9 @@ public static class FlowWiring
         var users = FlowSettings.ReadUsers(configuration);
         services.AddSingleton(users);
         services.AddSingleton(sp => new MenuSource(sp.GetRequiredService<Domain.Catalog.CatalogHolder>(), sp.GetRequiredService<KieCallbackUrls>().Enabled));
-        services.AddSingleton(sp => new UserPorts(users, sp.GetRequiredService<MenuSource>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddPromptImprover(configuration);
+        services.AddSingleton(sp => new UserPorts(
+            users, sp.GetRequiredService<MenuSource>(), sp.GetRequiredService<TimeProvider>(), ImproverPort(sp.GetRequiredService<IPromptImprover>())));
         services.AddSingleton<ITelegramFileSource, TelegramFileSource>();
         services.AddSingleton(sp =>
         {
@@ -29,6 +32,21 @@ public static class FlowWiring
                 sp.GetRequiredService<TimeProvider>());
         });
         return services;
+    }
+
+    /// <summary>The LLM as the user actor calls it: the improved prompt, or null when it could not (the user keeps theirs).</summary>
+    private static Func<Domain.Conversation.ConversationEffect.ImprovePrompt, CancellationToken, Task<string?>>? ImproverPort(IPromptImprover improver)
+    {
+        if (!improver.IsEnabled)
+        {
+            return null;
+        }
+
+        return async (effect, cancel) =>
+        {
+            var result = await improver.ImproveAsync(new PromptImprovementRequest(effect.Prompt, effect.Kind, effect.ModelId, effect.Language), cancel);
+            return result.IsSuccess ? result.ImprovedPrompt : null;
+        };
     }
 
     /// <summary>KIE posts outcomes to <c>/kie/callback/...</c> on any node; each goes to its job, wherever in the cluster it runs.</summary>
