@@ -9,7 +9,8 @@ namespace NeuroActors.Host.Configuration;
 public sealed record SandboxSettings(Uri Origin, bool ResolvedAfterStart)
 {
     /// <summary>A well-formed token (the sandbox accepts any); not a secret.</summary>
-    public const string BotToken = "7000000001:AAsandbox_neuroactors_local_bot_token";
+    // No "bot" after the colon: the sandbox route /bot{token}/{method} cannot match a token that contains it.
+    public const string BotToken = "7000000001:AAsandbox_neuroactors_local_token";
 
     /// <summary>A key the simulated KIE accepts unless the operator gave Kie:ApiKeys (then the simulator accepts those).</summary>
     public const string KieKey = "sandbox-key";

@@ -79,14 +79,14 @@ public sealed class TelegramStartupCalls(
             catch (ApiRequestException e) when (e.Parameters?.RetryAfter is { } retryAfter)
             {
                 delay = TimeSpan.FromSeconds(Math.Max(1, retryAfter));
-                log.LogWarning("Telegram {Call} for bot {BotToken} asked to wait {Delay}", name, settings.MaskedToken, delay);
+                log.LogWarning("Telegram {Call} for bot {BotToken} asked to wait {DelaySeconds} s", name, settings.MaskedToken, delay.TotalSeconds);
             }
             catch (Exception e) when (!stopping.IsCancellationRequested)
             {
                 delay = FirstRetryDelay * Math.Pow(2, Math.Min(failures, 10));
                 if (delay > MaxRetryDelay) delay = MaxRetryDelay;
-                log.LogWarning("Telegram {Call} for bot {BotToken} failed ({Error}); trying again in {Delay}", name, settings.MaskedToken,
-                    e.GetBaseException().Message, delay);
+                log.LogWarning("Telegram {Call} for bot {BotToken} failed ({Error}); trying again in {DelaySeconds} s", name, settings.MaskedToken,
+                    e.GetBaseException().Message, delay.TotalSeconds);
             }
 
             try
