@@ -6,8 +6,11 @@ using NeuroActors.Domain.Catalog;
 using NeuroActors.Host.Configuration;
 using NeuroActors.Host.Flow;
 using NeuroActors.Kie.Llm;
+using NeuroActors.Host.Gateway;
 using NeuroActors.Host.Http;
 using NeuroActors.Host.Logging;
+using NeuroActors.Host.Sandbox;
+using NeuroActors.Kie;
 using Serilog;
 
 namespace NeuroActors.Host;
@@ -25,21 +28,43 @@ public static class NodeProgram
         if (overrides is not null) builder.Configuration.AddInMemoryCollection(overrides);
         var settings = NodeSettings.From(builder.Configuration);
         Preflight.Run(settings);
+        // Sandbox mode: the clients below read their base URLs and keys from configuration, so the sandbox's go in first.
+        if (settings.Sandbox is { } sandbox) builder.Configuration.AddInMemoryCollection(NodeSandbox.ConfigurationDefaults(sandbox, builder.Configuration));
 
         var logger = LoggingSetup.Create(builder.Configuration, settings.Secrets, logOutput);
         builder.Logging.ClearProviders();
         builder.Services.AddSerilog(logger, dispose: true);
         builder.WebHost.UseUrls(settings.HttpUrls);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
+        AddKie(builder.Services, builder.Configuration);
         builder.Services.AddCatalog(builder.Configuration);
         builder.Services.AddGenerationFlow(builder.Configuration);
+        builder.Services.AddTelegramGateway(settings.Telegram);
+        if (settings.Sandbox is not null) builder.Services.AddNodeSandbox(settings.Sandbox, builder.Configuration);
         builder.Services.AddNeuroActors(settings);
 
         var app = builder.Build();
         app.MapHealth();
         app.MapGenerationFlow();
+        if (settings.Telegram.IsWebhook) app.MapTelegramWebhook(settings.Telegram.WebhookSecret!);
+        if (settings.Sandbox is not null) app.MapNodeSandbox();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceWhenReady(app));
         return app;
+    }
+
+    /// <summary>The KIE client; its setting errors stop the node like every other bad setting.</summary>
+    private static void AddKie(IServiceCollection services, IConfiguration configuration)
+    {
+        try
+        {
+            services.AddKieClient(configuration);
+        }
+        catch (FormatException e)
+        {
+            // KieOptions words its errors "Kie:Name must be ..., not '...'".
+            var setting = e.Message.Split(' ', 2)[0];
+            throw new BadSettingException(setting, e.Message[(setting.Length + 1)..].TrimEnd('.'), $"correct {setting}, or remove it to use the default");
+        }
     }
 
     /// <summary>Runs a node until SIGTERM or Ctrl+C; returns the process exit code.</summary>

@@ -9,12 +9,16 @@ using NeuroActors.Actors.Persistence;
 using NeuroActors.Actors.Serialization;
 using NeuroActors.Actors.Users;
 using NeuroActors.Host.Configuration;
+using NeuroActors.Host.Gateway;
 
 namespace NeuroActors.Host;
 
 public static class NodeWiring
 {
-    /// <summary>The actor system of a node: remoting, cluster, our serializer, persistence and the sharded aggregates.</summary>
+    /// <summary>
+    /// The actor system of a node: remoting, cluster, our serializer, persistence, the sharded aggregates, the outbox and
+    /// (polling mode) the Telegram poller. Needs <see cref="GatewayWiring.AddTelegramGateway"/> in the same services.
+    /// </summary>
     public static IServiceCollection AddNeuroActors(this IServiceCollection services, NodeSettings settings, Action<AkkaConfigurationBuilder>? extra = null)
     {
         services.AddSingleton(settings);
@@ -33,7 +37,8 @@ public static class NodeWiring
                 .WithNeuroPersistence(settings.Persistence)
                 .WithUserShards()
                 .WithJobShards()
-                .WithCatalog();
+                .WithCatalog()
+                .WithTelegramGateway(settings.Telegram);
             if (settings.Cluster.Seeds.Count == 0)
             {
                 // No seeds: this node is a cluster of its own and joins itself once remoting knows its address.

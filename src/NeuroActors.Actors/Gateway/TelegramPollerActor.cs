@@ -10,6 +10,20 @@ public interface IUpdateSource
     Task<IReadOnlyList<(long UpdateId, IncomingUpdate? Update)>> FetchAsync(long offset, TimeSpan longPoll, CancellationToken cancel);
 }
 
+/// <param name="LongPoll">getUpdates' timeout: how long Telegram holds a poll open while there is nothing new.</param>
+/// <param name="AcceptTimeout">How long the users' actors may take to accept a batch before it is fetched again.</param>
+/// <param name="FirstRetryDelay">The pause after the first failure; it doubles with each further one, up to <paramref name="MaxRetryDelay"/>.</param>
+public sealed record PollerOptions(TimeSpan LongPoll, TimeSpan AcceptTimeout, TimeSpan FirstRetryDelay, TimeSpan MaxRetryDelay)
+{
+    public static PollerOptions Default { get; } = new(TimeSpan.FromSeconds(25), UpdateRouter.AcceptTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+
+    public TimeSpan RetryDelay(int failures)
+    {
+        var delay = FirstRetryDelay * Math.Pow(2, Math.Clamp(failures - 1, 0, 16));
+        return delay < MaxRetryDelay ? delay : MaxRetryDelay;
+    }
+}
+
 /// <summary>
 /// Polling mode's one getUpdates loop per bot (a cluster singleton: Telegram allows one poller per token). It confirms an
 /// offset to Telegram only after every update before it is persisted by its user's actor, so a crash anywhere makes
@@ -18,18 +32,19 @@ public interface IUpdateSource
 #pragma warning disable CA1001 // disposed in PostStop, the actor's end of life
 public sealed class TelegramPollerActor : ReceiveActor, IWithTimers
 {
-    private static readonly TimeSpan LongPoll = TimeSpan.FromSeconds(25);
     private readonly IUpdateSource _source;
     private readonly IActorRef _userRegion;
+    private readonly PollerOptions _options;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CancellationTokenSource _stopping = new();
     private long _offset;
     private int _failures;
 
-    public TelegramPollerActor(IUpdateSource source, IActorRef userRegion)
+    public TelegramPollerActor(IUpdateSource source, IActorRef userRegion, PollerOptions options)
     {
         _source = source;
         _userRegion = userRegion;
+        _options = options;
 
         Receive<Poll>(_ => StartPoll());
         Receive<Fetched>(OnFetched);
@@ -42,7 +57,7 @@ public sealed class TelegramPollerActor : ReceiveActor, IWithTimers
         Receive<Failed>(f =>
         {
             _failures++;
-            var delay = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Min(_failures, 5)) / 2));
+            var delay = _options.RetryDelay(_failures);
             _log.Warning("Update polling failed ({Error}); polling again in {Delay}", f.Error, delay);
             Timers.StartSingleTimer("poll", Poll.Instance, delay);
         });
@@ -59,7 +74,7 @@ public sealed class TelegramPollerActor : ReceiveActor, IWithTimers
     }
 
     private void StartPoll() =>
-        _source.FetchAsync(_offset, LongPoll, _stopping.Token).PipeTo(Self,
+        _source.FetchAsync(_offset, _options.LongPoll, _stopping.Token).PipeTo(Self,
             success: batch => new Fetched(batch),
             failure: e => new Failed(e.GetBaseException().Message));
 
@@ -73,7 +88,7 @@ public sealed class TelegramPollerActor : ReceiveActor, IWithTimers
 
         var next = fetched.Batch.Max(b => b.UpdateId) + 1;
         var updates = fetched.Batch.Select(b => b.Update).OfType<IncomingUpdate>().ToList();
-        UpdateRouter.AcceptAllAsync(_userRegion, updates).PipeTo(Self,
+        UpdateRouter.AcceptAllAsync(_userRegion, updates, _options.AcceptTimeout).PipeTo(Self,
             success: () => new Accepted(next),
             failure: e => new Failed("updates not accepted by their users in time: " + e.GetBaseException().Message));
     }

@@ -13,9 +13,10 @@ public static class UpdateRouter
     /// Sends in order (a user's updates reach their actor in the order Telegram gave them) and waits for all.
     /// Throws if any is not accepted in time, so the caller does not confirm the batch and Telegram sends it again.
     /// </summary>
-    public static async Task AcceptAllAsync(IActorRef userRegion, IEnumerable<IncomingUpdate> updates)
+    public static async Task AcceptAllAsync(IActorRef userRegion, IEnumerable<IncomingUpdate> updates, TimeSpan? timeout = null)
     {
-        var pending = updates.Select(u => userRegion.Ask<UpdateAccepted>(new HandleUpdate(u.UserId, u), AcceptTimeout)).ToList();
+        var wait = timeout ?? AcceptTimeout;
+        var pending = updates.Select(u => userRegion.Ask<UpdateAccepted>(new HandleUpdate(u.UserId, u), wait)).ToList();
         await Task.WhenAll(pending);
     }
 }

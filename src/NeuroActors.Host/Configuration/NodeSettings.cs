@@ -1,6 +1,8 @@
 using System.Data.Common;
+using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using NeuroActors.Actors.Persistence;
+using NeuroActors.Telegram;
 using Npgsql;
 
 namespace NeuroActors.Host.Configuration;
@@ -16,8 +18,13 @@ public sealed record NodeSettings(
     ClusterEndpoint Cluster,
     string HttpUrls,
     string LogFormat,
-    IReadOnlyList<string> Secrets)
+    IReadOnlyList<string> Secrets,
+    TelegramSettings Telegram,
+    SandboxSettings? Sandbox)
 {
+    /// <summary>No <c>Telegram:BotToken</c>: the node hosts the Bot API sandbox and the simulated KIE and LLM itself.</summary>
+    public bool IsSandbox => Sandbox is not null;
+
     public static NodeSettings From(IConfiguration configuration)
     {
         var persistence = ReadPersistence(configuration);
@@ -31,8 +38,79 @@ public sealed record NodeSettings(
         if (format is not ("text" or "json"))
             throw new BadSettingException("Logging:Format", $"'{format}' is not a log format", "set Logging:Format to text or json");
 
-        return new NodeSettings(persistence, cluster, urls, format, CollectSecrets(configuration, persistence));
+        var sandbox = configuration["Telegram:BotToken"] is { Length: > 0 } ? null : SandboxSettings.FromHttpUrls(urls);
+        var telegram = ReadTelegram(configuration, sandbox);
+        return new NodeSettings(persistence, cluster, urls, format, CollectSecrets(configuration, persistence), telegram, sandbox);
     }
+
+    public const string DefaultTelegramApiBaseUrl = "https://api.telegram.org";
+    public const string WebhookPath = "/telegram/webhook";
+
+    /// <summary>The <c>Telegram</c> section. In sandbox mode the token, the API base and (webhook mode) URL and secret default to the sandbox's.</summary>
+    private static TelegramSettings ReadTelegram(IConfiguration configuration, SandboxSettings? sandbox)
+    {
+        var token = configuration["Telegram:BotToken"]?.Trim();
+        if (sandbox is not null) token = SandboxSettings.BotToken;
+        else if (!LooksLikeBotToken(token!))
+            throw new BadSettingException("Telegram:BotToken", "is not a bot token (expected digits, a colon and the secret part)",
+                "copy the token @BotFather gave, e.g. 123456789:AA..., or remove it to run in sandbox mode");
+
+        var apiBase = configuration["Telegram:ApiBaseUrl"]?.Trim();
+        if (string.IsNullOrEmpty(apiBase)) apiBase = sandbox?.Origin.ToString().TrimEnd('/') ?? DefaultTelegramApiBaseUrl;
+        else if (!IsHttpUrl(apiBase))
+            throw new BadSettingException("Telegram:ApiBaseUrl", $"'{apiBase}' is not an absolute http(s) URL",
+                $"set it to the Bot API server's origin, e.g. {DefaultTelegramApiBaseUrl} or http://127.0.0.1:8081 for a local Bot API server");
+
+        var modeText = (configuration["Telegram:Mode"] ?? "polling").Trim();
+        var mode = modeText.ToLowerInvariant();
+        if (mode is not ("polling" or "webhook"))
+            throw new BadSettingException("Telegram:Mode", $"'{modeText}' is not a mode", "set Telegram:Mode to polling or webhook");
+
+        var secret = configuration["Telegram:WebhookSecret"];
+        if (!string.IsNullOrEmpty(secret) && !IsValidWebhookSecret(secret))
+            throw new BadSettingException("Telegram:WebhookSecret", "has characters Telegram refuses or a wrong length",
+                "use 1 to 256 characters from A-Z a-z 0-9 _ - (e.g. a random hex string)");
+        var webhookUrl = configuration["Telegram:WebhookUrl"]?.Trim();
+        if (!string.IsNullOrEmpty(webhookUrl) && !IsHttpUrl(webhookUrl))
+            throw new BadSettingException("Telegram:WebhookUrl", $"'{webhookUrl}' is not an absolute http(s) URL",
+                $"set it to the public URL that reaches {WebhookPath} on the nodes, e.g. https://bot.example.com{WebhookPath}");
+
+        if (mode == "webhook")
+        {
+            if (sandbox is not null)
+            {
+                // The in-process sandbox delivers to this node; a secret of our own keeps the endpoint checked all the same.
+                if (string.IsNullOrEmpty(webhookUrl)) webhookUrl = new Uri(sandbox.Origin, WebhookPath).ToString();
+                if (string.IsNullOrEmpty(secret)) secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+            }
+            else if (string.IsNullOrEmpty(webhookUrl))
+            {
+                throw new BadSettingException("Telegram:WebhookUrl", "is empty while Telegram:Mode is webhook",
+                    $"set it to the public URL that reaches {WebhookPath} on the nodes, or set Telegram:Mode to polling");
+            }
+            else if (string.IsNullOrEmpty(secret))
+            {
+                throw new BadSettingException("Telegram:WebhookSecret", "is empty while Telegram:Mode is webhook",
+                    "set it to 1 to 256 characters from A-Z a-z 0-9 _ - (the node checks it on every webhook call)");
+            }
+        }
+
+        return new TelegramSettings(token!, apiBase, mode, string.IsNullOrEmpty(secret) ? null : secret, string.IsNullOrEmpty(webhookUrl) ? null : webhookUrl);
+    }
+
+    /// <summary>Telegram's rule for secret_token: 1-256 characters of A-Z a-z 0-9 _ -.</summary>
+    public static bool IsValidWebhookSecret(string secret) =>
+        secret.Length is >= 1 and <= 256 && secret.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
+
+    private static bool LooksLikeBotToken(string token)
+    {
+        var colon = token.IndexOf(':', StringComparison.Ordinal);
+        return colon > 0 && colon < token.Length - 1 && token[..colon].All(char.IsAsciiDigit) && long.TryParse(token[..colon], out _)
+               && !token[(colon + 1)..].Any(char.IsWhiteSpace);
+    }
+
+    private static bool IsHttpUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https" && !string.IsNullOrEmpty(parsed.Host);
 
     private static PersistenceSettings ReadPersistence(IConfiguration configuration)
     {

@@ -1,0 +1,21 @@
+using Akka.Actor;
+using Akka.Hosting;
+
+namespace NeuroActors.Actors.Outbox;
+
+public static class OutboxWiring
+{
+    public const string ActorName = "outbox";
+
+    /// <summary>
+    /// One <see cref="OutboxActor"/> per node, sending through the <see cref="ITelegramSendPort"/> from DI, registered as
+    /// <see cref="OutboxActor"/>: <c>ActorRegistry.For(system).Get&lt;OutboxActor&gt;()</c>. In a cluster it follows the Up
+    /// members, so that each node's outbox takes its share of the bot's 30 messages a second.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithOutbox(this AkkaConfigurationBuilder builder) =>
+        builder.WithActors((system, registry, resolver) =>
+        {
+            var port = resolver.GetService<ITelegramSendPort>();
+            registry.Register<OutboxActor>(system.ActorOf(Props.Create(() => new OutboxActor(port)), ActorName));
+        });
+}

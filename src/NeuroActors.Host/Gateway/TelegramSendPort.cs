@@ -1,0 +1,11 @@
+using NeuroActors.Actors.Outbox;
+using NeuroActors.Domain.Telegram;
+using NeuroActors.Telegram;
+
+namespace NeuroActors.Host.Gateway;
+
+/// <summary>The outbox's way to Telegram: the Bot API through <see cref="TelegramSender"/>.</summary>
+public sealed class TelegramSendPort(TelegramSender sender) : ITelegramSendPort
+{
+    public Task<SendOutcome> SendAsync(long chatId, OutboundMessage message, CancellationToken cancel) => sender.SendAsync(chatId, message, cancel);
+}
