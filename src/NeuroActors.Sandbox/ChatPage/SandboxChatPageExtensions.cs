@@ -39,7 +39,6 @@ public static class SandboxChatPageExtensions
         var assets = ContentTypes.Keys.ToDictionary(name => name, LoadAsset, StringComparer.Ordinal);
 
         endpoints.MapGet(PagePath, () => Asset(assets, "index.html"));
-        endpoints.MapGet(PagePath + "/", () => Results.Redirect(PagePath));
         endpoints.MapGet(AssetsPath + "/{name}", (string name) =>
             name != "index.html" && assets.ContainsKey(name) ? Asset(assets, name) : Results.NotFound());
         endpoints.MapGet(AssetsPath + "/config", (HttpContext context) =>

@@ -765,6 +765,7 @@
     $('#kie-controls').hidden = !page.config.kie_simulator;
     toggleKie(page.config.kie_simulator && window.innerWidth >= 900);
     await refreshUsers().catch(reportError);
+    renderUsers(); // the admin entries, even before any user exists
     // Users created elsewhere (tests, the CLI) show up without a reload.
     setInterval(() => refreshUsers().catch(() => {}), 3000);
     const requested = Number(new URLSearchParams(location.search).get('user'));
