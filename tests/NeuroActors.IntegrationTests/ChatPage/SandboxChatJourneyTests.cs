@@ -70,6 +70,8 @@ public sealed partial class SandboxChatJourneyTests : IClassFixture<ChatBrowser>
         finally
         {
             await ChatBrowser.SaveScreenshotAsync(page, "sandbox-journey", _output);
+            var log = node.Log.ToString();
+            _output.WriteLine("node log (tail):\n" + log[Math.Max(0, log.Length - 6000)..]);
         }
 
         Assert.Empty(_browser.ExternalRequests);
