@@ -479,7 +479,7 @@
       return;
     }
     if (button.pay) { pay(message.message_id); return; }
-    if (!button.callback_data) return;
+    if (!button.callback_data) { showToast('This kind of button is not simulated in the sandbox'); return; }
     try {
       await post(`${TG}/users/${page.userId}/press`, { message_id: message.message_id, callback_data: button.callback_data, wait_ms: 0 });
     } catch (error) {
