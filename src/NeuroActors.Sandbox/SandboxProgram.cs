@@ -1,3 +1,4 @@
+using NeuroActors.Sandbox.ChatPage;
 using NeuroActors.Sandbox.Kie;
 using NeuroActors.Sandbox.Llm;
 using NeuroActors.Sandbox.Telegram;
@@ -14,10 +15,11 @@ public static class SandboxProgram
         builder.Services.AddKieSimulator(o => o.UseKeys(builder.Configuration["Sandbox:KieKeys"]));
         builder.Services.AddLlmSimulator();
         var app = builder.Build();
-        app.MapGet("/", () => "NeuroActors sandbox");
+        app.MapGet("/", () => Results.Redirect(SandboxChatPageExtensions.PagePath));
         app.MapBotApiSandbox();
         app.MapKieSimulator();
         app.MapLlmSimulator();
+        app.MapSandboxChatPage();
         await app.RunAsync();
         return 0;
     }

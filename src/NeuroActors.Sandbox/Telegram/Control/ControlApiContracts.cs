@@ -97,9 +97,12 @@ public sealed record TranscriptInvoice(string Title, string Description, string 
 
 public sealed record TranscriptPayment(string Currency, long TotalAmount, string InvoicePayload, string TelegramPaymentChargeId);
 
+/// <summary>A formatting entity of <see cref="TranscriptMessage.PlainText"/>; offsets and lengths in UTF-16 code units, as in the Bot API.</summary>
+public sealed record TranscriptEntity(string Type, int Offset, int Length, string? Url = null, string? Language = null);
+
 /// <summary>
 /// A message of a chat with edits applied. <see cref="Text"/> and <see cref="Caption"/> are as the bot sent them
-/// (with markup); <see cref="PlainText"/> is what the user sees.
+/// (with markup); <see cref="PlainText"/> is what the user sees, formatted by <see cref="Entities"/> (as a client renders it).
 /// </summary>
 public sealed record TranscriptMessage(
     int MessageId,
@@ -120,7 +123,8 @@ public sealed record TranscriptMessage(
     TranscriptPayment? RefundedPayment,
     int EditCount,
     DateTimeOffset? EditDate,
-    bool Deleted)
+    bool Deleted,
+    IReadOnlyList<TranscriptEntity>? Entities = null)
 {
     /// <summary>Every inline button, row by row.</summary>
     [JsonIgnore]

@@ -198,7 +198,8 @@ internal static class MessageRendering
             ToPayment(message.RefundedPayment),
             message.EditCount,
             message.EditDate,
-            message.Deleted);
+            message.Deleted,
+            (message.Text ?? message.Caption)?.Entities.Select(e => new TranscriptEntity(e.Type, e.Offset, e.Length, e.Url, e.Language)).ToList());
     }
 
     private static TranscriptPayment? ToPayment(PaymentContent? payment) =>
