@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using NeuroActors.Host.Configuration;
+using NeuroActors.Sandbox.ChatPage;
 using NeuroActors.Sandbox.Kie;
 using NeuroActors.Sandbox.Llm;
 using NeuroActors.Sandbox.Telegram;
@@ -56,6 +57,7 @@ public static class NodeSandbox
         endpoints.MapBotApiSandbox();
         endpoints.MapKieSimulator();
         endpoints.MapLlmSimulator();
+        endpoints.MapSandboxChatPage();
         return endpoints;
     }
 }
