@@ -453,7 +453,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
             var failed = order.Outcomes.OrderBy(o => o.Key).Select(o => o.Value).FirstOrDefault(o => o.Stage == VariantStage.Failed);
             var back = order.Opened.UnitPrice * order.Opened.Variants;
             closing = failed?.FailureTextKey is { } key
-                ? OrderMessages.Failure(t, orderId, key, new FailureNoticeArgs(UiTexts.OrderTag(orderId), back, failed.Attempts))
+                ? OrderMessages.Failure(t, orderId, key, new FailureNoticeArgs(orderId, back, failed.Attempts))
                 : OrderStatusView.Render(StatusOf(order), Now, t); // all cancelled: the status says so, credits included
         }
 
