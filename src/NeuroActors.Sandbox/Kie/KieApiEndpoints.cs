@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace NeuroActors.Sandbox.Kie;
 
-/// <summary>The KIE API routes: market jobs, Veo, Suno, credits, download URLs and the result files.</summary>
+/// <summary>The KIE API routes: market jobs, Veo, Suno, Runway, 4o Image, Flux Kontext, credits, download URLs and the result files.</summary>
 internal static class KieApiEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes)
@@ -20,6 +20,18 @@ internal static class KieApiEndpoints
             CreateAsync(http, KieFamily.Suno, state, runner));
         routes.MapGet("/api/v1/generate/record-info", (HttpContext http, KieSimulatorState state, KieTaskRunner runner) =>
             RecordInfoAsync(http, KieFamily.Suno, state, runner));
+        routes.MapPost("/api/v1/runway/generate", (HttpContext http, KieSimulatorState state, KieTaskRunner runner) =>
+            CreateAsync(http, KieFamily.Runway, state, runner));
+        routes.MapGet("/api/v1/runway/record-detail", (HttpContext http, KieSimulatorState state, KieTaskRunner runner) =>
+            RecordInfoAsync(http, KieFamily.Runway, state, runner));
+        routes.MapPost("/api/v1/gpt4o-image/generate", (HttpContext http, KieSimulatorState state, KieTaskRunner runner) =>
+            CreateAsync(http, KieFamily.Gpt4oImage, state, runner));
+        routes.MapGet("/api/v1/gpt4o-image/record-info", (HttpContext http, KieSimulatorState state, KieTaskRunner runner) =>
+            RecordInfoAsync(http, KieFamily.Gpt4oImage, state, runner));
+        routes.MapPost("/api/v1/flux/kontext/generate", (HttpContext http, KieSimulatorState state, KieTaskRunner runner) =>
+            CreateAsync(http, KieFamily.FluxKontext, state, runner));
+        routes.MapGet("/api/v1/flux/kontext/record-info", (HttpContext http, KieSimulatorState state, KieTaskRunner runner) =>
+            RecordInfoAsync(http, KieFamily.FluxKontext, state, runner));
         routes.MapGet("/api/v1/chat/credit", Credit);
         routes.MapPost("/api/v1/common/download-url", DownloadUrlAsync);
         routes.MapGet("/sim-files/{taskId}/{file}", ResultFile);
@@ -89,7 +101,7 @@ internal static class KieApiEndpoints
             return KieJson.Error(state, 400);
         }
 
-        var modelId = Text(body["model"]) ?? (family == KieFamily.Veo ? "veo3_fast" : null);
+        var modelId = KieModelCatalog.ModelIdOf(family, Text(body["model"]));
         var model = state.FindModel(modelId, family);
         if (model is null)
         {
@@ -223,7 +235,7 @@ internal static class KieApiEndpoints
         return rest.Length == 2 && state.FindTask(rest[0]) is { } task && state.Read(() => task.Phase) == KieTaskPhase.Success;
     }
 
-    /// <summary>A result file of a successful task: .png, .mp4 or .mp3 by the name's extension.</summary>
+    /// <summary>A result file of a successful task: .png, .mp4, .mp3 or .txt by the name's extension.</summary>
     private static IResult ResultFile(string taskId, string file, KieSimulatorState state)
     {
         var task = state.FindTask(taskId);
@@ -237,6 +249,7 @@ internal static class KieApiEndpoints
             ".png" => KieResultKind.Image,
             ".mp4" => KieResultKind.Video,
             ".mp3" => KieResultKind.Audio,
+            ".txt" => KieResultKind.Text,
             _ => null,
         };
         return kind is { } k
@@ -255,9 +268,16 @@ internal static class KieApiEndpoints
             }
         }
 
-        if (model.Family != KieFamily.Suno)
+        switch (model.Family)
         {
-            return null;
+            case KieFamily.Runway:
+                // Text-to-video needs an aspect ratio; image-to-video takes the image's.
+                return IsMissing(input["imageUrl"]) && IsMissing(input["aspectRatio"]) ? "aspectRatio" : null;
+            case KieFamily.Gpt4oImage:
+                // Either a prompt or input images (or both).
+                return IsMissing(input["prompt"]) && IsMissing(input["filesUrl"]) ? "prompt" : null;
+            case not KieFamily.Suno:
+                return null;
         }
 
         // Suno: custom mode needs style and title, and a prompt unless instrumental; simple mode needs a prompt.

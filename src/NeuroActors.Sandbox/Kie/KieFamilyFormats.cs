@@ -8,7 +8,7 @@ namespace NeuroActors.Sandbox.Kie;
 /// <summary>A callback to deliver: its kind ("complete", or Suno's "text"/"first") and body.</summary>
 internal sealed record KieCallback(string Kind, JsonObject Body);
 
-/// <summary>The shapes each API family gives its records and callbacks (kie-api.md sections 3.2, 4.2, 5.1, 5.2).</summary>
+/// <summary>The shapes each API family gives its records and callbacks (kie-api.md sections 3.2, 4.2, 5.1-5.5).</summary>
 internal static class KieFamilyFormats
 {
     /// <summary>The URLs a successful task's result lives at, served by the simulator under /sim-files.</summary>
@@ -17,8 +17,10 @@ internal static class KieFamilyFormats
         var count = task.Model.Family switch
         {
             KieFamily.Suno => 2,
-            KieFamily.Veo => 1,
-            _ => RequestedCount(task.Request["input"] as JsonObject),
+            KieFamily.Veo or KieFamily.Runway or KieFamily.FluxKontext => 1,
+            KieFamily.Gpt4oImage => RequestedCount(task.Request, "nVariants"),
+            _ when task.Model.Kind == KieResultKind.Text => 1,
+            _ => RequestedCount(task.Request["input"] as JsonObject, "num_images", "max_images", "n"),
         };
         var extension = KieSampleMedia.Extension(task.Model.Kind);
         return [.. Enumerable.Range(0, count).Select(i => $"{task.BaseUrl}/sim-files/{task.Id}/{i}.{extension}")];
@@ -29,6 +31,9 @@ internal static class KieFamilyFormats
     {
         KieFamily.Veo => VeoRecord(task),
         KieFamily.Suno => SunoRecord(task),
+        KieFamily.Runway => RunwayRecord(task),
+        KieFamily.Gpt4oImage => Gpt4oRecord(task, progress),
+        KieFamily.FluxKontext => FluxRecord(task),
         _ => MarketRecord(task, progress),
     };
 
@@ -52,7 +57,15 @@ internal static class KieFamilyFormats
             return [];
         }
 
-        return [new KieCallback("complete", task.Model.Family == KieFamily.Veo ? VeoCallback(task) : MarketCallback(task))];
+        var body = task.Model.Family switch
+        {
+            KieFamily.Veo => VeoCallback(task),
+            KieFamily.Runway => RunwayCallback(task),
+            KieFamily.Gpt4oImage => Gpt4oCallback(task),
+            KieFamily.FluxKontext => FluxCallback(task),
+            _ => MarketCallback(task),
+        };
+        return [new KieCallback("complete", body)];
     }
 
     // ---- market (jobs/createTask) ----
@@ -101,6 +114,12 @@ internal static class KieFamilyFormats
     private static string MarketResultJson(KieTask task)
     {
         var result = new JsonObject { ["resultUrls"] = Strings(task.ResultUrls) };
+        if (task.Model.Kind == KieResultKind.Text)
+        {
+            // Text models answer resultObject (kie-api.md 3.2); the same text is also a .txt file, for clients that want URLs.
+            result["resultObject"] = new JsonObject { ["text"] = KieSampleMedia.Transcript };
+        }
+
         if (task.Model.HasWatermarkUrls)
         {
             result["resultWaterMarkUrls"] = Strings(task.ResultUrls.Select(u => u.Replace(".mp4", "-watermarked.mp4", StringComparison.Ordinal)));
@@ -280,15 +299,183 @@ internal static class KieFamilyFormats
         return new Guid(hash.AsSpan(0, 16)).ToString();
     }
 
+    // ---- Runway (record-detail) ----
+
+    private static JsonObject RunwayRecord(KieTask task)
+    {
+        var success = task.Phase == KieTaskPhase.Success;
+        var failed = task.Phase == KieTaskPhase.Fail;
+        return new JsonObject
+        {
+            ["taskId"] = task.Id,
+            ["parentTaskId"] = "",
+            ["generateParam"] = new JsonObject
+            {
+                ["prompt"] = task.Request["prompt"]?.DeepClone(),
+                ["imageUrl"] = task.Request["imageUrl"]?.DeepClone() ?? "",
+                ["expandPrompt"] = false,
+            },
+            ["state"] = task.Phase switch
+            {
+                KieTaskPhase.Queuing => "queueing",
+                KieTaskPhase.Generating => "generating",
+                KieTaskPhase.Success => "success",
+                KieTaskPhase.Fail => "fail",
+                _ => "wait",
+            },
+            ["generateTime"] = VeoTime(task.CreatedAt),
+            ["videoInfo"] = success
+                ? new JsonObject
+                {
+                    ["videoId"] = RunwayVideoId(task),
+                    ["taskId"] = task.Id,
+                    ["videoUrl"] = task.ResultUrls.FirstOrDefault(),
+                    ["imageUrl"] = RunwayCoverUrl(task),
+                }
+                : null,
+            ["failCode"] = failed ? RunwayFailureCode(task) : null,
+            ["failMsg"] = failed ? RunwayFailureMessage(task) : null,
+            ["expireFlag"] = 0,
+        };
+    }
+
+    private static JsonObject RunwayCallback(KieTask task) => task.Phase == KieTaskPhase.Success
+        ? new JsonObject
+        {
+            ["code"] = 200,
+            ["msg"] = KieMessages.RunwayCallbackSuccess,
+            ["data"] = new JsonObject
+            {
+                ["task_id"] = task.Id,
+                ["video_id"] = RunwayVideoId(task),
+                ["video_url"] = task.ResultUrls.FirstOrDefault(),
+                ["image_url"] = RunwayCoverUrl(task),
+            },
+        }
+        : new JsonObject
+        {
+            ["code"] = RunwayFailureCode(task),
+            ["msg"] = RunwayFailureMessage(task),
+            ["data"] = new JsonObject { ["task_id"] = task.Id, ["video_id"] = "", ["video_url"] = "", ["image_url"] = "" },
+        };
+
+    private static int RunwayFailureCode(KieTask task) => task.FailCode == "422" ? 400 : 501;
+
+    private static string RunwayFailureMessage(KieTask task) =>
+        task.FailCode == "422" ? KieMessages.RunwayContentPolicy : KieMessages.GenerationFailed;
+
+    private static string RunwayVideoId(KieTask task) => TrackId(task.Id, 0);
+
+    private static string RunwayCoverUrl(KieTask task) => $"{task.BaseUrl}/sim-files/{task.Id}/cover-0.png";
+
+    // ---- 4o Image ----
+
+    private static JsonObject Gpt4oRecord(KieTask task, int progress)
+    {
+        var failed = task.Phase == KieTaskPhase.Fail;
+        return new JsonObject
+        {
+            ["taskId"] = task.Id,
+            ["paramJson"] = task.ParamJson,
+            ["completeTime"] = KieJson.UnixMs(task.CompletedAt),
+            ["response"] = task.Phase == KieTaskPhase.Success ? new JsonObject { ["resultUrls"] = Strings(task.ResultUrls) } : null,
+            ["successFlag"] = task.Phase switch
+            {
+                KieTaskPhase.Success => 1,
+                KieTaskPhase.Fail => 2,
+                _ => 0,
+            },
+            ["status"] = task.Phase switch
+            {
+                KieTaskPhase.Success => "SUCCESS",
+                KieTaskPhase.Fail => "GENERATE_FAILED",
+                _ => "GENERATING",
+            },
+            ["errorCode"] = failed ? Gpt4oFailureCode(task) : null,
+            ["errorMessage"] = failed ? task.FailMsg : null,
+            ["createTime"] = KieJson.UnixMs(task.CreatedAt),
+            ["progress"] = (progress / 100m).ToString("0.00", CultureInfo.InvariantCulture),
+        };
+    }
+
+    private static JsonObject Gpt4oCallback(KieTask task) => task.Phase == KieTaskPhase.Success
+        ? new JsonObject
+        {
+            ["code"] = 200,
+            ["msg"] = KieMessages.Success,
+            ["data"] = new JsonObject { ["taskId"] = task.Id, ["info"] = new JsonObject { ["result_urls"] = Strings(task.ResultUrls) } },
+        }
+        : new JsonObject
+        {
+            ["code"] = Gpt4oFailureCode(task),
+            ["msg"] = task.FailMsg,
+            ["data"] = new JsonObject { ["taskId"] = task.Id, ["info"] = null },
+        };
+
+    /// <summary>4o documents 400 (policy) and 500 (failed) callback codes; it has no 501.</summary>
+    private static int Gpt4oFailureCode(KieTask task) => task.FailCode == "422" ? 400 : 500;
+
+    // ---- Flux Kontext ----
+
+    private static JsonObject FluxRecord(KieTask task)
+    {
+        var failed = task.Phase == KieTaskPhase.Fail;
+        return new JsonObject
+        {
+            ["taskId"] = task.Id,
+            ["paramJson"] = task.ParamJson,
+            ["completeTime"] = task.CompletedAt is { } completed ? IsoTime(completed) : null,
+            ["response"] = task.Phase == KieTaskPhase.Success ? FluxInfo(task) : null,
+            // 2 CREATE_TASK_FAILED: the prompt was refused; 3 GENERATE_FAILED: created, then failed.
+            ["successFlag"] = task.Phase switch
+            {
+                KieTaskPhase.Success => 1,
+                KieTaskPhase.Fail => task.FailCode == "422" ? 2 : 3,
+                _ => 0,
+            },
+            ["errorCode"] = failed ? FluxFailureCode(task) : null,
+            ["errorMessage"] = failed ? FluxFailureMessage(task) : "",
+            ["createTime"] = IsoTime(task.CreatedAt),
+        };
+    }
+
+    private static JsonObject FluxCallback(KieTask task) => task.Phase == KieTaskPhase.Success
+        ? new JsonObject
+        {
+            ["code"] = 200,
+            ["msg"] = KieMessages.FluxCallbackSuccess,
+            ["data"] = new JsonObject { ["taskId"] = task.Id, ["info"] = FluxInfo(task) },
+        }
+        : new JsonObject
+        {
+            ["code"] = FluxFailureCode(task),
+            ["msg"] = FluxFailureMessage(task),
+            ["data"] = new JsonObject { ["taskId"] = task.Id, ["info"] = null },
+        };
+
+    /// <summary>originImageUrl is the unprocessed image (valid 10 minutes at KIE); resultImageUrl the one to keep.</summary>
+    private static JsonObject FluxInfo(KieTask task) => new()
+    {
+        ["originImageUrl"] = $"{task.BaseUrl}/sim-files/{task.Id}/origin-0.png",
+        ["resultImageUrl"] = task.ResultUrls.FirstOrDefault(),
+    };
+
+    private static int FluxFailureCode(KieTask task) => task.FailCode == "422" ? 400 : 501;
+
+    private static string FluxFailureMessage(KieTask task) =>
+        task.FailCode == "422" ? KieMessages.FluxContentPolicy : KieMessages.GenerationFailed;
+
+    private static string IsoTime(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
     // ---- shared ----
 
     private static int? CostSeconds(KieTask task) =>
         task.CompletedAt is { } completed ? (int)Math.Round((completed - task.CreatedAt).TotalSeconds) : null;
 
-    /// <summary>How many results a market request asks for (num_images / max_images / n), 1 to 4.</summary>
-    private static int RequestedCount(JsonObject? input)
+    /// <summary>How many results a request asks for (market num_images / max_images / n, 4o nVariants), 1 to 4.</summary>
+    private static int RequestedCount(JsonObject? input, params string[] fields)
     {
-        foreach (var field in new[] { "num_images", "max_images", "n" })
+        foreach (var field in fields)
         {
             if (input?[field] is JsonValue value
                 && (value.TryGetValue<int>(out var n) || (value.TryGetValue<string>(out var s) && int.TryParse(s, CultureInfo.InvariantCulture, out n))))

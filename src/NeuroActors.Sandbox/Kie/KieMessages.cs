@@ -27,6 +27,16 @@ public static class KieMessages
     public const string VeoCallbackSuccess = "Veo3.1 video generated successfully.";
     public const string VeoContentPolicy = "Your prompt was flagged by Website as violating content policies.";
 
+    public const string RunwayCallbackSuccess = "All generated successfully.";
+
+    // The contract quotes Runway's moderation texts only by their start; the sandbox sends that start as a sentence.
+    public const string RunwayContentPolicy = "Your prompt was caught by our AI moderator.";
+
+    public const string FluxCallbackSuccess = "BFL image generated successfully.";
+
+    // Flux Kontext's callback page names code 400 "prompt flagged as violating content policies" without quoting a text.
+    public const string FluxContentPolicy = "Your prompt was flagged by Website as violating content policies.";
+
     public const string SunoCallbackComplete = "All generated successfully.";
     public const string SunoCallbackFailure = "Audio generation failed";
 

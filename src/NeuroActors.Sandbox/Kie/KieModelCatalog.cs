@@ -9,6 +9,9 @@ public enum KieFamily
     Market,
     Veo,
     Suno,
+    Runway,
+    Gpt4oImage,
+    FluxKontext,
 }
 
 /// <summary>What a model's result files are.</summary>
@@ -17,6 +20,9 @@ public enum KieResultKind
     Image,
     Video,
     Audio,
+
+    /// <summary>A transcript: <c>resultObject</c> with the text, and the same text as a .txt result file.</summary>
+    Text,
 }
 
 /// <summary>A model the simulated KIE knows.</summary>
@@ -41,7 +47,29 @@ public sealed record KieModel(
 /// </summary>
 public static class KieModelCatalog
 {
+    /// <summary>The model id of the Runway routes, whose bodies name no model.</summary>
+    public const string RunwayModel = "runway";
+
+    /// <summary>The model id of the 4o Image routes, whose bodies name no model.</summary>
+    public const string Gpt4oImageModel = "gpt4o-image";
+
+    /// <summary>Flux Kontext's model when the body names none.</summary>
+    public const string FluxKontextDefaultModel = "flux-kontext-pro";
+
     public static IReadOnlyList<KieModel> Default { get; } = Build();
+
+    /// <summary>
+    /// The id a request through <paramref name="family"/>'s route names its model by: the body's <c>model</c>
+    /// (Veo and Flux Kontext default when absent), or the route's own id for Runway and 4o Image, which serve one model each.
+    /// </summary>
+    public static string? ModelIdOf(KieFamily family, string? bodyModel) => family switch
+    {
+        KieFamily.Runway => RunwayModel,
+        KieFamily.Gpt4oImage => Gpt4oImageModel,
+        KieFamily.Veo => bodyModel ?? "veo3_fast",
+        KieFamily.FluxKontext => bodyModel ?? FluxKontextDefaultModel,
+        _ => bodyModel,
+    };
 
     public static KieModel? Find(string id) => Default.FirstOrDefault(m => m.Id == id);
 
@@ -139,8 +167,18 @@ public static class KieModelCatalog
             models.Add(new KieModel(suno, KieFamily.Suno, KieResultKind.Audio, ["customMode", "instrumental", "callBackUrl"], _ => 12m));
         }
 
+        // 5.3-5.5 Runway, 4o Image, Flux Kontext (own routes). Runway's prices are assumed; 4o is 6, Kontext pro 5 / max 10.
+        // Runway needs aspectRatio for text-to-video only, 4o Image a prompt or filesUrl: the endpoint checks both.
+        models.Add(new KieModel(RunwayModel, KieFamily.Runway, KieResultKind.Video, ["prompt", "duration", "quality", "callBackUrl"], RunwayPrice));
+        models.Add(new KieModel(Gpt4oImageModel, KieFamily.Gpt4oImage, KieResultKind.Image, ["size"], _ => 6m));
+        models.Add(new KieModel("flux-kontext-pro", KieFamily.FluxKontext, KieResultKind.Image, ["prompt"], _ => 5m));
+        models.Add(new KieModel("flux-kontext-max", KieFamily.FluxKontext, KieResultKind.Image, ["prompt"], _ => 10m));
+
         return models;
     }
+
+    private static decimal RunwayPrice(JsonObject input) =>
+        Text(input, "duration", "5") == "10" || Text(input, "quality", "720p") == "1080p" ? 30m : 12m;
 
     private static decimal SoraPro(JsonObject input, string defaultSize)
     {

@@ -7,7 +7,7 @@ namespace NeuroActors.Sandbox.Kie;
 
 /// <summary>
 /// The bytes behind result URLs: a PNG drawn here (its colours follow the task id, so results differ), and a 2 s MP4
-/// (H.264 + AAC, 160x90) and a 2 s MP3 (440 Hz tone) shipped as embedded resources.
+/// (H.264 + AAC, 160x90) and a 2 s MP3 (440 Hz tone) shipped as embedded resources, and a one-line transcript.
 /// </summary>
 public static class KieSampleMedia
 {
@@ -20,10 +20,14 @@ public static class KieSampleMedia
 
     public static byte[] Audio => Mp3.Value;
 
+    /// <summary>What a simulated speech-to-text task "heard".</summary>
+    public const string Transcript = "This is a simulated transcript of the uploaded audio.";
+
     public static string Extension(KieResultKind kind) => kind switch
     {
         KieResultKind.Image => "png",
         KieResultKind.Video => "mp4",
+        KieResultKind.Text => "txt",
         _ => "mp3",
     };
 
@@ -31,6 +35,7 @@ public static class KieSampleMedia
     {
         KieResultKind.Image => "image/png",
         KieResultKind.Video => "video/mp4",
+        KieResultKind.Text => "text/plain; charset=utf-8",
         _ => "audio/mpeg",
     };
 
@@ -38,6 +43,7 @@ public static class KieSampleMedia
     {
         KieResultKind.Image => Png(seed),
         KieResultKind.Video => Video,
+        KieResultKind.Text => Encoding.UTF8.GetBytes(Transcript),
         _ => Audio,
     };
 

@@ -1,3 +1,5 @@
+using NeuroActors.Domain.Catalog;
+
 namespace NeuroActors.Sandbox.Kie;
 
 /// <summary>How long a simulated task stays in each phase of its lifecycle.</summary>
@@ -80,6 +82,21 @@ public sealed class KieSimulatorOptions
         {
             Keys.Add(key);
         }
+    }
+
+    /// <summary>
+    /// Serves every model of the product catalogue: adds a simulated model for each catalogue model the simulator does not
+    /// know yet (see <see cref="KieCatalogModels"/>), with the catalogue's result kind, required prompt and media fields,
+    /// and KIE price. Models already in <see cref="Models"/> keep their rows. Call it again after a catalogue change to add new ones.
+    /// </summary>
+    public KieSimulatorOptions ServeCatalog(CatalogSnapshot catalog)
+    {
+        foreach (var model in KieCatalogModels.Missing(catalog, Models))
+        {
+            Models.Add(model);
+        }
+
+        return this;
     }
 
     /// <summary>Shorthand for tests: every phase of every model takes no time.</summary>
