@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using NeuroActors.Domain.Catalog;
 using NeuroActors.Host.Configuration;
 using NeuroActors.Sandbox.ChatPage;
 using NeuroActors.Sandbox.Kie;
@@ -40,6 +41,8 @@ public static class NodeSandbox
         services.AddBotApiSandbox();
         // The simulator accepts the keys the node uses: the sandbox key, or the operator's own Kie:ApiKeys.
         services.AddKieSimulator(o => o.UseKeys(configuration["Kie:ApiKeys"]));
+        // Every model of the node's catalogue is served, so any menu choice works in the sandbox.
+        services.AddOptions<KieSimulatorOptions>().Configure<CatalogHolder>((o, catalog) => o.ServeCatalog(catalog.Current));
         services.AddLlmSimulator();
         if (sandbox.ResolvedAfterStart)
         {
