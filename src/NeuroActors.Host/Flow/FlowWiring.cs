@@ -14,6 +14,7 @@ public static class FlowWiring
     public static IServiceCollection AddGenerationFlow(this IServiceCollection services, IConfiguration configuration)
     {
         var users = FlowSettings.ReadUsers(configuration);
+        _ = FlowSettings.ReadJobs(configuration, Domain.Kie.RetrySchedule.Default, Domain.Kie.PollSchedule.Default); // a bad Jobs:* stops the node now, not when the job shards start
         services.AddSingleton(users);
         services.AddSingleton(sp => new MenuSource(sp.GetRequiredService<Domain.Catalog.CatalogHolder>(), sp.GetRequiredService<KieCallbackUrls>().Enabled));
         services.AddPromptImprover(configuration);
