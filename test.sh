@@ -48,6 +48,9 @@ dotnet build NeuroActors.sln -c Debug -warnaserror 2>&1 | tail -3
 build_rc=${PIPESTATUS[0]}
 if [ "$build_rc" -ne 0 ]; then echo "build failed"; echo "0 passed, 1 failed"; exit 1; fi
 
+# Screenshots of the browser tests and other test artifacts land here (artifacts/ is ignored by git).
+export NEUROACTORS_TEST_ARTIFACTS="${NEUROACTORS_TEST_ARTIFACTS:-$PWD/artifacts}"
+mkdir -p "$NEUROACTORS_TEST_ARTIFACTS"
 dotnet test NeuroActors.sln --no-build --logger "trx;LogFilePrefix=run" --results-directory "$results" "$@"
 test_rc=$?
 
@@ -66,5 +69,6 @@ print(p, f, s)
 PY
 )
 if [ "$test_rc" -ne 0 ] && [ "${failed:-0}" -eq 0 ]; then failed=1; fi
+echo "test artifacts (screenshots): $NEUROACTORS_TEST_ARTIFACTS"
 echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
 [ "$test_rc" -eq 0 ] && [ "${failed:-0}" -eq 0 ] && [ "${passed:-0}" -gt 0 ]
