@@ -33,6 +33,10 @@ public sealed class TelegramSender(ITelegramBotClient bot, IHttpClientFactory ht
                 _ => new SendOutcome.Rejected("unknown outbound message " + message.GetType().Name),
             };
         }
+        catch (FileTooLargeException e)
+        {
+            return new SendOutcome.TooLarge(e.Url, e.SizeBytes);
+        }
         catch (ApiRequestException e)
         {
             return SendOutcome.FromError(e.ErrorCode, e.Message, e.Parameters?.RetryAfter);
@@ -138,7 +142,7 @@ public sealed class TelegramSender(ITelegramBotClient bot, IHttpClientFactory ht
         if (size is null || size <= byUrlLimit) return (InputFile.FromUri(item.Url), null);
 
         var uploadLimit = item.Type == OutboundMediaType.Photo ? PhotoUploadLimit : OtherUploadLimit;
-        if (size > uploadLimit) throw new ApiRequestException($"Bad Request: file of {size} bytes is over Telegram's {uploadLimit >> 20} MB upload limit", 400);
+        if (size > uploadLimit) throw new FileTooLargeException(item.Url, size.Value);
         var stream = new MemoryStream();
         using (var download = await http.GetAsync(item.Url, HttpCompletionOption.ResponseHeadersRead, cancel))
         {
@@ -151,4 +155,11 @@ public sealed class TelegramSender(ITelegramBotClient bot, IHttpClientFactory ht
         return (InputFile.FromStream(stream, string.IsNullOrEmpty(name) ? "result" : name), stream);
     }
 
+    /// <summary>A result no bot may send (over the upload limit): the caller sends a link instead.</summary>
+    private sealed class FileTooLargeException(string url, long sizeBytes) : Exception($"file of {sizeBytes} bytes is over Telegram's upload limit")
+    {
+        public string Url { get; } = url;
+
+        public long SizeBytes { get; } = sizeBytes;
+    }
 }

@@ -31,12 +31,17 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
 {
     private const int SnapshotEvery = 200;
     private const string FinalDeliverySuffix = ":end";
+    private const string ResultDeliveryMark = ":r";
+
+    /// <summary>KIE's result URLs "typically expire after 24 hours" (contracts/kie-api.md): a link is promised for that long.</summary>
+    private static readonly TimeSpan ResultLinksValidFor = TimeSpan.FromHours(24);
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly UserPorts _ports;
     private readonly long _userId;
     private readonly Dictionary<(string OrderId, int Index), VariantProgress> _live = [];
     private readonly Dictionary<string, StatusEditGate> _statusGates = [];
     private readonly HashSet<string> _deliveriesInFlight = [];
+    private readonly Dictionary<string, (string OrderId, IReadOnlyList<MediaItem> Items)> _resultDeliveries = [];
     private UserState _state;
     private IActorRef _outbox = ActorRefs.Nobody;
     private IActorRef _jobs = ActorRefs.Nobody;
@@ -414,7 +419,10 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
     }
 
     // ---------- results ----------
-    /// <summary>Once every variant ended: the results (one item or albums), then "Ready" with what next, or the failure notice.</summary>
+    /// <summary>
+    /// Once every variant ended: the results (one item or albums); when Telegram has taken them all (a file too large for
+    /// it becomes a link), "Ready" with what next, or the failure notice.
+    /// </summary>
     private void DeliverIfSettled(string orderId)
     {
         if (!_state.Orders.Open.TryGetValue(orderId, out var order) || !order.AllSettled || order.Delivered || !_deliveriesInFlight.Add(orderId))
@@ -422,48 +430,87 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        if (_state.Blocked)
+        if (_state.Blocked || order.Outcomes.Values.All(o => o.Stage == VariantStage.Cancelled))
         {
-            MarkDelivered(orderId);
+            MarkDelivered(orderId); // nobody to send to, or the status message already shows the cancellation and the refund
             return;
         }
 
-        var t = UiTexts.For(order.Opened.Language);
-        var items = ResultItems(order, t);
-        if (items.Count > 0)
+        var items = ResultItems(order, UiTexts.For(order.Opened.Language));
+        if (items.Count == 0)
         {
-            Deliver(new OutboundMessage.ChatAction(ChatActionOf(order.Opened.Kind)));
+            SendClosing(order);
+            return;
         }
 
+        Deliver(new OutboundMessage.ChatAction(ChatActionOf(order.Opened.Kind)));
         var part = 0;
         foreach (var chunk in items.Chunk(10))
         {
-            OutboundMessage message = chunk.Length == 1 ? new OutboundMessage.SendMedia(chunk[0]) : new OutboundMessage.SendAlbum(chunk);
-            Deliver(message, deliveryId: $"{orderId}:{++part}");
+            DeliverResults(orderId, $"{orderId}{ResultDeliveryMark}{++part}", chunk);
+        }
+    }
+
+    private void DeliverResults(string orderId, string deliveryId, IReadOnlyList<MediaItem> items)
+    {
+        _resultDeliveries[deliveryId] = (orderId, items);
+        OutboundMessage message = items.Count == 1 ? new OutboundMessage.SendMedia(items[0]) : new OutboundMessage.SendAlbum(items);
+        Deliver(message, deliveryId: deliveryId);
+    }
+
+    private void OnResultDelivered(Delivered delivered)
+    {
+        if (!_resultDeliveries.Remove(delivered.DeliveryId, out var sent))
+        {
+            return;
         }
 
+        var (orderId, items) = sent;
+        switch (delivered.Outcome)
+        {
+            case SendOutcome.TooLarge when items.Count > 1:
+                // One file of the album is over Telegram's limit: send them one by one, so only that one becomes a link.
+                for (var i = 0; i < items.Count; i++)
+                {
+                    DeliverResults(orderId, $"{delivered.DeliveryId}.{i + 1}", [items[i]]);
+                }
+
+                return;
+            case SendOutcome.TooLarge tooLarge when _state.Orders.Open.TryGetValue(orderId, out var order):
+                var t = UiTexts.For(order.Opened.Language);
+                Deliver(new OutboundMessage.SendScreen(OrderMessages.AsLink(t, tooLarge.Url, tooLarge.SizeBytes, ResultLinksValidFor)));
+                break;
+            case SendOutcome.Sent:
+                break;
+            default:
+                _log.Warning("Result {0} to user {1} ended {2}", delivered.DeliveryId, _userId, delivered.Outcome);
+                break;
+        }
+
+        if (!_resultDeliveries.Values.Any(d => d.OrderId == orderId) && _state.Orders.Open.TryGetValue(orderId, out var settled))
+        {
+            SendClosing(settled);
+        }
+    }
+
+    /// <summary>"Ready" with 🔁 Make another, or, when nothing succeeded, the failure notice of the first failed variant.</summary>
+    private void SendClosing(TrackedOrder order)
+    {
+        var t = UiTexts.For(order.Opened.Language);
         var done = order.DoneCount;
         Screen closing;
         if (done > 0)
         {
-            closing = OrderMessages.Ready(t, orderId, done, order.Opened.Variants);
+            closing = OrderMessages.Ready(t, order.OrderId, done, order.Opened.Variants);
         }
         else
         {
-            var failed = order.Outcomes.OrderBy(o => o.Key).Select(o => o.Value).FirstOrDefault(o => o.Stage == VariantStage.Failed);
-            var back = order.Opened.UnitPrice * order.Opened.Variants;
-            closing = failed?.FailureTextKey is { } key
-                ? OrderMessages.Failure(t, orderId, key, new FailureNoticeArgs(orderId, back, failed.Attempts))
-                : OrderStatusView.Render(StatusOf(order), Now, t); // all cancelled: the status says so, credits included
+            var failed = order.Outcomes.OrderBy(o => o.Key).Select(o => o.Value).First(o => o.Stage == VariantStage.Failed);
+            var back = order.Opened.UnitPrice * order.Outcomes.Values.Count(o => o.Stage != VariantStage.Done);
+            closing = OrderMessages.Failure(t, order.OrderId, failed.FailureTextKey ?? Domain.Failures.FailureTextKeys.Unknown, new FailureNoticeArgs(order.OrderId, back, failed.Attempts));
         }
 
-        if (done == 0 && order.Outcomes.Values.All(o => o.Stage == VariantStage.Cancelled))
-        {
-            MarkDelivered(orderId); // the status message already shows the cancellation and the refund
-            return;
-        }
-
-        Deliver(new OutboundMessage.SendScreen(closing), deliveryId: orderId + FinalDeliverySuffix);
+        Deliver(new OutboundMessage.SendScreen(closing), deliveryId: order.OrderId + FinalDeliverySuffix);
     }
 
     private static List<MediaItem> ResultItems(TrackedOrder order, UiTexts t)
@@ -477,10 +524,12 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
         var results = order.Outcomes.Where(o => o.Value.Stage == VariantStage.Done).OrderBy(o => o.Key)
             .SelectMany(o => o.Value.ResultUrls.Select(url => (Index: o.Key, Url: url)))
             .ToList();
+
+        // An album shows one caption (the first item's); audio albums show each file's own.
         return results.Select((r, n) => new MediaItem(
             type,
             r.Url,
-            n == 0 || results.Count <= 1 || type == OutboundMediaType.Audio
+            n == 0 || type == OutboundMediaType.Audio
                 ? OrderMessages.Caption(t, order.Opened.ModelName, order.Opened.Prompt, order.RequestId(r.Index), r.Index, order.Opened.Variants)
                 : null)).ToList();
     }
@@ -509,9 +558,9 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
 
             MarkDelivered(orderId);
         }
-        else if (delivered.Outcome is not SendOutcome.Sent && delivered.DeliveryId.Length > 0)
+        else if (delivered.DeliveryId.Contains(ResultDeliveryMark, StringComparison.Ordinal))
         {
-            _log.Warning("Result {0} to user {1} ended {2}", delivered.DeliveryId, _userId, delivered.Outcome);
+            OnResultDelivered(delivered);
         }
     }
 

@@ -57,6 +57,9 @@ public abstract record SendOutcome
     /// <summary>A 400 that sending again cannot fix (message to edit not found, query too old, ...).</summary>
     public sealed record Rejected(string Description) : SendOutcome;
 
+    /// <summary>A media file over what a bot may send at all (50 MB; 10 MB for photos): send a link instead.</summary>
+    public sealed record TooLarge(string Url, long SizeBytes) : SendOutcome;
+
     /// <summary>A 5xx, a timeout or a dropped connection: worth another try later.</summary>
     public sealed record Transient(string Description) : SendOutcome;
 

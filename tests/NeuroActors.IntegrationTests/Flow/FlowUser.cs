@@ -55,7 +55,7 @@ public sealed partial class FlowUser
             }
         }
 
-        throw new InvalidOperationException($"No bot message of user {Id} has a matching button.");
+        throw new InvalidOperationException($"No bot message of user {Id} has a matching button. Bot messages:\n" + Describe(messages));
     }
 
     /// <summary>Waits until the bot's messages satisfy <paramref name="condition"/> (a message may also change by an edit).</summary>
@@ -72,8 +72,7 @@ public sealed partial class FlowUser
 
             if (DateTimeOffset.UtcNow > deadline)
             {
-                throw new TimeoutException($"User {Id}: {what ?? "condition"} not met. Bot messages:\n" +
-                    string.Join("\n", messages.TakeLast(8).Select(m => $"  #{m.MessageId} {m.Media?.Kind ?? "text"} \"{m.PlainText ?? m.Caption}\" [{string.Join(" | ", m.Buttons.Select(b => b.Text))}]")));
+                throw new TimeoutException($"User {Id}: {what ?? "condition"} not met. Bot messages:\n" + Describe(messages));
             }
 
             await Task.Delay(100);
@@ -93,7 +92,9 @@ public sealed partial class FlowUser
                 break;
             }
 
+            var shown = list[^1];
             await TapAsync(a => a is CallbackAction.OpenKind k && k.Page == page + 1);
+            await WaitUntilAsync(m => m.Any(x => x.MessageId == shown.MessageId && x.EditCount > shown.EditCount), what: $"page {page + 2} of the model list");
         }
 
         await TapAsync(a => a is CallbackAction.PickModel p && p.ModelKey == key);
@@ -122,6 +123,9 @@ public sealed partial class FlowUser
     public static bool IsClosing(TranscriptMessage message, string orderId) =>
         message.Media is null && message.PlainText?.Contains("#" + orderId, StringComparison.Ordinal) == true
         && message.Buttons.Any(b => Action(b) is CallbackAction.MakeAnother or CallbackAction.ChangePrompt);
+
+    private static string Describe(IReadOnlyList<TranscriptMessage> messages) =>
+        string.Join("\n", messages.TakeLast(8).Select(m => $"  #{m.MessageId} {m.Media?.Kind ?? "text"} \"{m.PlainText ?? m.Caption}\" [{string.Join(" | ", m.Buttons.Select(b => b.Text))}]"));
 
     public static CallbackAction Action(TranscriptButton button) => CallbackCodec.Decode(button.CallbackData);
 
