@@ -35,6 +35,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
 
     /// <summary>KIE's result URLs "typically expire after 24 hours" (contracts/kie-api.md): a link is promised for that long.</summary>
     private static readonly TimeSpan ResultLinksValidFor = TimeSpan.FromHours(24);
+    private static readonly TimeSpan ChatActionEvery = TimeSpan.FromSeconds(5);
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly UserPorts _ports;
     private readonly long _userId;
@@ -63,6 +64,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
         Command<ReportJobFinished>(OnJobFinished);
         Command<Delivered>(OnDelivered);
         Command<StatusEditDue>(due => RefreshStatus(due.OrderId));
+        Command<ChatActionDue>(OnChatActionDue);
         Command<PromptImprovementAnswered>(OnImprovementAnswered);
         Command<GrantCredits>(OnGrant);
         Command<ResumeOrder>(OnResume);
@@ -406,6 +408,13 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
         var status = StatusOf(order);
         var screen = OrderStatusView.Render(status, now, UiTexts.For(order.Opened.Language));
         var gate = _statusGates.GetValueOrDefault(orderId) ?? StatusEditGate.Nothing;
+        if (status.Variants.Any(v => v.Stage == VariantStage.Generating) && !Timers.IsTimerActive("action-" + orderId))
+        {
+            // While the work runs the chat shows "sending a photo..." (a chat action lasts about 5 s in Telegram).
+            Deliver(new OutboundMessage.ChatAction(ChatActionOf(order.Opened.Kind)));
+            Timers.StartPeriodicTimer("action-" + orderId, new ChatActionDue(orderId), ChatActionEvery);
+        }
+
         var decision = gate.Consider(screen, OrderStatusView.Milestone(status), now, _ports.Settings.StatusEditInterval);
         _statusGates[orderId] = decision.Gate;
         if (decision.Send)
@@ -541,6 +550,19 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
         _ => "upload_voice",
     };
 
+    private void OnChatActionDue(ChatActionDue due)
+    {
+        if (_state.Orders.Open.TryGetValue(due.OrderId, out var order) && !order.AllSettled
+            && order.OpenIndexes.Any(i => _live.TryGetValue((due.OrderId, i), out var live) && live.Stage == VariantStage.Generating))
+        {
+            Deliver(new OutboundMessage.ChatAction(ChatActionOf(order.Opened.Kind)));
+        }
+        else
+        {
+            Timers.Cancel("action-" + due.OrderId);
+        }
+    }
+
     private void OnDelivered(Delivered delivered)
     {
         if (delivered.Outcome is SendOutcome.Blocked && !_state.Blocked)
@@ -576,6 +598,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
             _deliveriesInFlight.Remove(orderId);
             _statusGates.Remove(orderId);
             Timers.Cancel("status-" + orderId);
+            Timers.Cancel("action-" + orderId);
         });
     }
 
@@ -649,6 +672,8 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
     }
 
     private sealed record ResumeOrder(string OrderId);
+
+    private sealed record ChatActionDue(string OrderId);
 
     private sealed record PromptImprovementAnswered(ConversationEffect.ImprovePrompt Request, string? Improved);
 }

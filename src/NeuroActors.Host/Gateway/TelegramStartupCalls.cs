@@ -16,6 +16,7 @@ public sealed class TelegramStartupCalls(
     ITelegramBotClient bot,
     TelegramSettings settings,
     ILogger<TelegramStartupCalls> log,
+    IHostApplicationLifetime lifetime,
     SandboxOrigin? sandboxOrigin = null) : BackgroundService
 {
     public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
@@ -30,6 +31,8 @@ public sealed class TelegramStartupCalls(
     {
         try
         {
+            // In sandbox mode the Bot API is this very process: wait until it listens (harmless with the real Telegram).
+            await WhenStartedAsync(stoppingToken);
             if (settings.IsWebhook)
             {
                 var url = await WebhookUrlAsync(stoppingToken);
@@ -49,6 +52,13 @@ public sealed class TelegramStartupCalls(
         {
             _completion.TrySetResult();
         }
+    }
+
+    private async Task WhenStartedAsync(CancellationToken cancel)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(cancel);
     }
 
     public static IEnumerable<BotCommand> Commands(UiTexts texts) => texts.BotCommands.Select(c => new BotCommand(c.Command, c.Description));

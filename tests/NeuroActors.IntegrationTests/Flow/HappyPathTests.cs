@@ -64,7 +64,7 @@ public sealed class HappyPathTests
     }
 
     [Fact]
-    public async Task The_status_message_is_edited_in_place_and_never_shows_the_same_text_twice()
+    public async Task The_status_message_is_edited_in_place_never_shows_the_same_text_twice_and_the_chat_shows_the_work_going_on()
     {
         await using var database = await TestDatabase.CreateAsync("sqlite");
         await using var sandbox = await FlowSandbox.StartAsync(kie => kie.Durations = new NeuroActors.Sandbox.Kie.KieStageDurations(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(300), TimeSpan.FromSeconds(4)));
@@ -84,5 +84,7 @@ public sealed class HappyPathTests
         Assert.Single(statusEdits.Select(c => c.Message!.MessageId).Distinct());
         var newStatusMessages = changes.Changes.Count(c => c.Kind == "message" && c.Message!.PlainText!.Contains("variant", StringComparison.Ordinal) && c.Message.PlainText.Contains("#" + orderId, StringComparison.Ordinal));
         Assert.Equal(0, newStatusMessages);
+        var task = Assert.Single(await sandbox.Kie.GetTasksAsync(ImageModel));
+        Assert.Contains(await sandbox.Telegram.GetChatActionsAsync(ann.Id), a => a.Action == "upload_photo" && a.At < task.CompletedAt);
     }
 }
