@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NeuroActors.IntegrationTests.Support;
 using NeuroActors.Sandbox.Kie;
+using NeuroActors.Sandbox.Llm;
 using NeuroActors.Sandbox.Telegram;
 
 namespace NeuroActors.IntegrationTests.Flow;
@@ -37,6 +38,9 @@ public sealed class FlowSandbox : IAsyncDisposable
 
     public KieSimulatorClient Kie { get; }
 
+    /// <summary>What the simulated LLM was asked, in order.</summary>
+    public IReadOnlyList<LlmRequestRecord> LlmRequests => App.Services.GetRequiredService<LlmSimulatorState>().Requests();
+
     public static async Task<FlowSandbox> StartAsync(Action<KieSimulatorOptions>? configureKie = null, bool floodLimits = true)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -49,9 +53,11 @@ public sealed class FlowSandbox : IAsyncDisposable
             o.CallbackRetryDelay = TimeSpan.FromMilliseconds(200);
             configureKie?.Invoke(o);
         });
+        builder.Services.AddLlmSimulator();
         var app = builder.Build();
         app.MapBotApiSandbox();
         app.MapKieSimulator();
+        app.MapLlmSimulator();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var sandbox = new FlowSandbox(app, new Uri(address.TrimEnd('/') + "/"));
@@ -77,6 +83,8 @@ public sealed class FlowSandbox : IAsyncDisposable
             ["Kie:ApiKeys"] = KieKey,
             ["Kie:CallbackBaseUrl"] = $"http://127.0.0.1:{nodePort}",
             ["Kie:Retry:Delays"] = "1s,1s,1s",
+            ["Llm:BaseUrl"] = origin,
+            ["Llm:ApiKey"] = "sandbox-llm-key",
             ["Admin:TelegramIds"] = FlowUser.AdminId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Jobs:ReportEvery"] = "1s",
             ["Jobs:AdoptWindow"] = "5s",
