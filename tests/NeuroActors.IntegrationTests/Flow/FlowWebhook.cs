@@ -30,6 +30,21 @@ public static class FlowWebhook
         return settings;
     }
 
+    /// <summary>The node's start-up setWebhook has reached the sandbox (it runs in the background).</summary>
+    public static async Task WaitForWebhookAsync(FlowSandbox sandbox, int port)
+    {
+        var deadline = DateTimeOffset.UtcNow + FlowUser.Patience;
+        while ((await sandbox.Telegram.GetStatsAsync()).WebhookUrl?.Contains($":{port}/telegram/webhook", StringComparison.Ordinal) != true)
+        {
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new TimeoutException("The node never set its webhook.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>Posts one update to the node's /telegram/webhook with the given secret header (none when null).</summary>
     public static async Task<HttpStatusCode> PostAsync(TestNode node, JsonObject update, string? secret = Secret)
     {
