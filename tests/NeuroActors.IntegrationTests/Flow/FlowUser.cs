@@ -82,23 +82,7 @@ public sealed partial class FlowUser
     /// <summary>Walks the wizard from the main menu to the confirmation screen (not confirming); returns the confirmation.</summary>
     public async Task<TranscriptMessage> PrepareOrderAsync(MediaKind kind, string modelId, string prompt, int variants)
     {
-        var key = ModelKey.Of(modelId);
-        await TapAsync(a => a is CallbackAction.OpenKind k && k.Kind == kind);
-        for (var page = 0; page < 10; page++)
-        {
-            var list = await WaitUntilAsync(m => m.Count > 0 && m[^1].Buttons.Any(b => Action(b) is CallbackAction.PickModel), what: "a model list");
-            if (list[^1].Buttons.Any(b => Action(b) is CallbackAction.PickModel p && p.ModelKey == key))
-            {
-                break;
-            }
-
-            var shown = list[^1];
-            await TapAsync(a => a is CallbackAction.OpenKind k && k.Page == page + 1);
-            await WaitUntilAsync(m => m.Any(x => x.MessageId == shown.MessageId && x.EditCount > shown.EditCount), what: $"page {page + 2} of the model list");
-        }
-
-        await TapAsync(a => a is CallbackAction.PickModel p && p.ModelKey == key);
-        await WaitUntilAsync(m => m[^1].Buttons.Any(b => Action(b) is CallbackAction.WriteOwnPrompt), what: "the model card");
+        await this.OpenModelCardAsync(kind, modelId);
         var before = (await Telegram.GetBotMessagesAsync(Id)).Count;
         await SendTextAsync(prompt);
         await WaitUntilAsync(m => m.Count > before && m[^1].Buttons.Any(b => Action(b) is CallbackAction.ChooseVariants), what: "the variant choice");

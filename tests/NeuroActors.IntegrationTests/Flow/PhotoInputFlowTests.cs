@@ -19,24 +19,8 @@ public sealed class PhotoInputFlowTests
         var ann = await FlowUser.CreateAsync(sandbox);
         await ann.StartAsync();
 
-        await ann.TapAsync(a => a is CallbackAction.OpenKind { Kind: MediaKind.Image });
-        var key = ModelKey.Of(EditModel);
-        for (var page = 1; page < 10; page++)
-        {
-            var list = await ann.WaitUntilAsync(m => m[^1].Buttons.Any(b => FlowUser.Action(b) is CallbackAction.PickModel), what: "a model list");
-            if (list[^1].Buttons.Any(b => FlowUser.Action(b) is CallbackAction.PickModel p && p.ModelKey == key))
-            {
-                break;
-            }
-
-            var shown = list[^1];
-            await ann.TapAsync(a => a is CallbackAction.OpenKind { Kind: MediaKind.Image } k && k.Page == page);
-            await ann.WaitUntilAsync(m => m.Any(x => x.MessageId == shown.MessageId && x.EditCount > shown.EditCount), what: "the next page");
-        }
-
-        await ann.TapAsync(a => a is CallbackAction.PickModel p && p.ModelKey == key);
-        var card = await ann.WaitUntilAsync(m => m[^1].Buttons.Any(b => FlowUser.Action(b) is CallbackAction.WriteOwnPrompt), what: "the model card");
-        Assert.Contains("photo", card[^1].PlainText, StringComparison.OrdinalIgnoreCase);
+        var card = await ann.OpenModelCardAsync(MediaKind.Image, EditModel);
+        Assert.Contains("photo", card.PlainText, StringComparison.OrdinalIgnoreCase);
 
         var photo = TestMedia.Png(64, 48);
         await sandbox.Telegram.SendPhotoAsync(ann.Id, photo, caption: "make it look like winter");

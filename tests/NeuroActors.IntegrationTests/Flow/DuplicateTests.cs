@@ -1,0 +1,99 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using NeuroActors.Actors.Users;
+using NeuroActors.Domain.Conversation;
+using NeuroActors.Domain.Telegram;
+using NeuroActors.IntegrationTests.Support;
+using NeuroActors.Sandbox.Telegram;
+
+namespace NeuroActors.IntegrationTests.Flow;
+
+/// <summary>Whatever comes twice (an update, a KIE callback, a tap) changes nothing the second time.</summary>
+public sealed class DuplicateTests
+{
+    private const string ImageModel = HappyPathTests.ImageModel;
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task The_same_telegram_update_three_times_changes_nothing_after_the_first(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var sandbox = await FlowSandbox.StartAsync(floodLimits: false);
+        var port = FlowSandbox.FreePort();
+        await using var node = await sandbox.StartNodeAsync(database, port, FlowWebhook.Settings(port));
+        await FlowWebhook.WaitForWebhookAsync(sandbox, port);
+        var ann = await FlowUser.CreateAsync(sandbox);
+        await ann.StartAsync();
+        await ann.OpenModelCardAsync(MediaKind.Image, ImageModel);
+        var before = (await sandbox.Telegram.GetBotMessagesAsync(ann.Id)).Count;
+
+        // Telegram redelivers an update whose answer it did not get: the same bytes, the same update_id.
+        var prompt = FlowWebhook.TextMessage(2_000_000_001, ann.Id, "a castle on a cliff");
+        for (var delivery = 0; delivery < 3; delivery++)
+        {
+            Assert.Equal(HttpStatusCode.OK, await FlowWebhook.PostAsync(node, prompt));
+        }
+
+        // Once: the prompt is taken and the variants are offered. Twice: the second copy would be text while buttons
+        // are expected, and would get a hint and the variants again.
+        var messages = await ann.WaitUntilAsync(m => m.Count > before, what: "the variant choice");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        messages = await sandbox.Telegram.GetBotMessagesAsync(ann.Id);
+        Assert.Equal(before + 1, messages.Count);
+        Assert.Contains(messages[^1].Buttons, b => FlowUser.Action(b) is CallbackAction.ChooseVariants);
+        Assert.Contains("a castle on a cliff", messages[^1].PlainText, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task The_same_kie_callback_twice_captures_once_and_delivers_once(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var sandbox = await FlowSandbox.StartAsync(kie => kie.DeliverCallbacksTwice = true, floodLimits: false);
+        await using var node = await sandbox.StartNodeAsync(database, FlowSandbox.FreePort(), new Dictionary<string, string?> { ["Credits:Welcome"] = "50" });
+        var price = node.App.Services.GetRequiredService<MenuSource>().Current.FindById(ImageModel)!.Price;
+        var ann = await FlowUser.CreateAsync(sandbox);
+        await ann.StartAsync();
+
+        var orderId = await ann.OrderAsync(MediaKind.Image, ImageModel, "two foxes in the snow", 1);
+        await ann.WaitForClosingAsync(orderId);
+        await Task.Delay(TimeSpan.FromSeconds(2)); // the second callback and any late report have arrived
+
+        var messages = await sandbox.Telegram.GetBotMessagesAsync(ann.Id);
+        Assert.Single(messages, m => m.Media?.Kind == "photo");
+        Assert.Single(messages, m => FlowUser.IsClosing(m, orderId));
+        Assert.Single(await sandbox.Kie.GetTasksAsync(ImageModel));
+        var state = await ann.StateAsync(node);
+        Assert.Equal(50 - price, state.Balance);
+        Assert.Equal(0, state.Reserved);
+        Assert.Empty(state.OpenOrders);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task Ten_quick_taps_on_generate_place_one_order_and_the_later_taps_hear_it_already_started(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var sandbox = await FlowSandbox.StartAsync(floodLimits: false);
+        await using var node = await sandbox.StartNodeAsync(database, FlowSandbox.FreePort(), new Dictionary<string, string?> { ["Credits:Welcome"] = "50" });
+        var price = node.App.Services.GetRequiredService<MenuSource>().Current.FindById(ImageModel)!.Price;
+        var ann = await FlowUser.CreateAsync(sandbox);
+        await ann.StartAsync();
+        var confirmation = await ann.PrepareOrderAsync(MediaKind.Image, ImageModel, "a kite over the sea", 1);
+        var confirm = confirmation.Buttons.First(b => FlowUser.Action(b) is CallbackAction.Confirm).CallbackData;
+
+        var taps = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ =>
+            sandbox.Telegram.PressButtonAsync(ann.Id, confirm, messageId: confirmation.MessageId, waitForAnswer: TimeSpan.FromSeconds(20))));
+
+        Assert.All(taps, t => Assert.True(t.Answer.Answered, "every tap is answered"));
+        Assert.Equal(9, taps.Count(t => t.Answer.Text == "Already started"));
+        var state = await ann.StateAsync(node);
+        var orderId = Assert.Single(state.OpenOrders.Concat(state.RecentOrders).Distinct());
+        await ann.WaitForClosingAsync(orderId);
+        state = await ann.StateAsync(node);
+        Assert.Equal(50 - price, state.Balance);
+        Assert.Equal(0, state.Reserved);
+        Assert.Single(await sandbox.Kie.GetTasksAsync(ImageModel));
+        Assert.Single(await sandbox.Telegram.GetBotMessagesAsync(ann.Id), m => m.Media?.Kind == "photo");
+    }
+}
