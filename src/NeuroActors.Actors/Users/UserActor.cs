@@ -675,5 +675,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
 
     private sealed record ChatActionDue(string OrderId);
 
+    private sealed record StatusEditDue(string OrderId);
+
     private sealed record PromptImprovementAnswered(ConversationEffect.ImprovePrompt Request, string? Improved);
 }

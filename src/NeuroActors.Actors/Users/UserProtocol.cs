@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using NeuroActors.Actors.Serialization;
 using NeuroActors.Domain.Conversation;
 using NeuroActors.Domain.Credits;
@@ -130,13 +129,4 @@ public sealed record UserState(
         Blocked,
         Orders.Open.Keys.Order(StringComparer.Ordinal).ToArray(),
         Orders.Finished.Select(o => o.OrderId).ToArray());
-}
-
-/// <summary>Node-local: the outbox's answers and timers the user actor gives itself.</summary>
-internal sealed record StatusEditDue(string OrderId);
-
-internal static class UserStateExtensions
-{
-    public static ImmutableArray<IUserEvent> Wrap(this IEnumerable<ConversationEvent> events) =>
-        events.Select(e => (IUserEvent)new ConversationRecorded(e)).ToImmutableArray();
 }
