@@ -346,7 +346,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
     {
         var job = Sender;
         var requestId = OrderIds.RequestId(finished.OrderId, finished.Index);
-        if (!_state.Orders.Open.TryGetValue(finished.OrderId, out var order) || order.Outcomes.ContainsKey(finished.Index))
+        if (!_state.Orders.Open.TryGetValue(finished.OrderId, out var order))
         {
             if (_state.Orders.Find(finished.OrderId) is null)
             {
@@ -354,6 +354,14 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
             }
 
             job.Tell(new JobFinishedAck(requestId));
+            return;
+        }
+
+        if (order.Outcomes.ContainsKey(finished.Index))
+        {
+            // Settled, not delivered yet: the job keeps reporting until it is, so that a user actor that died with the
+            // delivery unfinished is woken up (users are not remembered entities; jobs are) and delivers after recovery.
+            DeliverIfSettled(finished.OrderId);
             return;
         }
 
@@ -365,7 +373,6 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
         events.Add(new OrderRecorded(new VariantSettled(finished.OrderId, finished.Index, finished.Outcome, now)));
         PersistAllThen(events, () =>
         {
-            job.Tell(new JobFinishedAck(requestId));
             _live.Remove((finished.OrderId, finished.Index));
             if (finished.AlertAdmins && finished.Outcome.FailureClass is { } failureClass)
             {
@@ -429,17 +436,18 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
         }
 
         var t = UiTexts.For(order.Opened.Language);
-        var items = ResultItems(order, t);
-        if (items.Count > 0)
+        var parts = ResultItems(order, t).Chunk(10).ToList();
+        if (parts.Count > order.PartsDelivered)
         {
             Deliver(new OutboundMessage.ChatAction(ChatActionOf(order.Opened.Kind)));
         }
 
-        var part = 0;
-        foreach (var chunk in items.Chunk(10))
+        // After a crash, the parts the chat has are not sent again (only one whose send was under way may be).
+        for (var part = order.PartsDelivered + 1; part <= parts.Count; part++)
         {
+            var chunk = parts[part - 1];
             OutboundMessage message = chunk.Length == 1 ? new OutboundMessage.SendMedia(chunk[0]) : new OutboundMessage.SendAlbum(chunk);
-            Deliver(message, deliveryId: $"{orderId}:{++part}");
+            Deliver(message, deliveryId: $"{orderId}:{part}");
         }
 
         var done = order.DoneCount;
@@ -513,17 +521,29 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
         {
             _log.Warning("Result {0} to user {1} ended {2}", delivered.DeliveryId, _userId, delivered.Outcome);
         }
+        else if (delivered.DeliveryId.Split(':') is [var orderId, var partText]
+            && int.TryParse(partText, NumberStyles.None, CultureInfo.InvariantCulture, out var part)
+            && _state.Orders.Open.TryGetValue(orderId, out var order) && part > order.PartsDelivered)
+        {
+            PersistAllThen([new OrderRecorded(new OrderPartDelivered(orderId, part, Now))], () => { });
+        }
     }
 
     private void MarkDelivered(string orderId)
     {
-        if (!_state.Orders.Open.ContainsKey(orderId))
+        if (!_state.Orders.Open.TryGetValue(orderId, out var order))
         {
             return;
         }
 
+        var requestIds = order.Indexes.Select(i => OrderIds.RequestId(orderId, i)).ToList();
         PersistAllThen([new OrderRecorded(new OrderDelivered(orderId, Now))], () =>
         {
+            foreach (var requestId in requestIds)
+            {
+                _jobs.Tell(new JobFinishedAck(requestId)); // the outcome reached the chat: the job is settled
+            }
+
             _deliveriesInFlight.Remove(orderId);
             _statusGates.Remove(orderId);
             Timers.Cancel("status-" + orderId);
