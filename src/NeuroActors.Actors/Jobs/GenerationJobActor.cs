@@ -341,6 +341,14 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
             _log.Info("Job {0} attempt {1}: adopted KIE task {2} from its callback", Spec.RequestId, callback.Attempt, callback.TaskId);
             ClearKeyWait();
             Timers.Cancel(AdoptTimer);
+            var family = _ports.Menu.Holder.Current.Find(Spec.ModelId) is { } model ? CatalogRequests.FamilyOf(model.Family).ToString() : string.Empty;
+            Persist(new JobTaskSubmitted(callback.Attempt, callback.TaskId, family, null, Now), e =>
+            {
+                _state = _state.Apply(e); // the job knows its task, as if the create had answered
+                Conclude(callback.Succeeded, callback.ResultUrls, callback.FailureClass ?? FailureClass.Unknown, callback.FailureTextKey ?? FailureTextKeys.Unknown,
+                    callback.Retry, callback.AlertAdmins, callback.Detail);
+            });
+            return;
         }
         else if (!current)
         {

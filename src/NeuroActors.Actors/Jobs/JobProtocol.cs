@@ -58,7 +58,7 @@ public sealed record KieCallbackReceived(
     bool AlertAdmins,
     string? Detail) : IJobCommand;
 
-/// <summary>The user's actor recorded the job's outcome (credits captured or released): the job is settled.</summary>
+/// <summary>The user's actor recorded the job's outcome (credits captured or released) and delivered its order: the job is settled.</summary>
 [Manifest("job-finished-ack.v1")]
 public sealed record JobFinishedAck(string RequestId) : IJobCommand;
 

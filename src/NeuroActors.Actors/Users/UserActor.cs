@@ -42,7 +42,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<(string OrderId, int Index), VariantProgress> _live = [];
     private readonly Dictionary<string, StatusEditGate> _statusGates = [];
     private readonly HashSet<string> _deliveriesInFlight = [];
-    private readonly Dictionary<string, (string OrderId, IReadOnlyList<MediaItem> Items)> _resultDeliveries = [];
+    private readonly Dictionary<string, (string OrderId, int Part, IReadOnlyList<MediaItem> Items)> _resultDeliveries = [];
     private UserState _state;
     private IActorRef _outbox = ActorRefs.Nobody;
     private IActorRef _jobs = ActorRefs.Nobody;
@@ -353,7 +353,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
     {
         var job = Sender;
         var requestId = OrderIds.RequestId(finished.OrderId, finished.Index);
-        if (!_state.Orders.Open.TryGetValue(finished.OrderId, out var order) || order.Outcomes.ContainsKey(finished.Index))
+        if (!_state.Orders.Open.TryGetValue(finished.OrderId, out var order))
         {
             if (_state.Orders.Find(finished.OrderId) is null)
             {
@@ -361,6 +361,14 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
             }
 
             job.Tell(new JobFinishedAck(requestId));
+            return;
+        }
+
+        if (order.Outcomes.ContainsKey(finished.Index))
+        {
+            // Settled, not delivered yet: the job keeps reporting until it is, so that a user actor that died with the
+            // delivery unfinished is woken up (users are not remembered entities; jobs are) and delivers after recovery.
+            DeliverIfSettled(finished.OrderId);
             return;
         }
 
@@ -372,7 +380,6 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
         events.Add(new OrderRecorded(new VariantSettled(finished.OrderId, finished.Index, finished.Outcome, now)));
         PersistAllThen(events, () =>
         {
-            job.Tell(new JobFinishedAck(requestId));
             _live.Remove((finished.OrderId, finished.Index));
             if (finished.AlertAdmins && finished.Outcome.FailureClass is { } failureClass)
             {
@@ -445,24 +452,25 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        var items = ResultItems(order, UiTexts.For(order.Opened.Language));
-        if (items.Count == 0)
+        var parts = ResultItems(order, UiTexts.For(order.Opened.Language)).Chunk(10).ToList();
+        if (parts.Count <= order.PartsDelivered)
         {
             SendClosing(order);
             return;
         }
 
         Deliver(new OutboundMessage.ChatAction(ChatActionOf(order.Opened.Kind)));
-        var part = 0;
-        foreach (var chunk in items.Chunk(10))
+
+        // After a crash, the parts the chat has are not sent again (only one whose send was under way may be).
+        for (var part = order.PartsDelivered + 1; part <= parts.Count; part++)
         {
-            DeliverResults(orderId, $"{orderId}{ResultDeliveryMark}{++part}", chunk);
+            DeliverResults(orderId, part, $"{orderId}{ResultDeliveryMark}{part}", parts[part - 1]);
         }
     }
 
-    private void DeliverResults(string orderId, string deliveryId, IReadOnlyList<MediaItem> items)
+    private void DeliverResults(string orderId, int part, string deliveryId, IReadOnlyList<MediaItem> items)
     {
-        _resultDeliveries[deliveryId] = (orderId, items);
+        _resultDeliveries[deliveryId] = (orderId, part, items);
         OutboundMessage message = items.Count == 1 ? new OutboundMessage.SendMedia(items[0]) : new OutboundMessage.SendAlbum(items);
         Deliver(message, deliveryId: deliveryId);
     }
@@ -474,14 +482,14 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        var (orderId, items) = sent;
+        var (orderId, part, items) = sent;
         switch (delivered.Outcome)
         {
             case SendOutcome.TooLarge when items.Count > 1:
                 // One file of the album is over Telegram's limit: send them one by one, so only that one becomes a link.
                 for (var i = 0; i < items.Count; i++)
                 {
-                    DeliverResults(orderId, $"{delivered.DeliveryId}.{i + 1}", [items[i]]);
+                    DeliverResults(orderId, part, $"{delivered.DeliveryId}.{i + 1}", [items[i]]);
                 }
 
                 return;
@@ -496,10 +504,15 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
                 break;
         }
 
-        if (!_resultDeliveries.Values.Any(d => d.OrderId == orderId) && _state.Orders.Open.TryGetValue(orderId, out var settled))
+        var partDone = !_resultDeliveries.Values.Any(d => d.OrderId == orderId && d.Part == part)
+            && _state.Orders.Open.TryGetValue(orderId, out var open) && part > open.PartsDelivered;
+        PersistAllThen(partDone ? [new OrderRecorded(new OrderPartDelivered(orderId, part, Now))] : [], () =>
         {
-            SendClosing(settled);
-        }
+            if (!_resultDeliveries.Values.Any(d => d.OrderId == orderId) && _state.Orders.Open.TryGetValue(orderId, out var settled))
+            {
+                SendClosing(settled);
+            }
+        });
     }
 
     /// <summary>"Ready" with 🔁 Make another, or, when nothing succeeded, the failure notice of the first failed variant.</summary>
@@ -588,13 +601,19 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
 
     private void MarkDelivered(string orderId)
     {
-        if (!_state.Orders.Open.ContainsKey(orderId))
+        if (!_state.Orders.Open.TryGetValue(orderId, out var order))
         {
             return;
         }
 
+        var requestIds = order.Indexes.Select(i => OrderIds.RequestId(orderId, i)).ToList();
         PersistAllThen([new OrderRecorded(new OrderDelivered(orderId, Now))], () =>
         {
+            foreach (var requestId in requestIds)
+            {
+                _jobs.Tell(new JobFinishedAck(requestId)); // the outcome reached the chat: the job is settled
+            }
+
             _deliveriesInFlight.Remove(orderId);
             _statusGates.Remove(orderId);
             Timers.Cancel("status-" + orderId);

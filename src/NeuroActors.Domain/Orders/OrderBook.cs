@@ -11,6 +11,7 @@ namespace NeuroActors.Domain.Orders;
 [JsonDerivedType(typeof(OrderOpened), "order-opened")]
 [JsonDerivedType(typeof(VariantSettled), "variant-settled")]
 [JsonDerivedType(typeof(OrderDelivered), "order-delivered")]
+[JsonDerivedType(typeof(OrderPartDelivered), "order-part-delivered")]
 public abstract record OrderEvent(string OrderId);
 
 /// <summary>An order was placed; <paramref name="StatusMessageId"/> is its one status message.</summary>
@@ -33,6 +34,9 @@ public sealed record VariantSettled(string OrderId, int Index, VariantOutcome Ou
 /// <summary>The order's results and its closing message reached the user's chat (or the chat is gone).</summary>
 public sealed record OrderDelivered(string OrderId, DateTimeOffset At) : OrderEvent(OrderId);
 
+/// <summary>Result message <paramref name="Part"/> (1-based: one media or one album) reached the chat; a redelivery after a crash starts after it.</summary>
+public sealed record OrderPartDelivered(string OrderId, int Part, DateTimeOffset At) : OrderEvent(OrderId);
+
 /// <summary>How a variant ended: its result files, or why it failed, or that it was cancelled before it started.</summary>
 public sealed record VariantOutcome(
     VariantStage Stage,
@@ -50,7 +54,8 @@ public sealed record VariantOutcome(
 }
 
 /// <summary>An order the user placed, with each variant's outcome once known.</summary>
-public sealed record TrackedOrder(OrderOpened Opened, ImmutableDictionary<int, VariantOutcome> Outcomes, bool Delivered)
+/// <param name="PartsDelivered">How many result messages (in order) reached the chat so far.</param>
+public sealed record TrackedOrder(OrderOpened Opened, ImmutableDictionary<int, VariantOutcome> Outcomes, bool Delivered, int PartsDelivered = 0)
 {
     public string OrderId => Opened.OrderId;
 
@@ -119,6 +124,8 @@ public sealed record OrderBook(ImmutableDictionary<string, TrackedOrder> Open, I
             this with { Open = Open.Add(e.OrderId, new TrackedOrder(e, ImmutableDictionary<int, VariantOutcome>.Empty, false)) },
         VariantSettled e when Open.TryGetValue(e.OrderId, out var order) && !order.Outcomes.ContainsKey(e.Index) =>
             this with { Open = Open.SetItem(e.OrderId, order with { Outcomes = order.Outcomes.Add(e.Index, e.Outcome) }) },
+        OrderPartDelivered e when Open.TryGetValue(e.OrderId, out var order) && e.Part > order.PartsDelivered =>
+            this with { Open = Open.SetItem(e.OrderId, order with { PartsDelivered = e.Part }) },
         OrderDelivered e when Open.TryGetValue(e.OrderId, out var order) => this with
         {
             Open = Open.Remove(e.OrderId),

@@ -116,7 +116,7 @@ internal static class KieApiEndpoints
         }
 
         var behaviour = state.ResolveBehaviour(model.Id, key, text);
-        if (behaviour.CreateFault is { } fault)
+        if (behaviour.CreateFault is { } fault && fault != KieConnectionFault.LoseAnswer)
         {
             return await FaultAsync(http, fault, state, runner);
         }
@@ -139,6 +139,12 @@ internal static class KieApiEndpoints
 
         var task = state.AddTask(model, body, key, Text(body["callBackUrl"]), state.PublicBaseUrl(http.Request), behaviour, price);
         runner.Start(task);
+        if (behaviour.CreateFault == KieConnectionFault.LoseAnswer)
+        {
+            http.Abort(); // the task exists and runs; only its answer is lost
+            return Results.Empty;
+        }
+
         return KieJson.Envelope(state, 200, KieMessages.Success, new JsonObject { ["taskId"] = task.Id });
     }
 

@@ -11,6 +11,12 @@ public enum KieConnectionFault
 
     /// <summary>No answer until <see cref="KieSimulatorOptions.HangDuration"/> has passed (the client's timeout fires first), then a drop.</summary>
     Hang,
+
+    /// <summary>
+    /// The request is served in full (a create makes and runs its task, callbacks included), then the connection is reset
+    /// instead of the answer: the client cannot tell whether anything happened.
+    /// </summary>
+    LoseAnswer,
 }
 
 /// <summary>How a task ends.</summary>
@@ -78,7 +84,8 @@ public sealed record KiePromptMarker(string Marker, string Effect);
 /// <item><c>[[fail:402]]</c>, <c>[[fail:429]]</c>, <c>[[fail:433]]</c>, <c>[[fail:455]]</c>, <c>[[fail:500]]</c>, <c>[[fail:505]]</c> createTask answers that code.</item>
 /// <item><c>[[never-finish]]</c> the task stays in generating.</item>
 /// <item><c>[[slow:5s]]</c> (ms, s or m) generating lasts that long.</item>
-/// <item><c>[[drop:create]]</c>, <c>[[hang:create]]</c>, <c>[[drop:poll]]</c>, <c>[[hang:poll]]</c> connection faults.</item>
+/// <item><c>[[drop:create]]</c>, <c>[[hang:create]]</c>, <c>[[drop:poll]]</c>, <c>[[hang:poll]]</c> connection faults (nothing is created).</item>
+/// <item><c>[[lose-answer:create]]</c> the task is created and runs (its callbacks too), but the create's answer is a reset connection.</item>
 /// <item><c>[[poll-fail:3]]</c> or <c>[[poll-fail:3:429]]</c> the first 3 polls answer 500 (or the given code).</item>
 /// <item><c>[[poll-null:3]]</c> the first 3 polls answer 422 "recordInfo is null".</item>
 /// </list>
@@ -92,7 +99,8 @@ public static partial class KiePromptMarkers
         new("[[fail:402]] [[fail:429]] [[fail:433]] [[fail:455]] [[fail:500]] [[fail:505]]", "createTask answers that code with its documented msg"),
         new("[[never-finish]]", "the task stays in generating until finished through the control API"),
         new("[[slow:5s]]", "generating lasts the given time (units ms, s, m)"),
-        new("[[drop:create]] [[hang:create]]", "createTask resets the connection / never answers"),
+        new("[[drop:create]] [[hang:create]]", "createTask resets the connection / never answers; no task is created"),
+        new("[[lose-answer:create]]", "createTask creates and runs the task (callbacks included) but resets the connection instead of answering"),
         new("[[drop:poll]] [[hang:poll]]", "every recordInfo of the task resets the connection / never answers"),
         new("[[poll-fail:N]] or [[poll-fail:N:CODE]]", "the first N recordInfo calls answer CODE (default 500)"),
         new("[[poll-null:N]]", "the first N recordInfo calls answer 422 \"recordInfo is null\""),
@@ -128,6 +136,8 @@ public static partial class KiePromptMarkers
                 return new KieBehaviour(CreateError: code);
             case "SLOW" when TryParseDuration(argument, out var duration):
                 return new KieBehaviour(GeneratingMs: duration);
+            case "LOSE-ANSWER" when argument is "CREATE":
+                return new KieBehaviour(CreateFault: KieConnectionFault.LoseAnswer);
             case "DROP" or "HANG":
                 var fault = name == "DROP" ? KieConnectionFault.Drop : KieConnectionFault.Hang;
                 return argument switch

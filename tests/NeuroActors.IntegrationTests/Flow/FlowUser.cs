@@ -43,19 +43,32 @@ public sealed partial class FlowUser
 
     public Task<UserMessageSent> SendTextAsync(string text) => Telegram.SendTextAsync(Id, text);
 
-    /// <summary>Taps the first button of the newest bot message that has one matching <paramref name="which"/>.</summary>
+    /// <summary>
+    /// Taps the first button of the newest bot message that has one matching <paramref name="which"/>, waiting a little
+    /// for one to appear (the screen the button is on may still be on its way, or be edited in place).
+    /// </summary>
     public async Task<ButtonPressResult> TapAsync(Func<CallbackAction, bool> which, TimeSpan? waitForAnswer = null)
     {
-        var messages = await Telegram.GetBotMessagesAsync(Id);
-        foreach (var message in messages.Reverse())
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
         {
-            if (message.Buttons.FirstOrDefault(b => which(Action(b))) is { } button)
+            var messages = await Telegram.GetBotMessagesAsync(Id);
+            foreach (var message in messages.Reverse())
             {
-                return await Telegram.PressButtonAsync(Id, button.CallbackData, messageId: message.MessageId, waitForAnswer: waitForAnswer);
+                if (message.Buttons.FirstOrDefault(b => which(Action(b))) is { } button)
+                {
+                    return await Telegram.PressButtonAsync(Id, button.CallbackData, messageId: message.MessageId, waitForAnswer: waitForAnswer);
+                }
             }
-        }
 
-        throw new InvalidOperationException($"No bot message of user {Id} has a matching button. Bot messages:\n" + Describe(messages));
+            if (DateTimeOffset.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"No bot message of user {Id} has a matching button. Newest:\n" +
+                    string.Join("\n", messages.TakeLast(4).Select(m => $"  #{m.MessageId} \"{m.PlainText ?? m.Caption}\" [{string.Join(" | ", m.Buttons.Select(b => b.CallbackData))}]")));
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>Waits until the bot's messages satisfy <paramref name="condition"/> (a message may also change by an edit).</summary>
@@ -79,17 +92,47 @@ public sealed partial class FlowUser
         }
     }
 
-    /// <summary>Walks the wizard from the main menu to the confirmation screen (not confirming); returns the confirmation.</summary>
+    /// <summary>
+    /// Walks the wizard from the newest main menu to the confirmation screen (not confirming); returns the confirmation.
+    /// It follows the screens it taps on by message id, so results and status edits of earlier orders may arrive meanwhile.
+    /// </summary>
     public async Task<TranscriptMessage> PrepareOrderAsync(MediaKind kind, string modelId, string prompt, int variants)
     {
-        await this.OpenModelCardAsync(kind, modelId);
-        var before = (await Telegram.GetBotMessagesAsync(Id)).Count;
+        var key = ModelKey.Of(modelId);
+        var menus = await Telegram.GetBotMessagesAsync(Id);
+        var menu = menus.Last(m => m.Buttons.Any(b => Action(b) is CallbackAction.OpenKind { Page: 0 }) && m.Buttons.Any(b => Action(b) is CallbackAction.OpenHelp));
+        var screen = menu.MessageId;
+        await TapOnAsync(screen, a => a is CallbackAction.OpenKind k && k.Kind == kind && k.Page == 0);
+        for (var page = 0; page < 10; page++)
+        {
+            var shown = page;
+            var list = await WaitForScreenAsync(screen, m => m.Buttons.Any(b => Action(b) is CallbackAction.PickModel)
+                && (shown == 0 || m.Buttons.Any(b => Action(b) is CallbackAction.OpenKind k && k.Page == shown - 1)), "a model list");
+            if (list.Buttons.Any(b => Action(b) is CallbackAction.PickModel p && p.ModelKey == key))
+            {
+                break;
+            }
+
+            await TapOnAsync(screen, a => a is CallbackAction.OpenKind k && k.Page == shown + 1);
+        }
+
+        await TapOnAsync(screen, a => a is CallbackAction.PickModel p && p.ModelKey == key);
+        await WaitForScreenAsync(screen, m => m.Buttons.Any(b => Action(b) is CallbackAction.WriteOwnPrompt), "the model card");
         await SendTextAsync(prompt);
-        await WaitUntilAsync(m => m.Count > before && m[^1].Buttons.Any(b => Action(b) is CallbackAction.ChooseVariants), what: "the variant choice");
-        var tap = await TapAsync(a => a is CallbackAction.ChooseVariants c && c.Variants == variants);
-        var messages = await WaitUntilAsync(m => m.Any(x => x.MessageId == tap.MessageId && x.Buttons.Any(b => Action(b) is CallbackAction.Confirm)), what: "the confirmation");
-        return messages.Single(x => x.MessageId == tap.MessageId);
+        var choice = (await WaitUntilAsync(m => m.Any(x => x.MessageId > screen && x.Buttons.Any(b => Action(b) is CallbackAction.ChooseVariants)), what: "the variant choice"))
+            .Last(x => x.MessageId > screen && x.Buttons.Any(b => Action(b) is CallbackAction.ChooseVariants));
+        await TapOnAsync(choice.MessageId, a => a is CallbackAction.ChooseVariants c && c.Variants == variants);
+        return await WaitForScreenAsync(choice.MessageId, m => m.Buttons.Any(b => Action(b) is CallbackAction.Confirm), "the confirmation");
     }
+
+    private async Task TapOnAsync(int messageId, Func<CallbackAction, bool> which)
+    {
+        var message = await WaitForScreenAsync(messageId, m => m.Buttons.Any(b => which(Action(b))), "a button to tap");
+        await Telegram.PressButtonAsync(Id, message.Buttons.First(b => which(Action(b))).CallbackData, messageId: messageId);
+    }
+
+    private async Task<TranscriptMessage> WaitForScreenAsync(int messageId, Func<TranscriptMessage, bool> condition, string what) =>
+        (await WaitUntilAsync(m => m.Any(x => x.MessageId == messageId && condition(x)), what: what)).Single(x => x.MessageId == messageId);
 
     /// <summary>Orders and confirms; returns the order id the status message shows.</summary>
     public async Task<string> OrderAsync(MediaKind kind, string modelId, string prompt, int variants)

@@ -113,6 +113,23 @@ public sealed class KieFailureInjectionTests
     }
 
     [Fact]
+    public async Task Lose_answer_on_create_resets_the_connection_but_the_task_runs_and_posts_its_callback()
+    {
+        await using var host = await KieSandboxHost.StartAsync();
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => host.PostAsync(
+            "api/v1/jobs/createTask",
+            new { model = "google/nano-banana", callBackUrl = host.CallbackUrl(), input = new { prompt = "x [[lose-answer:create]]" } }));
+
+        var task = Assert.Single(await host.Control.GetTasksAsync());
+        var callback = await host.Callbacks.NextAsync();
+        Assert.Equal(task.TaskId, (string)callback.Json["data"]!["taskId"]!);
+        Assert.Equal("success", (string)callback.Json["data"]!["state"]!);
+        var data = await host.PollUntilAsync(task.TaskId, d => (string)d["state"]! == "success");
+        Assert.Equal(task.TaskId, (string)data["taskId"]!);
+    }
+
+    [Fact]
     public async Task Hang_on_create_leaves_the_client_to_time_out()
     {
         await using var host = await KieSandboxHost.StartAsync();
