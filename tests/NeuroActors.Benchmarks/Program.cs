@@ -17,6 +17,7 @@ public static class Program
         ["menu"] = new("catalogue load from YAML; main menu, model list, model card and order status rendering", MenuBenchmark.RunAsync),
         ["decide"] = new("ConversationMachine.Decide over a scripted journey: /start, kind, model, prompt, variants, confirm", DecideBenchmark.RunAsync),
         ["ledger"] = new("CreditLedger reserve/capture throughput and replay of 10,000 events", LedgerBenchmark.RunAsync),
+        ["flow"] = new("a whole node through the sandbox: updates/s to confirmed orders, update-to-reply latency, memory per user and per job, journal rows per job", FlowBenchmark.RunAsync),
     };
 
     public static async Task<int> Main(string[] args)

@@ -54,8 +54,12 @@ public sealed record VariantOutcome(
 }
 
 /// <summary>An order the user placed, with each variant's outcome once known.</summary>
-/// <param name="PartsDelivered">How many result messages (in order) reached the chat so far.</param>
-public sealed record TrackedOrder(OrderOpened Opened, ImmutableDictionary<int, VariantOutcome> Outcomes, bool Delivered, int PartsDelivered = 0)
+/// <param name="PartsDelivered">How many result messages (in order) reached the chat so far; left out of snapshots while 0, as before it existed.</param>
+public sealed record TrackedOrder(
+    OrderOpened Opened,
+    ImmutableDictionary<int, VariantOutcome> Outcomes,
+    bool Delivered,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int PartsDelivered = 0)
 {
     public string OrderId => Opened.OrderId;
 
