@@ -27,6 +27,7 @@ public sealed class OutboxActor : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Dictionary<long, ChatQueue> _chats = [];
     private readonly TokenBucket _global;
+    private DateTimeOffset _pumpAt;
 
     public OutboxActor(ITelegramSendPort port)
     {
@@ -51,7 +52,7 @@ public sealed class OutboxActor : ReceiveActor, IWithTimers
 
     private void OnDeliver(Deliver deliver)
     {
-        var item = new Item(deliver, Sender, 0);
+        var item = new Item(deliver, Sender, 0, DateTimeOffset.UtcNow);
         if (!deliver.Message.IsRateLimited)
         {
             Start(item, chat: null);
@@ -68,9 +69,9 @@ public sealed class OutboxActor : ReceiveActor, IWithTimers
     {
         var now = DateTimeOffset.UtcNow;
         var nextWake = TimeSpan.MaxValue;
-        foreach (var (_, chat) in _chats)
+        // Oldest waiting message first: when the bot's global limit is the bottleneck, no chat waits behind others forever.
+        foreach (var chat in _chats.Values.Where(c => !c.Busy && c.Queue.Count > 0).OrderBy(c => c.Queue.Peek().EnqueuedAt).ToList())
         {
-            if (chat.Busy || chat.Queue.Count == 0) continue;
             var chatWait = chat.Bucket.WaitTime(now);
             var globalWait = _global.WaitTime(now);
             var wait = chatWait > globalWait ? chatWait : globalWait;
@@ -89,8 +90,12 @@ public sealed class OutboxActor : ReceiveActor, IWithTimers
         foreach (var idle in _chats.Where(c => !c.Value.Busy && c.Value.Queue.Count == 0 && c.Value.Bucket.WaitTime(now) == TimeSpan.Zero).Select(c => c.Key).ToList())
             _chats.Remove(idle);
 
-        if (nextWake != TimeSpan.MaxValue && !Timers.IsTimerActive("pump"))
-            Timers.StartSingleTimer("pump", Pump.Instance, nextWake < TimeSpan.FromMilliseconds(5) ? TimeSpan.FromMilliseconds(5) : nextWake);
+        if (nextWake != TimeSpan.MaxValue && (!Timers.IsTimerActive("pump") || now + nextWake < _pumpAt))
+        {
+            var wake = nextWake < TimeSpan.FromMilliseconds(5) ? TimeSpan.FromMilliseconds(5) : nextWake;
+            _pumpAt = now + wake;
+            Timers.StartSingleTimer("pump", Pump.Instance, wake);
+        }
     }
 
     private void Start(Item item, ChatQueue? chat)
@@ -146,7 +151,7 @@ public sealed class OutboxActor : ReceiveActor, IWithTimers
         PumpQueues();
     }
 
-    private sealed record Item(Deliver Deliver, IActorRef ReplyTo, int Attempt);
+    private sealed record Item(Deliver Deliver, IActorRef ReplyTo, int Attempt, DateTimeOffset EnqueuedAt);
 
     private sealed record Completed(Item Item, bool Queued, SendOutcome Outcome);
 

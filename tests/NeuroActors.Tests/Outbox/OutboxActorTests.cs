@@ -44,6 +44,23 @@ public sealed class OutboxActorTests : TestKit
     }
 
     [Fact]
+    public void When_the_bots_global_limit_is_the_bottleneck_the_oldest_waiting_message_goes_first_whatever_its_chat()
+    {
+        var port = new ScriptedPort();
+        var outbox = Sys.ActorOf(Props.Create(() => new OutboxActor(port)));
+        // 60 chats with one message each: the first 30 use up the bot's burst; then chats 1-30 write again.
+        for (var chat = 1; chat <= 60; chat++) outbox.Tell(new Deliver(chat, Text("first"), $"{chat}-1"), TestActor);
+        for (var chat = 1; chat <= 30; chat++) outbox.Tell(new Deliver(chat, Text("second"), $"{chat}-2"), TestActor);
+
+        var replies = Enumerable.Range(0, 90).Select(_ => ExpectMsg<Delivered>(TimeSpan.FromSeconds(20))).ToList();
+        var order = port.Sends.Select(s => (s.ChatId, Text: ((OutboundMessage.SendScreen)s.Message).Screen.Html)).ToList();
+        var lastFirstOfLaterChats = order.FindLastIndex(s => s.ChatId > 30 && s.Text == "first");
+        var firstSecond = order.FindIndex(s => s.Text == "second");
+        Assert.Equal(90, replies.Count);
+        Assert.True(lastFirstOfLaterChats < firstSecond, "chats 31-60 waited behind chats that wrote again later");
+    }
+
+    [Fact]
     public void A_429_pauses_the_chat_for_retry_after_and_the_same_message_goes_again()
     {
         var port = new ScriptedPort();
