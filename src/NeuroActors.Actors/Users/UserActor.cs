@@ -228,6 +228,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
     // ---------- effects ----------
     private void Perform(IEnumerable<ConversationEffect> effects)
     {
+        var edited = new Dictionary<long, Screen>();
         foreach (var effect in effects)
         {
             switch (effect)
@@ -239,9 +240,16 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
                     Deliver(new OutboundMessage.SendScreen(send.Screen));
                     break;
                 case ConversationEffect.EditMessage edit:
+                    edited[edit.MessageId] = edit.Screen;
                     Deliver(new OutboundMessage.EditScreen(edit.MessageId, edit.Screen));
                     break;
                 case ConversationEffect.PlaceOrder order when _state.Orders.Open.TryGetValue(order.OrderId, out var placed):
+                    if (edited.TryGetValue(order.StatusMessageId, out var shown))
+                    {
+                        // The confirmation became the status message: the gate knows what it shows, so no identical edit follows.
+                        _statusGates[order.OrderId] = StatusEditGate.SentInitially(shown, OrderStatusView.Milestone(StatusOf(placed)), Now);
+                    }
+
                     StartJobs(placed);
                     break;
                 case ConversationEffect.ImprovePrompt improve:

@@ -84,6 +84,8 @@ public sealed class HappyPathTests
         Assert.Single(statusEdits.Select(c => c.Message!.MessageId).Distinct());
         var newStatusMessages = changes.Changes.Count(c => c.Kind == "message" && c.Message!.PlainText!.Contains("variant", StringComparison.Ordinal) && c.Message.PlainText.Contains("#" + orderId, StringComparison.Ordinal));
         Assert.Equal(0, newStatusMessages);
+        var stats = await sandbox.Telegram.GetStatsAsync();
+        Assert.False(stats.ErrorsByCode.ContainsKey("400"), "no edit repeated what the message already showed (Telegram answers 400 \"message is not modified\")");
         var task = Assert.Single(await sandbox.Kie.GetTasksAsync(ImageModel));
         Assert.Contains(await sandbox.Telegram.GetChatActionsAsync(ann.Id), a => a.Action == "upload_photo" && a.At < task.CompletedAt);
     }
