@@ -155,7 +155,6 @@ internal sealed class ScriptedKieGateway : IKieGateway, IDisposable
 /// <summary>One createTask call, waiting for the test's answer.</summary>
 internal sealed class PendingSubmit(int number, KieCreateRequest request, FakeTimeProvider clock, CancellationToken cancel)
 {
-    // Continuations run inline: when the test answers, the job's mailbox has the answer before the test's next message.
     private readonly TaskCompletionSource<KieResult<KieSubmittedTask>> _answer = new();
 
     public int Number => number;
@@ -163,6 +162,9 @@ internal sealed class PendingSubmit(int number, KieCreateRequest request, FakeTi
     public KieCreateRequest Request => request;
 
     public Task<KieResult<KieSubmittedTask>> Answer => _answer.Task;
+
+    /// <summary>The job gave up this call's wait for a key (cancelled its token).</summary>
+    public bool WaitCancelled => cancel.IsCancellationRequested;
 
     public void Succeed(string taskId) =>
         _answer.SetResult(KieResult.Ok(new KieSubmittedTask(request.Family, taskId, new KieKeyId("key-a"), clock.GetUtcNow())));

@@ -65,9 +65,8 @@ public sealed class GenerationJobActorTests : TestKit
         var submit = NextSubmit();
         Assert.Contains("/kie/callback/Market/" + RequestId + ".1/", submit.Request.CallbackUrl, StringComparison.Ordinal);
         submit.Succeed("task-1");
-        var status = Status(job);
-        Assert.Equal(nameof(JobPhase.Generating), status.Phase);
-        Assert.Equal("task-1", status.TaskId);
+        AwaitPhase(job, JobPhase.Generating);
+        Assert.Equal("task-1", Status(job).TaskId);
 
         job.Tell(Succeeded(1, "task-1", "http://kie.test/r/1.png"));
         var report = NextReport();
@@ -93,6 +92,7 @@ public sealed class GenerationJobActorTests : TestKit
         var job = StartJob();
         job.Tell(new StartJob(Spec()));
         NextSubmit().Succeed("task-1");
+        AwaitPhase(job, JobPhase.Generating);
         job.Tell(new StartJob(Spec()));
 
         Assert.Equal(nameof(JobPhase.Generating), Status(job).Phase);
@@ -144,7 +144,7 @@ public sealed class GenerationJobActorTests : TestKit
     public void An_uncertain_submit_whose_callback_comes_within_the_adopt_window_is_adopted_without_a_new_submit()
     {
         var job = StartJob();
-        NextSubmit().Fail(KieFailureEvidence.Timeout(KieOperation.CreateTask));
+        LoseAnswer(job, NextSubmit(), KieFailureEvidence.Timeout(KieOperation.CreateTask));
         Assert.Equal(nameof(JobPhase.Submitting), Status(job).Phase);
 
         AdvanceAfter(job, Settings.AdoptWindow - TimeSpan.FromSeconds(1));
@@ -166,7 +166,7 @@ public sealed class GenerationJobActorTests : TestKit
     public void An_uncertain_submit_without_a_callback_makes_exactly_one_new_attempt_after_the_adopt_window()
     {
         var job = StartJob();
-        NextSubmit().Fail(KieFailureEvidence.Transport(KieOperation.CreateTask, requestSent: true, "connection reset"));
+        LoseAnswer(job, NextSubmit(), KieFailureEvidence.Transport(KieOperation.CreateTask, requestSent: true, "connection reset"));
 
         AdvanceAfter(job, Settings.AdoptWindow - TimeSpan.FromSeconds(1));
         Assert.Equal(nameof(JobPhase.Submitting), Status(job).Phase);
@@ -178,6 +178,7 @@ public sealed class GenerationJobActorTests : TestKit
         Assert.Equal(2, second.Number);
         Assert.Contains("/" + RequestId + ".2/", second.Request.CallbackUrl, StringComparison.Ordinal);
         second.Succeed("task-2");
+        AwaitPhase(job, JobPhase.Generating);
 
         AdvanceAfter(job, Settings.AdoptWindow * 2);
         Assert.Equal("task-2", Status(job).TaskId);
@@ -231,13 +232,14 @@ public sealed class GenerationJobActorTests : TestKit
         var serverError = KieFailureEvidence.Response(KieOperation.CreateTask, 200, 500, "Server error");
         var job = StartJob();
         NextSubmit().Fail(serverError);
-        Assert.Equal(nameof(JobPhase.Queued), Status(job).Phase);
+        AwaitPhase(job, JobPhase.Queued);
 
         AdvanceAfter(job, Settings.Retry.Delays[0] - TimeSpan.FromSeconds(1));
         Status(job);
         _submits.ExpectNoMsg(Quiet);
         AdvanceAfter(job, TimeSpan.FromSeconds(1));
         NextSubmit().Fail(serverError);
+        AwaitPhase(job, JobPhase.Queued);
 
         AdvanceAfter(job, Settings.Retry.Delays[1] - TimeSpan.FromSeconds(1));
         Status(job);
@@ -324,6 +326,41 @@ public sealed class GenerationJobActorTests : TestKit
     }
 
     [Fact]
+    public void A_job_that_times_out_while_waiting_for_a_key_gives_up_the_wait_so_no_task_is_created_after_the_refund()
+    {
+        var job = StartJob();
+        var submit = NextSubmit();
+        submit.HoldUntilCancelled();
+        Assert.Equal(nameof(JobPhase.Submitting), Status(job).Phase);
+
+        AdvanceAfter(job, Settings.TimeoutFor(MediaKind.Image));
+
+        var report = NextReport();
+        Assert.Equal(FailureTextKeys.TimedOut, report.Outcome.FailureTextKey);
+        Status(job);
+        Assert.True(submit.WaitCancelled, "the pool still holds the job's place in line and would create a task nobody pays for");
+    }
+
+    [Fact]
+    public void A_job_restarted_between_attempts_retries_when_its_retry_was_due()
+    {
+        var job = StartJob();
+        NextSubmit().Fail(KieFailureEvidence.Response(KieOperation.CreateTask, 200, 500, "Server error"));
+        AwaitPhase(job, JobPhase.Queued);
+        AdvanceAfter(job, TimeSpan.FromSeconds(4));
+
+        job = Restart(job);
+        AdvanceAfter(job, Settings.Retry.Delays[0] - TimeSpan.FromSeconds(5));
+        Status(job);
+        _submits.ExpectNoMsg(Quiet);
+
+        AdvanceAfter(job, TimeSpan.FromSeconds(1));
+        var second = NextSubmit();
+        Assert.Equal(2, second.Number);
+        Assert.Contains("/" + RequestId + ".2/", second.Request.CallbackUrl, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_finished_job_that_was_not_acknowledged_reports_again_after_a_restart()
     {
         var job = Generating();
@@ -375,7 +412,7 @@ public sealed class GenerationJobActorTests : TestKit
     {
         var job = StartJob(model, kind);
         NextSubmit().Succeed("task-1");
-        Assert.Equal(nameof(JobPhase.Generating), Status(job).Phase);
+        AwaitPhase(job, JobPhase.Generating);
         return job;
     }
 
@@ -389,6 +426,7 @@ public sealed class GenerationJobActorTests : TestKit
         var second = NextSubmit();
         Assert.Equal(2, second.Number);
         second.Succeed("task-2");
+        AwaitPhase(job, JobPhase.Generating);
         var status = Status(job);
         Assert.Equal((nameof(JobPhase.Generating), "task-2", 2), (status.Phase, status.TaskId, status.Attempts));
         return job;
@@ -418,6 +456,17 @@ public sealed class GenerationJobActorTests : TestKit
     }
 
     private PendingSubmit NextSubmit() => _submits.ExpectMsg<PendingSubmit>();
+
+    /// <summary>A port's answer reaches the job through its mailbox some time after the test gives it: wait for its effect.</summary>
+    private void AwaitPhase(IActorRef job, JobPhase phase) =>
+        AwaitAssert(() => Assert.Equal(phase.ToString(), Status(job).Phase), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(20));
+
+    /// <summary>Answers the submit as lost and returns once the job has started waiting for the attempt's callback.</summary>
+    private void LoseAnswer(IActorRef job, PendingSubmit submit, KieFailureEvidence evidence)
+    {
+        EventFilter.Warning(contains: "outcome is unknown").ExpectOne(() => submit.Fail(evidence));
+        Status(job);
+    }
 
     private ReportJobFinished NextReport() => _users.ExpectMsg<ReportJobFinished>();
 
