@@ -495,6 +495,7 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
     {
         if (_state.Phase is JobPhase.Queued or JobPhase.Submitting or JobPhase.Generating)
         {
+            _waitingForKey?.Cancel(); // else the pool keeps the place in line and creates a task after the credits were released
             ClearKeyWait();
             Timers.Cancel(PollTimer);
             Timers.Cancel(RetryTimer);
