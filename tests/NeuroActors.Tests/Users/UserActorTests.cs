@@ -104,11 +104,17 @@ public sealed class UserActorTests : TestKit
         var done = Report(orderId, 1, VariantOutcome.Done(["http://kie.test/r/1.png"]));
 
         var deliveries = Report(user, job, done);
-        Assert.Equal(requestId, job.ExpectMsg<JobFinishedAck>().RequestId);
         var media = Assert.Single(deliveries, d => d.Message is OutboundMessage.SendMedia);
         Assert.Equal("http://kie.test/r/1.png", ((OutboundMessage.SendMedia)media.Message).Item.Url);
+        Assert.DoesNotContain(deliveries, d => d.DeliveryId == orderId + ":end"); // "Ready" waits until Telegram took the result
         var afterCapture = State(user);
         Assert.Equal((WelcomeCredits - UnitPrice, 0L), (afterCapture.Balance, afterCapture.Reserved));
+
+        // The job is settled once its order reached the chat, so it keeps reporting (and waking its user) until then.
+        Assert.Empty(Report(user, job, done));
+        job.ExpectNoMsg(Quiet);
+        AcknowledgeDeliveries(user, orderId, media);
+        Assert.Equal(requestId, _jobs.FishForMessage<JobFinishedAck>(_ => true).RequestId);
 
         var again = Report(user, job, done);
         Assert.Equal(requestId, job.ExpectMsg<JobFinishedAck>().RequestId);
@@ -126,11 +132,12 @@ public sealed class UserActorTests : TestKit
 
         var deliveries = Report(user, job, Report(orderId, 1, VariantOutcome.Failed(FailureClass.UserViolation, FailureTextKeys.ContentPolicy, 1)));
 
-        job.ExpectMsg<JobFinishedAck>();
         var state = State(user);
         Assert.Equal((WelcomeCredits, 0L, WelcomeCredits), (state.Balance, state.Reserved, state.Available));
-        Assert.Single(deliveries, d => d.DeliveryId == orderId + ":end");
+        var notice = Assert.Single(deliveries, d => d.DeliveryId == orderId + ":end");
         Assert.DoesNotContain(deliveries, d => d.Message is OutboundMessage.SendMedia or OutboundMessage.SendAlbum);
+        user.Tell(new Delivered(notice.DeliveryId, UserId, new SendOutcome.Sent([900])), _outbox.Ref);
+        Assert.Equal(OrderIds.RequestId(orderId, 1), _jobs.FishForMessage<JobFinishedAck>(_ => true).RequestId);
     }
 
     [Fact]
@@ -183,6 +190,7 @@ public sealed class UserActorTests : TestKit
 
         user = Restart(user);
         State(user);
+        State(user); // the first answer may come before the recovered user resumed its orders
         var media = Assert.Single(Drain(), d => d.Message is OutboundMessage.SendMedia);
         Assert.Equal("http://kie.test/r/1.png", ((OutboundMessage.SendMedia)media.Message).Item.Url);
 
@@ -193,6 +201,7 @@ public sealed class UserActorTests : TestKit
         var delivered = State(user);
         Assert.Empty(delivered.OpenOrders);
         Assert.Contains(orderId, delivered.RecentOrders);
+        Assert.Equal(OrderIds.RequestId(orderId, 1), _jobs.FishForMessage<JobFinishedAck>(_ => true).RequestId);
 
         user = Restart(user);
         State(user);
@@ -239,6 +248,16 @@ public sealed class UserActorTests : TestKit
 
     private static ReportJobFinished Report(string orderId, int index, VariantOutcome outcome) =>
         new(UserId, orderId, index, Model, outcome, AlertAdmins: false, null);
+
+    /// <summary>The outbox reports the results sent; the user then sends the closing message, reported sent too.</summary>
+    private void AcknowledgeDeliveries(IActorRef user, string orderId, Deliver results)
+    {
+        user.Tell(new Delivered(results.DeliveryId, UserId, new SendOutcome.Sent([901])), _outbox.Ref);
+        State(user);
+        var closing = Assert.Single(Drain(), d => d.DeliveryId == orderId + ":end");
+        user.Tell(new Delivered(closing.DeliveryId, UserId, new SendOutcome.Sent([902])), _outbox.Ref);
+        State(user);
+    }
 
     /// <summary>Asks for the state; the answer also proves the user handled (and sent) everything before it.</summary>
     private UserStateReply State(IActorRef user)
