@@ -141,6 +141,24 @@ public sealed class GenerationJobActorTests : TestKit
     }
 
     [Fact]
+    public void A_success_of_an_older_attempt_while_the_next_one_waits_for_a_key_ends_the_job_and_gives_up_the_wait()
+    {
+        var job = Generating();
+        job.Tell(Failed(1, "task-1", FailureClass.Temporary, FailureTextKeys.Temporary, retry: true));
+        AwaitPhase(job, JobPhase.Queued);
+        AdvanceAfter(job, Settings.Retry.Delays[0]);
+        var second = NextSubmit();
+        second.HoldUntilCancelled();
+        Assert.Equal(nameof(JobPhase.Submitting), Status(job).Phase);
+
+        job.Tell(Succeeded(1, "task-1", "http://kie.test/late/1.png"));
+
+        Assert.Equal(["http://kie.test/late/1.png"], NextReport().Outcome.ResultUrls);
+        Status(job);
+        Assert.True(second.WaitCancelled, "the pool would still create the second task after the job had its result");
+    }
+
+    [Fact]
     public void An_uncertain_submit_whose_callback_comes_within_the_adopt_window_is_adopted_without_a_new_submit()
     {
         var job = StartJob();
