@@ -359,6 +359,7 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
 
             Timers.Cancel(PollTimer);
             Timers.Cancel(RetryTimer); // a result is a result, whichever attempt made it
+            _waitingForKey?.Cancel(); // and the next attempt, if still waiting for a key, is not needed any more
         }
 
         Conclude(callback.Succeeded, callback.ResultUrls, callback.FailureClass ?? FailureClass.Unknown, callback.FailureTextKey ?? FailureTextKeys.Unknown,

@@ -27,6 +27,7 @@ internal static class AggregateTestKit
     public const string Config = """
         akka {
           loglevel = WARNING
+          test.single-expect-default = 10s # the build machine is shared: a slow answer is not a wrong one
           scheduler.implementation = "Akka.TestKit.TestScheduler, Akka.TestKit"
           actor {
             serializers.neuro = "NeuroActors.Actors.Serialization.NeuroSerializer, NeuroActors.Actors"

@@ -39,6 +39,7 @@ public sealed class GenerationJobActorTests : TestKit
     private readonly TestProbe _submits;
     private readonly TestProbe _passivations;
     private readonly ScriptedKieGateway _kie;
+    private readonly FakeTelegramFiles _files = new();
     private readonly JobPorts _ports;
 
     public GenerationJobActorTests() : base(AggregateTestKit.Config)
@@ -51,7 +52,7 @@ public sealed class GenerationJobActorTests : TestKit
         _ports = new JobPorts(
             _kie,
             AggregateTestKit.Menu(),
-            new FakeTelegramFiles(),
+            _files,
             (family, jobKey) => $"http://node.test/kie/callback/{family}/{jobKey}/secret-token",
             Settings,
             _clock);
@@ -138,6 +139,24 @@ public sealed class GenerationJobActorTests : TestKit
         Assert.Equal(VariantStage.Done, report.Outcome.Stage);
         Assert.Equal(["http://kie.test/late/1.png"], report.Outcome.ResultUrls);
         Assert.Equal(nameof(JobPhase.Finished), Status(job).Phase);
+    }
+
+    [Fact]
+    public void A_success_of_an_older_attempt_while_the_next_one_waits_for_a_key_ends_the_job_and_gives_up_the_wait()
+    {
+        var job = Generating();
+        job.Tell(Failed(1, "task-1", FailureClass.Temporary, FailureTextKeys.Temporary, retry: true));
+        AwaitPhase(job, JobPhase.Queued);
+        AdvanceAfter(job, Settings.Retry.Delays[0]);
+        var second = NextSubmit();
+        second.HoldUntilCancelled();
+        Assert.Equal(nameof(JobPhase.Submitting), Status(job).Phase);
+
+        job.Tell(Succeeded(1, "task-1", "http://kie.test/late/1.png"));
+
+        Assert.Equal(["http://kie.test/late/1.png"], NextReport().Outcome.ResultUrls);
+        Status(job);
+        Assert.True(second.WaitCancelled, "the pool would still create the second task after the job had its result");
     }
 
     [Fact]
@@ -358,6 +377,22 @@ public sealed class GenerationJobActorTests : TestKit
         var second = NextSubmit();
         Assert.Equal(2, second.Number);
         Assert.Contains("/" + RequestId + ".2/", second.Request.CallbackUrl, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_photo_is_fetched_and_uploaded_once_and_every_attempt_sends_its_url()
+    {
+        var job = Host();
+        job.Tell(new StartJob(Spec("google/nano-banana-edit") with { ImageFileId = "tg-photo-1" }));
+        var first = NextSubmit();
+        Assert.Contains("http://files.test/inputs/" + RequestId + "-tg-photo-1.png", first.Request.Input.ToJsonString(), StringComparison.Ordinal);
+        first.Fail(KieFailureEvidence.Response(KieOperation.CreateTask, 200, 500, "Server error"));
+        AwaitPhase(job, JobPhase.Queued);
+
+        AdvanceAfter(job, Settings.Retry.Delays[0]);
+        var second = NextSubmit();
+        Assert.Contains("http://files.test/inputs/" + RequestId + "-tg-photo-1.png", second.Request.Input.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(["tg-photo-1"], _files.Downloads);
     }
 
     [Fact]
