@@ -63,7 +63,7 @@ public sealed class DuplicateTests
         Assert.Single(messages, m => m.Media?.Kind == "photo");
         Assert.Single(messages, m => FlowUser.IsClosing(m, orderId));
         Assert.Single(await sandbox.Kie.GetTasksAsync(ImageModel));
-        var state = await ann.StateAsync(node);
+        var state = await ann.SettledStateAsync(node);
         Assert.Equal(50 - price, state.Balance);
         Assert.Equal(0, state.Reserved);
         Assert.Empty(state.OpenOrders);

@@ -72,7 +72,7 @@ public sealed class FailureClassTests
         Assert.Contains("back on your balance", notice.PlainText, StringComparison.Ordinal);
         Assert.DoesNotContain(messages, m => m.Media is not null);
 
-        var state = await ann.StateAsync(node);
+        var state = await ann.SettledStateAsync(node);
         Assert.Equal(Welcome, state.Balance);
         Assert.Equal(0, state.Reserved);
         Assert.Empty(state.OpenOrders);
@@ -116,7 +116,7 @@ public sealed class FailureClassTests
         Assert.Equal(3, tasks.Count);
         Assert.Equal(2, tasks.Count(t => t.State == KieTaskPhase.Fail));
 
-        var state = await ann.StateAsync(node);
+        var state = await ann.SettledStateAsync(node);
         Assert.Equal(50 - price, state.Balance);
         Assert.Equal(0, state.Reserved);
         Assert.Empty(state.OpenOrders);

@@ -29,7 +29,8 @@ public static class FlowChecks
     /// </summary>
     public static async Task<UserStateReply> AssertLedgerSettledAsync(TestNode node, FlowUser user)
     {
-        var state = await user.StateAsync(node);
+        var state = await user.SettledStateAsync(node);
+
         var events = await LedgerEventsAsync(node, user.Id);
         var reserved = events.OfType<CreditsReserved>().Select(r => r.RequestId).ToList();
         Assert.Equal(reserved.Count, reserved.Distinct().Count());

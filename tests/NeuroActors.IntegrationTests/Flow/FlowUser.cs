@@ -159,6 +159,19 @@ public sealed partial class FlowUser
     public async Task<UserStateReply> StateAsync(TestNode node) =>
         await node.AskRegionAsync<UserRegion, UserStateReply>(new GetUserState(Id));
 
+    /// <summary>The state once no order is open: the closing message reaches the chat a moment before the user records its delivery.</summary>
+    public async Task<UserStateReply> SettledStateAsync(TestNode node)
+    {
+        var state = await StateAsync(node);
+        for (var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(30); state.OpenOrders.Count > 0 && DateTimeOffset.UtcNow < deadline;)
+        {
+            await Task.Delay(100);
+            state = await StateAsync(node);
+        }
+
+        return state;
+    }
+
     [GeneratedRegex(@"#([A-Z0-9]{10})\b")]
     private static partial Regex OrderTag();
 }

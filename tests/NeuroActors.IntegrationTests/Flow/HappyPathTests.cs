@@ -52,7 +52,7 @@ public sealed class HappyPathTests
         Assert.All(tasks, t => Assert.Equal("a red fox in the snow", t.Prompt));
         Assert.All(tasks, t => Assert.Contains($"/kie/callback/market/{orderId}-", t.CallBackUrl, StringComparison.Ordinal));
 
-        var state = await ann.StateAsync(node);
+        var state = await ann.SettledStateAsync(node);
         Assert.Equal(50 - (price * variants), state.Balance);
         Assert.Equal(0, state.Reserved);
         Assert.Empty(state.OpenOrders);

@@ -21,7 +21,7 @@ public sealed class JobTimeoutTests
 
         Assert.Contains(messages, m => m.PlainText?.Contains("#" + orderId, StringComparison.Ordinal) == true && m.PlainText.Contains("back", StringComparison.Ordinal));
         Assert.DoesNotContain(messages, m => m.Media is not null);
-        var after = await ann.StateAsync(node);
+        var after = await ann.SettledStateAsync(node);
         Assert.Equal(before.Balance, after.Balance);
         Assert.Equal(0, after.Reserved);
         Assert.Empty(after.OpenOrders);

@@ -29,7 +29,7 @@ public sealed class WebhookFlowTests
         var messages = await ann.WaitForClosingAsync(orderId);
 
         Assert.Single(messages, m => m.Media?.Kind == "photo");
-        var state = await ann.StateAsync(node);
+        var state = await ann.SettledStateAsync(node);
         Assert.Equal(50 - price, state.Balance);
         Assert.Equal(0, state.Reserved);
         Assert.Empty(state.OpenOrders);
