@@ -14,7 +14,8 @@ public static class FlowWiring
     public static IServiceCollection AddGenerationFlow(this IServiceCollection services, IConfiguration configuration)
     {
         var users = FlowSettings.ReadUsers(configuration);
-        _ = FlowSettings.ReadJobs(configuration, Domain.Kie.RetrySchedule.Default, Domain.Kie.PollSchedule.Default); // a bad Jobs:* stops the node now, not when the job shards start
+        // Read now, so a bad Jobs:* stops the node before it starts; the KIE client's schedules are filled in below.
+        var jobs = FlowSettings.ReadJobs(configuration, Domain.Kie.RetrySchedule.Default, Domain.Kie.PollSchedule.Default);
         services.AddSingleton(users);
         services.AddSingleton(sp => new MenuSource(sp.GetRequiredService<Domain.Catalog.CatalogHolder>(), sp.GetRequiredService<KieCallbackUrls>().Enabled));
         services.AddPromptImprover(configuration);
@@ -29,7 +30,7 @@ public static class FlowWiring
                 sp.GetRequiredService<MenuSource>(),
                 sp.GetRequiredService<ITelegramFileSource>(),
                 callbacks.For,
-                FlowSettings.ReadJobs(configuration, sp.GetRequiredService<Domain.Kie.RetrySchedule>(), sp.GetRequiredService<Domain.Kie.PollSchedule>()),
+                jobs with { Retry = sp.GetRequiredService<Domain.Kie.RetrySchedule>(), Poll = sp.GetRequiredService<Domain.Kie.PollSchedule>() },
                 sp.GetRequiredService<TimeProvider>());
         });
         return services;
