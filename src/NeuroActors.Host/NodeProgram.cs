@@ -11,6 +11,7 @@ using NeuroActors.Host.Http;
 using NeuroActors.Host.Logging;
 using NeuroActors.Host.Sandbox;
 using NeuroActors.Kie;
+using NeuroActors.Telegram;
 using Serilog;
 
 namespace NeuroActors.Host;
@@ -39,7 +40,7 @@ public static class NodeProgram
         AddKie(builder.Services, builder.Configuration);
         builder.Services.AddCatalog(builder.Configuration);
         builder.Services.AddGenerationFlow(builder.Configuration);
-        builder.Services.AddTelegramGateway(settings.Telegram);
+        builder.Services.AddTelegramAdapter(settings.Telegram);
         if (settings.Sandbox is not null) builder.Services.AddNodeSandbox(settings.Sandbox, builder.Configuration);
         builder.Services.AddNeuroActors(settings);
 

@@ -9,7 +9,8 @@ using NeuroActors.Actors.Persistence;
 using NeuroActors.Actors.Serialization;
 using NeuroActors.Actors.Users;
 using NeuroActors.Host.Configuration;
-using NeuroActors.Host.Gateway;
+using NeuroActors.Actors.Gateway;
+using NeuroActors.Actors.Outbox;
 
 namespace NeuroActors.Host;
 
@@ -17,7 +18,7 @@ public static class NodeWiring
 {
     /// <summary>
     /// The actor system of a node: remoting, cluster, our serializer, persistence, the sharded aggregates, the outbox and
-    /// (polling mode) the Telegram poller. Needs <see cref="GatewayWiring.AddTelegramGateway"/> in the same services.
+    /// (polling mode) the Telegram poller. Needs the Telegram adapter (<c>AddTelegramAdapter</c>) in the same services.
     /// </summary>
     public static IServiceCollection AddNeuroActors(this IServiceCollection services, NodeSettings settings, Action<AkkaConfigurationBuilder>? extra = null)
     {
@@ -38,7 +39,9 @@ public static class NodeWiring
                 .WithUserShards()
                 .WithJobShards()
                 .WithCatalog()
-                .WithTelegramGateway(settings.Telegram);
+                .WithOutbox();
+            // Telegram allows one getUpdates per token: in polling mode a cluster singleton polls; in webhook mode every node's endpoint takes updates.
+            if (!settings.Telegram.IsWebhook) akka.WithTelegramPoller();
             if (settings.Cluster.Seeds.Count == 0)
             {
                 // No seeds: this node is a cluster of its own and joins itself once remoting knows its address.

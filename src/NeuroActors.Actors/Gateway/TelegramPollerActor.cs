@@ -4,12 +4,6 @@ using NeuroActors.Domain.Telegram;
 
 namespace NeuroActors.Actors.Gateway;
 
-/// <summary>Fetches a batch of updates (getUpdates) from the given offset; the Telegram adapter in the node.</summary>
-public interface IUpdateSource
-{
-    Task<IReadOnlyList<(long UpdateId, IncomingUpdate? Update)>> FetchAsync(long offset, TimeSpan longPoll, CancellationToken cancel);
-}
-
 /// <param name="LongPoll">getUpdates' timeout: how long Telegram holds a poll open while there is nothing new.</param>
 /// <param name="AcceptTimeout">How long the users' actors may take to accept a batch before it is fetched again.</param>
 /// <param name="FirstRetryDelay">The pause after the first failure; it doubles with each further one, up to <paramref name="MaxRetryDelay"/>.</param>

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using NeuroActors.Actors.Users;
+using NeuroActors.Domain.Telegram;
 
 namespace NeuroActors.Actors.Gateway;
 

@@ -9,6 +9,7 @@ using NeuroActors.Domain.Conversation;
 using MediaKind = NeuroActors.Domain.Conversation.MediaKind;
 using NeuroActors.Domain.Failures;
 using NeuroActors.Domain.Orders;
+using NeuroActors.Domain.Telegram;
 using NeuroActors.Kie;
 
 namespace NeuroActors.Actors.Jobs;

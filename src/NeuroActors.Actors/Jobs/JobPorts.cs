@@ -1,22 +1,10 @@
 using NeuroActors.Actors.Users;
 using NeuroActors.Domain.Conversation;
 using NeuroActors.Domain.Kie;
+using NeuroActors.Domain.Telegram;
 using NeuroActors.Kie;
 
 namespace NeuroActors.Actors.Jobs;
-
-/// <summary>A photo the user sent, fetched from Telegram to hand to KIE's file host.</summary>
-public sealed record TelegramFileContent(byte[] Content, string FileName, string? ContentType);
-
-/// <summary>Telegram can never give this file (too big, expired, unknown): the job fails it as a bad image.</summary>
-public sealed class TelegramFileUnavailableException(string message) : Exception(message);
-
-/// <summary>Fetches a file a user sent (getFile + download); the Telegram adapter in the node.</summary>
-public interface ITelegramFileSource
-{
-    /// <summary>Throws <see cref="TelegramFileUnavailableException"/> when retrying cannot help; anything else counts as temporary.</summary>
-    Task<TelegramFileContent> DownloadAsync(string fileId, CancellationToken cancel);
-}
 
 /// <summary>How jobs run (configuration: <c>Kie:Retry</c>, <c>Kie:Poll</c>, <c>Jobs:Timeout:*</c>, <c>Jobs:AdoptWindow</c>).</summary>
 /// <param name="Retry">Delays before each retry of a temporary failure.</param>

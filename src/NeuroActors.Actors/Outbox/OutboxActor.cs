@@ -5,12 +5,6 @@ using NeuroActors.Domain.Telegram;
 
 namespace NeuroActors.Actors.Outbox;
 
-/// <summary>Performs a send; the Telegram adapter in the node, a recording fake in actor tests.</summary>
-public interface ITelegramSendPort
-{
-    Task<SendOutcome> SendAsync(long chatId, OutboundMessage message, CancellationToken cancel);
-}
-
 /// <summary>
 /// The node's way out to Telegram: each chat's messages in order, at most about 1 a second per chat (short bursts
 /// allowed) and this node's share of the bot's 30 a second; a 429 pauses the chat (or everything) for retry_after and

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Hosting;
+using NeuroActors.Domain.Telegram;
 
 namespace NeuroActors.Actors.Outbox;
 

@@ -3,6 +3,7 @@ using Akka.Hosting;
 using NeuroActors.Actors.Jobs;
 using NeuroActors.Actors.Users;
 using NeuroActors.Kie;
+using NeuroActors.Domain.Telegram;
 using NeuroActors.Kie.Llm;
 
 namespace NeuroActors.Host.Flow;
@@ -21,7 +22,6 @@ public static class FlowWiring
         services.AddPromptImprover(configuration);
         services.AddSingleton(sp => new UserPorts(
             users, sp.GetRequiredService<MenuSource>(), sp.GetRequiredService<TimeProvider>(), ImproverPort(sp.GetRequiredService<IPromptImprover>())));
-        services.AddSingleton<ITelegramFileSource, TelegramFileSource>();
         services.AddSingleton(sp =>
         {
             var callbacks = sp.GetRequiredService<KieCallbackUrls>();

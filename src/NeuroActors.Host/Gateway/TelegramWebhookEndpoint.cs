@@ -1,13 +1,8 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Akka.Hosting;
 using NeuroActors.Actors.Gateway;
 using NeuroActors.Actors.Users;
 using NeuroActors.Host.Configuration;
 using NeuroActors.Telegram;
-using Telegram.Bot;
-using Telegram.Bot.Types;
 
 namespace NeuroActors.Host.Gateway;
 
@@ -17,49 +12,40 @@ namespace NeuroActors.Host.Gateway;
 /// </summary>
 public static class TelegramWebhookEndpoint
 {
-    public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
+    public const string SecretHeader = TelegramWebhook.SecretHeader;
 
     /// <param name="secret">Telegram:WebhookSecret; a call without exactly this header gets 401 and goes no further.</param>
     /// <param name="acceptTimeout">How long the user actor may take to accept; after that 500 makes Telegram send it again.</param>
     public static IEndpointConventionBuilder MapTelegramWebhook(this IEndpointRouteBuilder endpoints, string secret, TimeSpan? acceptTimeout = null)
     {
-        ArgumentException.ThrowIfNullOrEmpty(secret);
-        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+        var webhook = new TelegramWebhook(secret);
         var timeout = acceptTimeout ?? UpdateRouter.AcceptTimeout;
         return endpoints.MapPost(NodeSettings.WebhookPath, async (HttpContext http, IActorRegistry registry, ILoggerFactory logs) =>
         {
-            if (!SecretMatches(expected, http.Request.Headers[SecretHeader].ToString())) return Results.StatusCode(StatusCodes.Status401Unauthorized);
+            if (!webhook.SecretMatches(http.Request.Headers[SecretHeader].ToString())) return Results.StatusCode(StatusCodes.Status401Unauthorized);
 
-            Update? update;
-            try
+            switch (await TelegramWebhook.ReadAsync(http.Request.Body, http.RequestAborted))
             {
-                update = await JsonSerializer.DeserializeAsync<Update>(http.Request.Body, JsonBotAPI.Options, http.RequestAborted);
-            }
-            catch (JsonException)
-            {
-                return Results.BadRequest();
-            }
+                case WebhookUpdate.Malformed:
+                    return Results.BadRequest();
+                case WebhookUpdate.ForUser(var incoming):
+                    try
+                    {
+                        var region = await registry.GetAsync<UserRegion>(http.RequestAborted);
+                        await UpdateRouter.AcceptAllAsync(region, [incoming], timeout);
+                        return Results.Ok();
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
+                    {
+                        logs.CreateLogger(typeof(TelegramWebhookEndpoint).FullName!)
+                            .LogWarning("Update {UpdateId} of user {UserId} was not accepted in time ({Error}); answering 500 so Telegram sends it again",
+                                incoming.UpdateId, incoming.UserId, e.GetBaseException().Message);
+                        return Results.StatusCode(StatusCodes.Status500InternalServerError);
+                    }
 
-            if (update is null) return Results.BadRequest();
-            if (UpdateMapper.Map(update) is not { } incoming) return Results.Ok();
-
-            try
-            {
-                var region = await registry.GetAsync<UserRegion>(http.RequestAborted);
-                await UpdateRouter.AcceptAllAsync(region, [incoming], timeout);
-                return Results.Ok();
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)
-            {
-                logs.CreateLogger(typeof(TelegramWebhookEndpoint).FullName!)
-                    .LogWarning("Update {UpdateId} of user {UserId} was not accepted in time ({Error}); answering 500 so Telegram sends it again",
-                        incoming.UpdateId, incoming.UserId, e.GetBaseException().Message);
-                return Results.StatusCode(StatusCodes.Status500InternalServerError);
+                default:
+                    return Results.Ok();
             }
         });
     }
-
-    /// <summary>Compares hashes in constant time, so neither the content nor the length of the secret leaks through timing.</summary>
-    private static bool SecretMatches(byte[] expectedHash, string given) =>
-        given.Length > 0 && CryptographicOperations.FixedTimeEquals(expectedHash, SHA256.HashData(Encoding.UTF8.GetBytes(given)));
 }

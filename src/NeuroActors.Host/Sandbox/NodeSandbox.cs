@@ -6,6 +6,7 @@ using NeuroActors.Sandbox.ChatPage;
 using NeuroActors.Sandbox.Kie;
 using NeuroActors.Sandbox.Llm;
 using NeuroActors.Sandbox.Telegram;
+using NeuroActors.Telegram;
 
 namespace NeuroActors.Host.Sandbox;
 
@@ -37,7 +38,10 @@ public static class NodeSandbox
     public static IServiceCollection AddNodeSandbox(this IServiceCollection services, SandboxSettings sandbox, IConfiguration configuration)
     {
         services.AddSingleton(sandbox);
-        services.AddSingleton(new SandboxOrigin(sandbox));
+        var origin = new SandboxOrigin(sandbox);
+        services.AddSingleton(origin);
+        // setWebhook must name the real port when Http:Urls asked for port 0.
+        services.AddSingleton<IWebhookUrlResolver>(origin);
         services.AddBotApiSandbox();
         // The simulator accepts the keys the node uses: the sandbox key, or the operator's own Kie:ApiKeys.
         services.AddKieSimulator(o => o.UseKeys(configuration["Kie:ApiKeys"]));

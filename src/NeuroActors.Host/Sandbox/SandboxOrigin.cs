@@ -1,4 +1,5 @@
 using NeuroActors.Host.Configuration;
+using NeuroActors.Telegram;
 
 namespace NeuroActors.Host.Sandbox;
 
@@ -7,7 +8,7 @@ namespace NeuroActors.Host.Sandbox;
 /// configured clients carry the placeholder <c>http://127.0.0.1:0</c> until Kestrel has bound, and
 /// <see cref="SandboxOriginHandler"/> rewrites their requests to the real origin (waiting for it if need be).
 /// </summary>
-public sealed class SandboxOrigin
+public sealed class SandboxOrigin : IWebhookUrlResolver
 {
     private readonly TaskCompletionSource<Uri> _resolved = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -48,6 +49,8 @@ public sealed class SandboxOrigin
         var real = await Resolved.WaitAsync(cancel);
         return new UriBuilder(uri) { Scheme = real.Scheme, Host = real.Host, Port = real.Port }.Uri;
     }
+
+    Task<Uri> IWebhookUrlResolver.ResolveAsync(Uri configured, CancellationToken cancel) => RewriteAsync(configured, cancel);
 }
 
 /// <summary>Sends requests for the placeholder origin to the real one; added to every HttpClient the factory builds.</summary>

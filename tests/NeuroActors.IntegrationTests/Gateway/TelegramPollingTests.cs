@@ -7,7 +7,7 @@ using Microsoft.Extensions.Hosting;
 using NeuroActors.Actors.Gateway;
 using NeuroActors.Actors.Users;
 using NeuroActors.Domain.Telegram;
-using NeuroActors.Host.Gateway;
+using NeuroActors.Telegram;
 using NeuroActors.IntegrationTests.Sandbox.TelegramBotApi;
 
 namespace NeuroActors.IntegrationTests.Gateway;

@@ -10,6 +10,7 @@ using NeuroActors.Actors.Serialization;
 using NeuroActors.Actors.Users;
 using NeuroActors.Domain.Catalog;
 using NeuroActors.Domain.Kie;
+using NeuroActors.Domain.Telegram;
 using NeuroActors.Kie;
 using NeuroActors.Tests.Catalog;
 

@@ -1,8 +1,6 @@
-using NeuroActors.Actors.Outbox;
 using NeuroActors.Domain.Telegram;
-using NeuroActors.Telegram;
 
-namespace NeuroActors.Host.Gateway;
+namespace NeuroActors.Telegram;
 
 /// <summary>The outbox's way to Telegram: the Bot API through <see cref="TelegramSender"/>.</summary>
 public sealed class TelegramSendPort(TelegramSender sender) : ITelegramSendPort

@@ -1,10 +1,8 @@
-using NeuroActors.Actors.Gateway;
 using NeuroActors.Domain.Telegram;
-using NeuroActors.Telegram;
 using Telegram.Bot;
 using Telegram.Bot.Types.Enums;
 
-namespace NeuroActors.Host.Gateway;
+namespace NeuroActors.Telegram;
 
 /// <summary>
 /// getUpdates for the poller. Calling it with an offset confirms every update below that offset to Telegram.

@@ -1,8 +1,8 @@
-using NeuroActors.Actors.Jobs;
+using NeuroActors.Domain.Telegram;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 
-namespace NeuroActors.Host.Flow;
+namespace NeuroActors.Telegram;
 
 /// <summary>Fetches a photo a user sent: getFile, then the download (bots may download files of up to 20 MB).</summary>
 public sealed class TelegramFileSource(ITelegramBotClient bot) : ITelegramFileSource

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using NeuroActors.Domain.Telegram;
 using Telegram.Bot;
 
 namespace NeuroActors.Telegram;
@@ -12,9 +13,15 @@ public sealed record TelegramSettings(string BotToken, string ApiBaseUrl, string
     public string MaskedToken => BotToken.Length > 4 ? "***" + BotToken[^4..] : "***";
 }
 
-public static class TelegramWiring
+public static class TelegramAdapterWiring
 {
-    public static IServiceCollection AddTelegram(this IServiceCollection services, TelegramSettings settings)
+    /// <summary>
+    /// The Telegram adapter of a node: the Bot API client and <see cref="TelegramSender"/>, the ports the actors use
+    /// (<see cref="ITelegramSendPort"/> for the outbox, <see cref="IUpdateSource"/> for the poller, <see cref="ITelegramFileSource"/>
+    /// for jobs) and the start-up calls (setWebhook or deleteWebhook, the command menus) as a hosted service.
+    /// The webhook's parsing is <see cref="TelegramWebhook"/>; the node maps the endpoint.
+    /// </summary>
+    public static IServiceCollection AddTelegramAdapter(this IServiceCollection services, TelegramSettings settings)
     {
         services.AddSingleton(settings);
         services.AddHttpClient("telegram").ConfigureHttpClient(c => c.Timeout = TimeSpan.FromSeconds(70));
@@ -27,6 +34,11 @@ public static class TelegramWiring
         });
         services.AddSingleton(sp => new TelegramSender(sp.GetRequiredService<ITelegramBotClient>(), sp.GetRequiredService<IHttpClientFactory>(),
             sp.GetRequiredService<ILogger<TelegramSender>>()));
+        services.AddSingleton<ITelegramSendPort, TelegramSendPort>();
+        services.AddSingleton<IUpdateSource, TelegramUpdateSource>();
+        services.AddSingleton<ITelegramFileSource, TelegramFileSource>();
+        services.AddSingleton<TelegramStartupCalls>();
+        services.AddHostedService(sp => sp.GetRequiredService<TelegramStartupCalls>());
         return services;
     }
 }

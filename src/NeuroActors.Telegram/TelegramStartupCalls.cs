@@ -1,11 +1,20 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using NeuroActors.Domain.Texts;
-using NeuroActors.Host.Sandbox;
-using NeuroActors.Telegram;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 
-namespace NeuroActors.Host.Gateway;
+namespace NeuroActors.Telegram;
+
+/// <summary>
+/// Turns the configured webhook URL into the one Telegram should call: the node's sandbox registers one when its real
+/// port is known only after start; without one the configured URL goes as it is.
+/// </summary>
+public interface IWebhookUrlResolver
+{
+    Task<Uri> ResolveAsync(Uri configured, CancellationToken cancel);
+}
 
 /// <summary>
 /// The Bot API calls a node makes once at start: deleteWebhook (polling) or setWebhook (webhook), then the command
@@ -17,7 +26,7 @@ public sealed class TelegramStartupCalls(
     TelegramSettings settings,
     ILogger<TelegramStartupCalls> log,
     IHostApplicationLifetime lifetime,
-    SandboxOrigin? sandboxOrigin = null) : BackgroundService
+    IWebhookUrlResolver? webhookUrls = null) : BackgroundService
 {
     public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(60);
@@ -66,7 +75,7 @@ public sealed class TelegramStartupCalls(
     private async Task<string> WebhookUrlAsync(CancellationToken cancel)
     {
         var url = new Uri(settings.WebhookUrl!);
-        return sandboxOrigin is null ? url.ToString() : (await sandboxOrigin.RewriteAsync(url, cancel)).ToString();
+        return webhookUrls is null ? url.ToString() : (await webhookUrls.ResolveAsync(url, cancel)).ToString();
     }
 
     private async Task CallAsync(string name, Func<CancellationToken, Task> call, CancellationToken stopping)
