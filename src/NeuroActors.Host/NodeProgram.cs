@@ -3,9 +3,9 @@ using Akka.Actor;
 using Akka.Cluster;
 using NeuroActors.Actors.Catalog;
 using NeuroActors.Domain.Catalog;
+using NeuroActors.Domain.Configuration;
 using NeuroActors.Host.Configuration;
 using NeuroActors.Host.Flow;
-using NeuroActors.Kie.Llm;
 using NeuroActors.Host.Gateway;
 using NeuroActors.Host.Http;
 using NeuroActors.Host.Logging;
@@ -37,8 +37,10 @@ public static class NodeProgram
         builder.Services.AddSerilog(logger, dispose: true);
         builder.WebHost.UseUrls(settings.HttpUrls);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(45));
-        AddKie(builder.Services, builder.Configuration);
-        builder.Services.AddCatalog(builder.Configuration);
+        // Each part reads its sections once, here, before anything starts: a bad value throws BadSettingException.
+        var kie = KieOptions.FromConfiguration(builder.Configuration);
+        builder.Services.AddKieClient(kie);
+        builder.Services.AddCatalog(builder.Configuration, kie);
         builder.Services.AddGenerationFlow(builder.Configuration);
         builder.Services.AddTelegramAdapter(settings.Telegram);
         if (settings.Sandbox is not null) builder.Services.AddNodeSandbox(settings.Sandbox, builder.Configuration);
@@ -53,21 +55,6 @@ public static class NodeProgram
         return app;
     }
 
-    /// <summary>The KIE client; its setting errors stop the node like every other bad setting.</summary>
-    private static void AddKie(IServiceCollection services, IConfiguration configuration)
-    {
-        try
-        {
-            services.AddKieClient(configuration);
-        }
-        catch (FormatException e)
-        {
-            // KieOptions words its errors "Kie:Name must be ..., not '...'".
-            var setting = e.Message.Split(' ', 2)[0];
-            throw new BadSettingException(setting, e.Message[(setting.Length + 1)..].TrimEnd('.'), $"correct {setting}, or remove it to use the default");
-        }
-    }
-
     /// <summary>Runs a node until SIGTERM or Ctrl+C; returns the process exit code.</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter? errors = null)
     {
@@ -78,11 +65,6 @@ public static class NodeProgram
             app = Build(args);
         }
         catch (BadSettingException problem)
-        {
-            await errors.WriteLineAsync("NeuroActors cannot start: " + problem.Message);
-            return ConfigurationErrorExitCode;
-        }
-        catch (LlmSettingException problem)
         {
             await errors.WriteLineAsync("NeuroActors cannot start: " + problem.Message);
             return ConfigurationErrorExitCode;

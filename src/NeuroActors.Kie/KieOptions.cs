@@ -1,6 +1,7 @@
-using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using NeuroActors.Domain.Configuration;
 using NeuroActors.Domain.Kie;
+using NeuroActors.Kie.Catalog;
 
 namespace NeuroActors.Kie;
 
@@ -53,48 +54,40 @@ public sealed class KieOptions
     /// <summary><c>Kie:UserAgent</c>: KIE sits behind Cloudflare, which blocks unusual agents.</summary>
     public string UserAgent { get; set; } = "NeuroActors/1.0";
 
+    /// <summary>Reads and checks the section; a bad value throws <see cref="BadSettingException"/> naming the setting and the fix.</summary>
     public static KieOptions FromConfiguration(IConfiguration configuration)
     {
-        var section = configuration.GetSection(SectionName);
-        var options = new KieOptions
-        {
-            BaseUrl = AbsoluteUri(section["BaseUrl"], "Kie:BaseUrl") ?? DefaultBaseUrl,
-            UploadBaseUrl = AbsoluteUri(section["UploadBaseUrl"], "Kie:UploadBaseUrl") ?? DefaultUploadBaseUrl,
-            ApiKeys = KieApiKey.ParseList(section["ApiKeys"]),
-            CallbackBaseUrl = AbsoluteUri(section["CallbackBaseUrl"], "Kie:CallbackBaseUrl"),
-            WebhookHmacKey = Blank(section["WebhookHmacKey"]),
-            CallbackSecret = Blank(section["CallbackSecret"]),
-            UserAgent = Blank(section["UserAgent"]) ?? "NeuroActors/1.0",
-        };
-
-        options.RequestTimeout = Duration(section["RequestTimeout"], "Kie:RequestTimeout") ?? options.RequestTimeout;
-        options.UploadTimeout = Duration(section["UploadTimeout"], "Kie:UploadTimeout") ?? options.UploadTimeout;
-        options.CallbackMaxAge = Duration(section["CallbackMaxAge"], "Kie:CallbackMaxAge") ?? options.CallbackMaxAge;
-
-        if (section.GetSection("Retry")["Delays"] is { } delays)
-        {
-            options.Retry = RetrySchedule.Parse(delays);
-        }
-
-        if (Duration(section.GetSection("Poll")["GiveUpAfter"], "Kie:Poll:GiveUpAfter") is { } giveUp)
-        {
-            options.Poll = PollSchedule.Default.WithGiveUpAfter(giveUp);
-        }
-
-        var pacing = section.GetSection("Pacing");
+        var settings = new SettingReader(key => configuration[key]);
+        var defaults = new KieOptions();
         var d = KiePacingLimits.Default;
-        options.Pacing = new KiePacingLimits(
-            Count(pacing["CreatesPerWindow"], "Kie:Pacing:CreatesPerWindow") ?? d.CreatesPerWindow,
-            Duration(pacing["CreateWindow"], "Kie:Pacing:CreateWindow") ?? d.CreateWindow,
-            Count(pacing["QueriesPerWindow"], "Kie:Pacing:QueriesPerWindow") ?? d.QueriesPerWindow,
-            Duration(pacing["QueryWindow"], "Kie:Pacing:QueryWindow") ?? d.QueryWindow,
-            Duration(pacing["SafetyMargin"], "Kie:Pacing:SafetyMargin", allowZero: true) ?? d.SafetyMargin,
-            Duration(pacing["RateLimitCooldown"], "Kie:Pacing:RateLimitCooldown") ?? d.RateLimitCooldown,
-            Duration(pacing["UsageCapCooldown"], "Kie:Pacing:UsageCapCooldown") ?? d.UsageCapCooldown,
-            Duration(pacing["MaxCooldownWait"], "Kie:Pacing:MaxCooldownWait") ?? d.MaxCooldownWait,
-            Duration(pacing["MaxInFlight"], "Kie:Pacing:MaxInFlight") ?? d.MaxInFlight);
-
-        return options;
+        return new KieOptions
+        {
+            BaseUrl = settings.HttpUrl("Kie:BaseUrl", $"set Kie:BaseUrl to KIE's API origin, e.g. {DefaultBaseUrl}") ?? DefaultBaseUrl,
+            UploadBaseUrl = settings.HttpUrl("Kie:UploadBaseUrl", $"set Kie:UploadBaseUrl to KIE's file host, e.g. {DefaultUploadBaseUrl}") ?? DefaultUploadBaseUrl,
+            ApiKeys = KieApiKey.ParseList(configuration["Kie:ApiKeys"]),
+            CallbackBaseUrl = settings.HttpUrl("Kie:CallbackBaseUrl", "set Kie:CallbackBaseUrl to the public base URL that reaches the nodes, e.g. https://bot.example.com, or remove it to poll only"),
+            WebhookHmacKey = settings.Text("Kie:WebhookHmacKey"),
+            CallbackSecret = settings.Text("Kie:CallbackSecret"),
+            UserAgent = settings.Text("Kie:UserAgent") ?? defaults.UserAgent,
+            RequestTimeout = settings.Duration("Kie:RequestTimeout", defaults.RequestTimeout),
+            UploadTimeout = settings.Duration("Kie:UploadTimeout", defaults.UploadTimeout),
+            CallbackMaxAge = settings.Duration("Kie:CallbackMaxAge", defaults.CallbackMaxAge),
+            // An empty Kie:Retry:Delays means no retries.
+            Retry = settings.Durations("Kie:Retry:Delays", RetrySchedule.Default.Delays) is { } delays ? new RetrySchedule(delays) : RetrySchedule.Default,
+            Poll = settings.DurationOrNull("Kie:Poll:GiveUpAfter", PollSchedule.Default.GiveUpAfter) is { } giveUp
+                ? PollSchedule.Default.WithGiveUpAfter(giveUp)
+                : PollSchedule.Default,
+            Pacing = new KiePacingLimits(
+                Count(settings, "Kie:Pacing:CreatesPerWindow", d.CreatesPerWindow),
+                settings.Duration("Kie:Pacing:CreateWindow", d.CreateWindow),
+                Count(settings, "Kie:Pacing:QueriesPerWindow", d.QueriesPerWindow),
+                settings.Duration("Kie:Pacing:QueryWindow", d.QueryWindow),
+                settings.Duration("Kie:Pacing:SafetyMargin", d.SafetyMargin, allowZero: true),
+                settings.Duration("Kie:Pacing:RateLimitCooldown", d.RateLimitCooldown),
+                settings.Duration("Kie:Pacing:UsageCapCooldown", d.UsageCapCooldown),
+                settings.Duration("Kie:Pacing:MaxCooldownWait", d.MaxCooldownWait),
+                settings.Duration("Kie:Pacing:MaxInFlight", d.MaxInFlight)),
+        };
     }
 
     /// <summary>The secret behind callback URL tokens: configured, or derived from the API keys (all nodes share them), or random for this process.</summary>
@@ -113,46 +106,15 @@ public sealed class KieOptions
         return new KieCallbackTokens(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     }
 
+    /// <summary>What the catalogue's availability probe needs: KIE's base URL and the first key; null without a key.</summary>
+    public KieProbeOptions? ProbeOptions(TimeSpan minInterval) =>
+        ApiKeys.Count == 0 ? null : new KieProbeOptions(BaseUrl, ApiKeys[0].Secret, minInterval);
+
     public override string ToString() =>
         $"Kie(BaseUrl={BaseUrl}, UploadBaseUrl={UploadBaseUrl}, ApiKeys=[{string.Join(", ", ApiKeys.Select(k => k.Id))}], " +
         $"RequestTimeout={RequestTimeout}, CallbackBaseUrl={CallbackBaseUrl?.ToString() ?? "none"}, " +
         $"WebhookHmacKey={(WebhookHmacKey is null ? "none" : SecretMask.Last4(WebhookHmacKey))}, Retry={Retry})";
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-
-    private static Uri? AbsoluteUri(string? value, string name)
-    {
-        if (Blank(value) is not { } text)
-        {
-            return null;
-        }
-
-        return Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
-            ? uri
-            : throw new FormatException($"{name} must be an absolute http(s) URL, not '{text}'.");
-    }
-
-    private static TimeSpan? Duration(string? value, string name, bool allowZero = false)
-    {
-        if (Blank(value) is not { } text)
-        {
-            return null;
-        }
-
-        return DurationText.TryParse(text, out var duration) && (duration > TimeSpan.Zero || (allowZero && duration == TimeSpan.Zero))
-            ? duration
-            : throw new FormatException($"{name} must be a positive duration such as 30s, not '{text}'.");
-    }
-
-    private static int? Count(string? value, string name)
-    {
-        if (Blank(value) is not { } text)
-        {
-            return null;
-        }
-
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0
-            ? count
-            : throw new FormatException($"{name} must be a positive whole number, not '{text}'.");
-    }
+    private static int Count(SettingReader settings, string key, int fallback) =>
+        (int?)settings.Whole(key, minimum: 1, $"set {key} to a positive whole number, e.g. {fallback}", maximum: int.MaxValue) ?? fallback;
 }

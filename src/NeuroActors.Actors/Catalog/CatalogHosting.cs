@@ -1,4 +1,3 @@
-using System.Globalization;
 using Akka.Actor;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Tools.PublishSubscribe;
@@ -9,11 +8,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NeuroActors.Domain.Catalog;
+using NeuroActors.Domain.Configuration;
+using NeuroActors.Kie;
 using NeuroActors.Kie.Catalog;
 
 namespace NeuroActors.Actors.Catalog;
 
-/// <summary>The catalogue's configuration (section <c>Catalog</c>, plus <c>Kie:BaseUrl</c> and <c>Kie:ApiKeys</c> for the probe).</summary>
+/// <summary>The catalogue's settings reader (section <c>Catalog</c>); what it needs of KIE for the probe is passed in, never read here.</summary>
 public sealed record CatalogOptions
 {
     /// <summary><c>Catalog:FilePath</c>: the shipped file, by default catalog/models.yaml next to the binaries.</summary>
@@ -24,48 +25,38 @@ public sealed record CatalogOptions
 
     public CatalogSyncSettings Sync { get; init; } = new();
 
-    /// <summary>Ask KIE which models it serves; null when <c>Catalog:ProbeKie</c> is false or no KIE key is configured.</summary>
+    /// <summary>Ask KIE which models it serves; null when <c>Catalog:ProbeKie</c> is false or no KIE key is given.</summary>
     public KieProbeOptions? Probe { get; init; }
 
     /// <summary><c>Catalog:Role</c>: the cluster role the singleton runs on (null: any node).</summary>
     public string? Role { get; init; }
 
-    public static CatalogOptions From(IConfiguration configuration)
+    public static readonly TimeSpan DefaultProbeInterval = TimeSpan.FromMilliseconds(600);
+
+    /// <summary>Reads and checks the section; a bad value throws <see cref="BadSettingException"/> naming the setting and the fix.</summary>
+    /// <param name="kie">The KIE client's options, read by the KIE part; the probe uses its base URL and first key (none: no probe).</param>
+    public static CatalogOptions From(IConfiguration configuration, KieOptions? kie = null)
     {
-        var section = configuration.GetSection("Catalog");
+        var settings = new SettingReader(key => configuration[key]);
         var defaults = new CatalogOptions();
         var sync = new CatalogSyncSettings
         {
-            SyncInterval = Duration(section, "SyncInterval") ?? defaults.Sync.SyncInterval,
-            SyncTimeout = Duration(section, "SyncTimeout") ?? defaults.Sync.SyncTimeout,
-            SyncOnStart = Flag(section, "SyncOnStart") ?? defaults.Sync.SyncOnStart,
-            NodeRefreshInterval = Duration(section, "NodeRefreshInterval") ?? defaults.Sync.NodeRefreshInterval,
+            SyncInterval = settings.Duration("Catalog:SyncInterval", defaults.Sync.SyncInterval),
+            SyncTimeout = settings.Duration("Catalog:SyncTimeout", defaults.Sync.SyncTimeout),
+            SyncOnStart = settings.Flag("Catalog:SyncOnStart", defaults.Sync.SyncOnStart),
+            NodeRefreshInterval = settings.Duration("Catalog:NodeRefreshInterval", defaults.Sync.NodeRefreshInterval),
         };
-        var sourceUrl = section["SourceUrl"];
-        var key = (configuration["Kie:ApiKeys"] ?? string.Empty)
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .FirstOrDefault();
-        var probe = Flag(section, "ProbeKie") != false && key is not null
-            ? new KieProbeOptions(
-                new Uri(configuration["Kie:BaseUrl"] ?? "https://api.kie.ai"),
-                key,
-                Duration(section, "ProbeInterval") ?? TimeSpan.FromMilliseconds(600))
-            : null;
+        var probeInterval = settings.Duration("Catalog:ProbeInterval", DefaultProbeInterval, allowZero: true);
+        var probe = settings.Flag("Catalog:ProbeKie", true) ? kie?.ProbeOptions(probeInterval) : null;
         return defaults with
         {
-            FilePath = string.IsNullOrWhiteSpace(section["FilePath"]) ? defaults.FilePath : section["FilePath"]!,
-            SourceUrl = string.IsNullOrWhiteSpace(sourceUrl) ? null : new Uri(sourceUrl),
+            FilePath = settings.Text("Catalog:FilePath") ?? defaults.FilePath,
+            SourceUrl = settings.HttpUrl("Catalog:SourceUrl", "set Catalog:SourceUrl to the http(s) URL of a catalogue file, or remove it to use the shipped file only"),
             Sync = sync,
             Probe = probe,
-            Role = string.IsNullOrWhiteSpace(section["Role"]) ? null : section["Role"],
+            Role = settings.Text("Catalog:Role"),
         };
     }
-
-    private static TimeSpan? Duration(IConfiguration section, string key) =>
-        section[key] is { Length: > 0 } text ? TimeSpan.Parse(text, CultureInfo.InvariantCulture) : null;
-
-    private static bool? Flag(IConfiguration section, string key) =>
-        section[key] is { Length: > 0 } text ? bool.Parse(text) : null;
 }
 
 /// <summary>What the catalogue actors of one node need; registered by <see cref="CatalogHostingExtensions.AddCatalog(IServiceCollection, CatalogOptions)"/>.</summary>
@@ -127,11 +118,11 @@ public static class CatalogHostingExtensions
     public const string SubscriberName = "catalog-subscriber";
 
     /// <summary>
-    /// Registers the catalogue from configuration. The file is read and validated here, so a malformed catalogue stops
-    /// the node before it starts, with a <see cref="CatalogLoadException"/> whose message is "file:line: problem".
+    /// Registers the catalogue from configuration (see <see cref="CatalogOptions.From"/>). The file is read and validated here, so a malformed
+    /// catalogue stops the node before it starts, with a <see cref="CatalogLoadException"/> whose message is "file:line: problem".
     /// </summary>
-    public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration configuration) =>
-        services.AddCatalog(CatalogOptions.From(configuration));
+    public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration configuration, KieOptions? kie = null) =>
+        services.AddCatalog(CatalogOptions.From(configuration, kie));
 
     public static IServiceCollection AddCatalog(this IServiceCollection services, CatalogOptions options) =>
         services.AddCatalog(CatalogServices.FromOptions(options));

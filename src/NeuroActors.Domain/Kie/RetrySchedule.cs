@@ -1,3 +1,5 @@
+using NeuroActors.Domain.Configuration;
+
 namespace NeuroActors.Domain.Kie;
 
 /// <summary>

@@ -2,6 +2,8 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using NeuroActors.Actors.Persistence;
+using NeuroActors.Domain.Configuration;
+using NeuroActors.Host.Logging;
 using NeuroActors.Telegram;
 using Npgsql;
 
@@ -37,6 +39,8 @@ public sealed record NodeSettings(
         var format = (configuration["Logging:Format"] ?? "text").Trim().ToLowerInvariant();
         if (format is not ("text" or "json"))
             throw new BadSettingException("Logging:Format", $"'{format}' is not a log format", "set Logging:Format to text or json");
+        CheckLogLevel(configuration, "Logging:Level");
+        foreach (var source in configuration.GetSection("Logging:Levels").GetChildren()) CheckLogLevel(configuration, "Logging:Levels:" + source.Key);
 
         var sandbox = configuration["Telegram:BotToken"] is { Length: > 0 } ? null : SandboxSettings.FromHttpUrls(urls);
         var telegram = ReadTelegram(configuration, sandbox);
@@ -96,6 +100,13 @@ public sealed record NodeSettings(
         }
 
         return new TelegramSettings(token!, apiBase, mode, string.IsNullOrEmpty(secret) ? null : secret, string.IsNullOrEmpty(webhookUrl) ? null : webhookUrl);
+    }
+
+    private static void CheckLogLevel(IConfiguration configuration, string key)
+    {
+        var text = configuration[key]?.Trim();
+        if (string.IsNullOrEmpty(text) || LoggingSetup.IsLevelName(text)) return;
+        throw new BadSettingException(key, $"'{text}' is not a log level", $"set {key} to Verbose, Debug, Information, Warning, Error or Fatal");
     }
 
     /// <summary>Telegram's rule for secret_token: 1-256 characters of A-Z a-z 0-9 _ -.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using NeuroActors.Actors.Persistence;
+using NeuroActors.Domain.Configuration;
 using Npgsql;
 
 namespace NeuroActors.Host.Configuration;

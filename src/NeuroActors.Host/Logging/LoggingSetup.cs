@@ -26,6 +26,9 @@ public static class LoggingSetup
         return logger.CreateLogger();
     }
 
+    /// <summary>A level by name (a number is refused, though Enum.TryParse would take it).</summary>
+    public static bool IsLevelName(string text) => Enum.GetNames<LogEventLevel>().Contains(text, StringComparer.OrdinalIgnoreCase);
+
     public static LogEventLevel ParseLevel(string? text, LogEventLevel fallback) =>
         Enum.TryParse<LogEventLevel>(text, ignoreCase: true, out var level) ? level : fallback;
 }

@@ -1,17 +1,8 @@
-using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using NeuroActors.Domain.Configuration;
 using NeuroActors.Domain.Kie;
 
 namespace NeuroActors.Kie.Llm;
-
-/// <summary>
-/// A bad <c>Llm:*</c> setting. The message reads "setting: problem. Fix: what to do", the same shape the node prints for
-/// its own settings, and never carries the API key.
-/// </summary>
-public sealed class LlmSettingException(string setting, string problem, string fix) : InvalidOperationException($"{setting}: {problem}. Fix: {fix}")
-{
-    public string Setting { get; } = setting;
-}
 
 /// <summary>
 /// The <c>Llm</c> configuration section: an OpenAI-compatible chat completions endpoint that rewrites prompts.
@@ -59,57 +50,31 @@ public sealed class LlmOptions
         }
     }
 
-    /// <summary>Reads and checks the section; a bad value throws <see cref="LlmSettingException"/> naming the setting and the fix.</summary>
+    /// <summary>Reads and checks the section; a bad value throws <see cref="BadSettingException"/> naming the setting and the fix.</summary>
     public static LlmOptions FromConfiguration(IConfiguration configuration)
     {
-        var section = configuration.GetSection(SectionName);
-        var options = new LlmOptions
+        var settings = new SettingReader(key => configuration[key]);
+        return new LlmOptions
         {
-            BaseUrl = ReadBaseUrl(section["BaseUrl"]),
-            ApiKey = Blank(section["ApiKey"]),
-            Model = Blank(section["Model"]) ?? DefaultModel,
+            BaseUrl = ReadBaseUrl(settings),
+            ApiKey = settings.Text("Llm:ApiKey"),
+            Model = settings.Text("Llm:Model") ?? DefaultModel,
+            Timeout = settings.Duration("Llm:Timeout", DefaultTimeout),
+            CacheSize = (int?)settings.Whole("Llm:CacheSize", minimum: 0, "set Llm:CacheSize to a whole number such as 1000 (0 turns the cache off)", maximum: int.MaxValue)
+                        ?? DefaultCacheSize,
+            MaxPromptLength = (int?)settings.Whole("Llm:MaxPromptLength", minimum: 50,
+                "set Llm:MaxPromptLength to a whole number of characters, at least 50, such as 1000", maximum: int.MaxValue) ?? DefaultMaxPromptLength,
         };
-
-        if (Blank(section["Timeout"]) is { } timeout)
-        {
-            options.Timeout = DurationText.TryParse(timeout, out var parsed) && parsed > TimeSpan.Zero
-                ? parsed
-                : throw new LlmSettingException("Llm:Timeout", $"'{timeout}' is not a positive duration", "set Llm:Timeout to a duration such as 20s or 1500ms");
-        }
-
-        options.CacheSize = Whole(section["CacheSize"], "Llm:CacheSize", minimum: 0, "set Llm:CacheSize to a whole number such as 1000 (0 turns the cache off)") ?? options.CacheSize;
-        options.MaxPromptLength = Whole(section["MaxPromptLength"], "Llm:MaxPromptLength", minimum: 50, "set Llm:MaxPromptLength to a whole number of characters, at least 50, such as 1000") ?? options.MaxPromptLength;
-        return options;
     }
 
     public override string ToString() =>
         $"Llm(BaseUrl={BaseUrl?.ToString() ?? "none"}, ApiKey={(ApiKey is null ? "none" : SecretMask.Last4(ApiKey))}, Model={Model}, " +
         $"Timeout={Timeout}, CacheSize={CacheSize}, MaxPromptLength={MaxPromptLength})";
 
-    private static Uri? ReadBaseUrl(string? value)
+    private static Uri? ReadBaseUrl(SettingReader settings)
     {
-        if (Blank(value) is not { } text)
-        {
-            return null;
-        }
-
-        return Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.Query.Length == 0
-            ? uri
-            : throw new LlmSettingException("Llm:BaseUrl", $"'{text}' is not an absolute http(s) URL",
-                "set Llm:BaseUrl to the server's OpenAI-compatible base, e.g. https://api.openai.com/v1, or remove it to hide the improve button");
+        const string fix = "set Llm:BaseUrl to the server's OpenAI-compatible base, e.g. https://api.openai.com/v1, or remove it to hide the improve button";
+        var url = settings.HttpUrl("Llm:BaseUrl", fix);
+        return url is null || url.Query.Length == 0 ? url : throw new BadSettingException("Llm:BaseUrl", $"'{url}' is not an absolute http(s) URL without a query", fix);
     }
-
-    private static int? Whole(string? value, string name, int minimum, string fix)
-    {
-        if (Blank(value) is not { } text)
-        {
-            return null;
-        }
-
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= minimum
-            ? number
-            : throw new LlmSettingException(name, $"'{text}' is not a whole number of at least {minimum}", fix);
-    }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

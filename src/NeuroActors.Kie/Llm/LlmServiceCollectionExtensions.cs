@@ -11,7 +11,7 @@ public static class LlmServiceCollectionExtensions
     /// Registers <see cref="IPromptImprover"/> from the <c>Llm</c> section: with <c>Llm:BaseUrl</c> the LLM-backed
     /// <see cref="PromptImprover"/> (singleton, its cache shared) over the typed HttpClient <see cref="LlmChatClient"/>;
     /// without it <see cref="DisabledPromptImprover"/>. Also <see cref="LlmOptions"/>. A bad value throws
-    /// <see cref="LlmSettingException"/> naming the setting and the fix.
+    /// <see cref="Domain.Configuration.BadSettingException"/> naming the setting and the fix.
     /// </summary>
     public static IServiceCollection AddPromptImprover(this IServiceCollection services, IConfiguration configuration) =>
         services.AddPromptImprover(LlmOptions.FromConfiguration(configuration));

@@ -107,6 +107,30 @@ public sealed class BadConfigurationTests
         AssertOneLine(output, "Cluster:Seeds", "host:port");
     }
 
+    /// <summary>One bad value per section: every part's settings reader stops the node the same way, before anything starts.</summary>
+    [Theory]
+    [InlineData("Logging:Level=loud", "Logging:Level", "Information")]
+    [InlineData("Telegram:StatusEditInterval=3", "Telegram:StatusEditInterval", "500ms, 30s, 10m, 24h or 7d")]
+    [InlineData("Telegram:GroupChats=shout", "Telegram:GroupChats", "ignore or polite")]
+    [InlineData("Kie:RequestTimeout=30", "Kie:RequestTimeout", "500ms, 30s, 10m, 24h or 7d")]
+    [InlineData("Kie:Retry:Delays=10,20,40", "Kie:Retry:Delays", "10s,20s,40s")]
+    [InlineData("Kie:Pacing:CreatesPerWindow=many", "Kie:Pacing:CreatesPerWindow", "positive whole number")]
+    [InlineData("Kie:BaseUrl=kie.example", "Kie:BaseUrl", "https://api.kie.ai")]
+    [InlineData("Catalog:SyncInterval=06:00:00", "Catalog:SyncInterval", "500ms, 30s, 10m, 24h or 7d")]
+    [InlineData("Catalog:ProbeKie=maybe", "Catalog:ProbeKie", "true or false")]
+    [InlineData("Llm:Timeout=20", "Llm:Timeout", "500ms, 30s, 10m, 24h or 7d")]
+    [InlineData("Jobs:ReportEvery=5", "Jobs:ReportEvery", "500ms, 30s, 10m, 24h or 7d")]
+    [InlineData("Jobs:Timeout:Video=1", "Jobs:Timeout:Video", "500ms, 30s, 10m, 24h or 7d")]
+    [InlineData("Credits:Welcome=ten", "Credits:Welcome", "whole number of credits")]
+    [InlineData("Admin:TelegramIds=@boss", "Admin:TelegramIds", "numeric user ids")]
+    public async Task A_bad_value_in_any_section_stops_the_node_with_one_line_naming_the_key(string setting, string key, string fix)
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        var (exit, output) = await RunNodeAsync(setting, "Persistence:ConnectionString=" + database.Settings.ConnectionString);
+        Assert.Equal(NodeProgram.ConfigurationErrorExitCode, exit);
+        AssertOneLine(output, key + ":", fix);
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NeuroActors.Actors.Catalog;
 using NeuroActors.Domain.Catalog;
+using NeuroActors.Kie;
 using NeuroActors.Kie.Catalog;
 
 namespace NeuroActors.Tests.Catalog;
@@ -27,18 +28,20 @@ public class CatalogOptionsTests
     [Fact]
     public void Configuration_sets_the_interval_the_remote_source_and_the_probe_key()
     {
-        var options = CatalogOptions.From(Config(
-            ("Catalog:SyncInterval", "06:00:00"),
+        var configuration = Config(
+            ("Catalog:SyncInterval", "6h"),
             ("Catalog:SourceUrl", "https://catalog.example/models.yaml?token=s3cret"),
             ("Catalog:SyncOnStart", "false"),
             ("Kie:BaseUrl", "http://127.0.0.1:9999"),
-            ("Kie:ApiKeys", " key-one-1111 , key-two-2222 ")));
+            ("Kie:ApiKeys", " key-one-1111 , key-two-2222 "));
+        var options = CatalogOptions.From(configuration, KieOptions.FromConfiguration(configuration));
         Assert.Equal(TimeSpan.FromHours(6), options.Sync.SyncInterval);
         Assert.False(options.Sync.SyncOnStart);
         Assert.Equal("https://catalog.example/models.yaml?token=s3cret", options.SourceUrl!.ToString());
         Assert.Equal("key-one-1111", options.Probe!.ApiKey);
         Assert.Equal(new Uri("http://127.0.0.1:9999"), options.Probe.BaseUrl);
-        Assert.Null(CatalogOptions.From(Config(("Kie:ApiKeys", "k"), ("Catalog:ProbeKie", "false"))).Probe);
+        var noProbe = Config(("Kie:ApiKeys", "k"), ("Catalog:ProbeKie", "false"));
+        Assert.Null(CatalogOptions.From(noProbe, KieOptions.FromConfiguration(noProbe)).Probe);
     }
 
     [Fact]

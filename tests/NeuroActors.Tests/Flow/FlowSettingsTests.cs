@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using NeuroActors.Domain.Configuration;
 using NeuroActors.Domain.Kie;
 using NeuroActors.Domain.Telegram;
 using NeuroActors.Domain.Texts;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using NeuroActors.Domain.Configuration;
 using NeuroActors.Host.Configuration;
 
 namespace NeuroActors.Tests.Gateway;

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using NeuroActors.Domain.Configuration;
 using NeuroActors.Domain.Failures;
 using NeuroActors.Domain.Kie;
 using NeuroActors.Kie;
@@ -259,7 +260,7 @@ public sealed class KieApiClientTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Kie:RequestTimeout"] = "soon" }).Build();
 
-        var error = Assert.Throws<FormatException>(() => KieOptions.FromConfiguration(configuration));
+        var error = Assert.Throws<BadSettingException>(() => KieOptions.FromConfiguration(configuration));
         Assert.Contains("Kie:RequestTimeout", error.Message, StringComparison.Ordinal);
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using NeuroActors.Domain.Configuration;
 using NeuroActors.Kie.Llm;
 
 namespace NeuroActors.Tests.Llm;
@@ -37,7 +38,7 @@ public sealed class LlmOptionsTests
     [InlineData("/v1/chat")]
     public void A_malformed_base_url_names_the_setting_and_the_fix(string value)
     {
-        var error = Assert.Throws<LlmSettingException>(() => Read(("Llm:BaseUrl", value)));
+        var error = Assert.Throws<BadSettingException>(() => Read(("Llm:BaseUrl", value)));
 
         Assert.Equal("Llm:BaseUrl", error.Setting);
         Assert.StartsWith("Llm:BaseUrl: ", error.Message);
@@ -50,7 +51,7 @@ public sealed class LlmOptionsTests
     [InlineData("soon")]
     public void A_non_positive_or_unreadable_timeout_names_the_setting_and_the_fix(string value)
     {
-        var error = Assert.Throws<LlmSettingException>(() => Read(("Llm:BaseUrl", "http://127.0.0.1:1/v1"), ("Llm:Timeout", value)));
+        var error = Assert.Throws<BadSettingException>(() => Read(("Llm:BaseUrl", "http://127.0.0.1:1/v1"), ("Llm:Timeout", value)));
 
         Assert.Equal("Llm:Timeout", error.Setting);
         Assert.Contains($"'{value}'", error.Message);
@@ -63,7 +64,7 @@ public sealed class LlmOptionsTests
     [InlineData("Llm:MaxPromptLength", "10")]
     public void A_bad_number_names_its_setting(string setting, string value)
     {
-        var error = Assert.Throws<LlmSettingException>(() => Read((setting, value)));
+        var error = Assert.Throws<BadSettingException>(() => Read((setting, value)));
 
         Assert.Equal(setting, error.Setting);
         Assert.Contains("Fix: set " + setting, error.Message);
