@@ -95,7 +95,7 @@ public sealed class SettingReader(Func<string, string?> lookup)
         return Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
                                                                  && !string.IsNullOrEmpty(uri.Host)
             ? uri
-            : throw new BadSettingException(key, $"'{text}' is not an absolute http(s) URL", fix);
+            : throw new BadSettingException(key, $"must be an absolute http(s) URL, not '{text}'", fix);
     }
 
     private static string DurationFix(string key, TimeSpan example) =>
