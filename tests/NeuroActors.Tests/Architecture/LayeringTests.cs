@@ -1,6 +1,7 @@
 using System.Reflection;
 using NeuroActors.Actors.Serialization;
 using NeuroActors.Domain.Catalog;
+using NeuroActors.Kie;
 using NeuroActors.Telegram;
 
 namespace NeuroActors.Tests.Architecture;
@@ -33,5 +34,11 @@ public sealed class LayeringTests
     public void The_telegram_adapter_knows_no_actors()
     {
         AssertNoneStartsWith(typeof(UpdateMapper).Assembly, "Akka", "NeuroActors.Actors", "NeuroActors.Kie", "NeuroActors.Host", "Microsoft.AspNetCore");
+    }
+
+    [Fact]
+    public void The_kie_client_knows_no_actors_and_no_telegram()
+    {
+        AssertNoneStartsWith(typeof(KieOptions).Assembly, "Akka", "NeuroActors.Actors", "NeuroActors.Telegram", "NeuroActors.Host", "Telegram.Bot");
     }
 }
