@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using NeuroActors.Domain.Configuration;
 using NeuroActors.Domain.Failures;
 using NeuroActors.Domain.Kie;
 using NeuroActors.Kie;
@@ -260,7 +259,7 @@ public sealed class KieApiClientTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Kie:RequestTimeout"] = "soon" }).Build();
 
-        var error = Assert.Throws<BadSettingException>(() => KieOptions.FromConfiguration(configuration));
+        var error = Assert.Throws<Domain.Configuration.BadSettingException>(() => KieOptions.FromConfiguration(configuration));
         Assert.Contains("Kie:RequestTimeout", error.Message, StringComparison.Ordinal);
     }
 
