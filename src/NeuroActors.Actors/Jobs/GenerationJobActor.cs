@@ -173,7 +173,7 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
         var attempt = _state.Attempt + 1;
         var catalog = _ports.Menu.Holder.Current;
         var callbackUrl = catalog.Find(Spec.ModelId) is { } model
-            ? _ports.CallbackUrl(CatalogRequests.FamilyOf(model.Family), JobKeys.ForAttempt(Spec.RequestId, attempt))
+            ? _ports.CallbackUrl(model.Family, JobKeys.ForAttempt(Spec.RequestId, attempt))
             : null;
         var build = catalog.BuildRequest(new GenerationChoices(
             Spec.ModelId,
@@ -340,7 +340,7 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
             _log.Info("Job {RequestId} attempt {Attempt}: adopted KIE task {TaskId} from its callback", Spec.RequestId, callback.Attempt, callback.TaskId);
             ClearKeyWait();
             Timers.Cancel(AdoptTimer);
-            var family = _ports.Menu.Holder.Current.Find(Spec.ModelId) is { } model ? CatalogRequests.FamilyOf(model.Family).ToString() : string.Empty;
+            var family = _ports.Menu.Holder.Current.Find(Spec.ModelId) is { } model ? model.Family.ToString() : string.Empty;
             Persist(new JobTaskSubmitted(callback.Attempt, callback.TaskId, family, null, Now), e =>
             {
                 _state = _state.Apply(e); // the job knows its task, as if the create had answered
@@ -383,7 +383,7 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
 
     private void Poll()
     {
-        if (_state.Phase != JobPhase.Generating || _state.Task is not { } task || _pollInFlight || !Enum.TryParse<KieFamily>(task.Family, out var family))
+        if (_state.Phase != JobPhase.Generating || _state.Task is not { } task || _pollInFlight || !Enum.TryParse<ApiFamily>(task.Family, out var family))
         {
             return;
         }

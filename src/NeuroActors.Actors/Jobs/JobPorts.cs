@@ -56,6 +56,6 @@ public sealed record JobPorts(
     IKieGateway Kie,
     MenuSource Menu,
     ITelegramFileSource Files,
-    Func<KieFamily, string, string?> CallbackUrl,
+    Func<Domain.Catalog.ApiFamily, string, string?> CallbackUrl,
     JobSettings Settings,
     TimeProvider Time);

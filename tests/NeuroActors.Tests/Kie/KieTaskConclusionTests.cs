@@ -1,3 +1,4 @@
+using NeuroActors.Domain.Catalog;
 using NeuroActors.Domain.Failures;
 using NeuroActors.Domain.Kie;
 using NeuroActors.Kie;
@@ -59,5 +60,5 @@ public sealed class KieTaskConclusionTests
     }
 
     private static KieTaskOutcome Outcome(KieTaskPhase phase, string state, IReadOnlyList<string> urls) =>
-        new(KieFamily.Market, "task-1", phase, state, urls);
+        new(ApiFamily.Market, "task-1", phase, state, urls);
 }
