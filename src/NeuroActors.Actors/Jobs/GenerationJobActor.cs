@@ -26,8 +26,8 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
     private const string PollTimer = "poll", RetryTimer = "retry", AdoptTimer = "adopt", ReportTimer = "report", TimeoutTimer = "timeout";
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly JobPorts _ports;
-    private JobState _state = JobState.Empty;
     private readonly IActorRef _users;
+    private JobState _state = JobState.Empty;
     private CancellationTokenSource? _waitingForKey;
     private int _reportsSent; // since this incarnation started: after a restart the first re-reports come soon again
     private bool _pollInFlight;

@@ -42,7 +42,7 @@ public sealed record JobSettings(
             [MediaKind.Speech] = TimeSpan.FromMinutes(10),
         },
         TimeSpan.FromMinutes(2),
-        TimeSpan.FromSeconds(5));
+        ReportSchedule.Default.First);
 
     /// <summary>When a finished job repeats its outcome: <see cref="ReportEvery"/> doubling up to 5 minutes.</summary>
     public ReportSchedule Reports => ReportSchedule.Starting(ReportEvery);

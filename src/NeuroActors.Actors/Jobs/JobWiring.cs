@@ -53,7 +53,7 @@ public static class JobWiring
 
         var outcome = callback.Outcome;
         var conclusion = outcome.IsFinal ? KieTaskConclusion.Of(outcome) : null;
-        var failed = conclusion is { Succeeded: false };
+        var failure = conclusion is { Succeeded: false } ? conclusion : null;
         return new KieCallbackReceived(
             requestId,
             attempt,
@@ -62,10 +62,10 @@ public static class JobWiring
             conclusion?.Succeeded ?? false,
             outcome.ResultUrls,
             outcome.Progress,
-            failed ? conclusion!.FailureClass : null,
-            failed ? conclusion!.FailureTextKey : null,
-            failed && conclusion!.Retry,
-            failed && conclusion!.AlertAdmins,
+            failure?.FailureClass,
+            failure?.FailureTextKey,
+            failure?.Retry ?? false,
+            failure?.AlertAdmins ?? false,
             conclusion?.Detail ?? outcome.FailMessage);
     }
 }
