@@ -6,26 +6,15 @@ namespace NeuroActors.Kie;
 /// <summary>Turns a request the catalogue built (<see cref="KieRequest"/>) into what the client sends, with a job's callback URL.</summary>
 public static class CatalogRequests
 {
-    public static KieFamily FamilyOf(ApiFamily family) => family switch
-    {
-        ApiFamily.Market => KieFamily.Market,
-        ApiFamily.Veo => KieFamily.Veo,
-        ApiFamily.Suno => KieFamily.Suno,
-        ApiFamily.Runway => KieFamily.Runway,
-        ApiFamily.FourOImage => KieFamily.Gpt4oImage,
-        ApiFamily.FluxKontext => KieFamily.FluxKontext,
-        _ => throw new ArgumentOutOfRangeException(nameof(family), family, "No KIE family for this catalogue family."),
-    };
-
     /// <summary>The create request for <paramref name="request"/>; <paramref name="callbackUrl"/> replaces any callback in its body.</summary>
     public static KieCreateRequest ToCreateRequest(KieRequest request, string? callbackUrl)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var family = FamilyOf(request.Family);
+        var family = request.Family;
         var body = JsonNode.Parse(request.BodyJson) as JsonObject
                    ?? throw new ArgumentException($"The catalogue built a body for {request.ModelId} that is not a JSON object.", nameof(request));
-        var route = string.Equals(request.Path, KieRoutes.CreatePath(family), StringComparison.Ordinal) ? null : request.Path;
-        if (family == KieFamily.Market)
+        var route = string.Equals(request.Path, family.Info().CreatePath, StringComparison.Ordinal) ? null : request.Path;
+        if (family == ApiFamily.Market)
         {
             var input = body["input"] as JsonObject ?? new JsonObject();
             return new KieCreateRequest(family, request.KieModel, (JsonObject)input.DeepClone(), callbackUrl) { Route = route };

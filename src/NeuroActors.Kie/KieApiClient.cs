@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using NeuroActors.Domain.Catalog;
 using NeuroActors.Domain.Kie;
 
 namespace NeuroActors.Kie;
@@ -37,7 +38,7 @@ public sealed class KieApiClient
     /// <summary>Creates a task; the value is KIE's task id.</summary>
     public async Task<KieResult<string>> CreateTaskAsync(KieApiKey key, KieCreateRequest request, CancellationToken cancellationToken = default)
     {
-        var path = request.Route ?? KieRoutes.CreatePath(request.Family);
+        var path = request.Route ?? request.Family.Info().CreatePath;
         var body = request.ToBody();
         var result = await SendAsync(KieOperation.CreateTask, key, () => new HttpRequestMessage(HttpMethod.Post, Api(path))
         {
@@ -51,9 +52,9 @@ public sealed class KieApiClient
     }
 
     /// <summary>Asks where a task stands (market recordInfo or the family's record-info).</summary>
-    public async Task<KieResult<KieTaskOutcome>> GetTaskAsync(KieApiKey key, KieFamily family, string taskId, CancellationToken cancellationToken = default)
+    public async Task<KieResult<KieTaskOutcome>> GetTaskAsync(KieApiKey key, ApiFamily family, string taskId, CancellationToken cancellationToken = default)
     {
-        var uri = Api($"{KieRoutes.RecordPath(family)}?taskId={Uri.EscapeDataString(taskId)}");
+        var uri = Api($"{family.Info().RecordPath}?taskId={Uri.EscapeDataString(taskId)}");
         var result = await SendAsync(KieOperation.QueryTask, key, () => new HttpRequestMessage(HttpMethod.Get, uri), _options.RequestTimeout, cancellationToken);
         return Read(result, KieOperation.QueryTask, key, data =>
             data.ValueKind == JsonValueKind.Object ? KieTaskParser.ParseRecord(family, data, taskId) : null);

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using NeuroActors.Domain.Catalog;
 using NeuroActors.Domain.Kie;
 
 namespace NeuroActors.Kie;
@@ -26,7 +27,7 @@ public sealed class KieCallbackUrls
     public bool Enabled => _base is not null;
 
     /// <summary>The URL for one job's task, or null when callbacks are off.</summary>
-    public string? For(KieFamily family, string jobId)
+    public string? For(ApiFamily family, string jobId)
     {
         ArgumentException.ThrowIfNullOrEmpty(jobId);
         if (_base is null)
@@ -35,7 +36,7 @@ public sealed class KieCallbackUrls
         }
 
         var root = _base.GetLeftPart(UriPartial.Path).TrimEnd('/');
-        return $"{root}{RoutePrefix}/{KieRoutes.Slug(family)}/{Uri.EscapeDataString(jobId)}/{_tokens.TokenFor(jobId)}";
+        return $"{root}{RoutePrefix}/{family.Info().Slug}/{Uri.EscapeDataString(jobId)}/{_tokens.TokenFor(jobId)}";
     }
 }
 
@@ -50,7 +51,7 @@ public enum KieCallbackRejection
 }
 
 /// <summary>A callback that passed the checks: which job, which task, and where the task stands.</summary>
-public sealed record KieCallback(string JobId, KieFamily Family, string TaskId, KieTaskOutcome Outcome);
+public sealed record KieCallback(string JobId, ApiFamily Family, string TaskId, KieTaskOutcome Outcome);
 
 /// <summary>The verdict on one incoming callback.</summary>
 public sealed record KieCallbackReceipt(KieCallback? Callback, KieCallbackRejection Rejection, KieSignatureCheck? Signature = null)
@@ -82,7 +83,7 @@ public sealed class KieCallbackVerifier
 
     public KieCallbackReceipt Verify(string familySlug, string jobId, string? urlToken, string? timestampHeader, string? signatureHeader, string body)
     {
-        if (!KieRoutes.TryParseSlug(familySlug, out var family))
+        if (!ApiFamilies.TryParse(familySlug, out var family, ignoreCase: true))
         {
             return new KieCallbackReceipt(null, KieCallbackRejection.UnknownFamily);
         }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using NeuroActors.Domain.Catalog;
 using NeuroActors.Domain.Kie;
 
 namespace NeuroActors.Kie;
@@ -22,7 +23,7 @@ public interface IKieGateway
     Task<KieResult<KieSubmittedTask>> SubmitAsync(KieCreateRequest request, IProgress<KieQueuePosition>? queue = null, CancellationToken cancellationToken = default);
 
     /// <summary>Where a task stands, asked with the key that created it.</summary>
-    Task<KieResult<KieTaskOutcome>> GetTaskAsync(KieFamily family, string taskId, KieKeyId keyId, CancellationToken cancellationToken = default);
+    Task<KieResult<KieTaskOutcome>> GetTaskAsync(ApiFamily family, string taskId, KieKeyId keyId, CancellationToken cancellationToken = default);
 
     /// <summary>A key's account balance; any usable key when <paramref name="keyId"/> is null.</summary>
     Task<KieResult<decimal>> GetCreditsAsync(KieKeyId? keyId = null, CancellationToken cancellationToken = default);
@@ -100,7 +101,7 @@ public sealed class KieGateway : IKieGateway
         }
     }
 
-    public async Task<KieResult<KieTaskOutcome>> GetTaskAsync(KieFamily family, string taskId, KieKeyId keyId, CancellationToken cancellationToken = default)
+    public async Task<KieResult<KieTaskOutcome>> GetTaskAsync(ApiFamily family, string taskId, KieKeyId keyId, CancellationToken cancellationToken = default)
     {
         var lease = await Pool.AcquireAsync(KieWorkKind.Query, keyId, null, cancellationToken);
         if (!lease.IsSuccess)

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NeuroActors.Domain.Catalog;
 
 namespace NeuroActors.Kie;
 
@@ -10,7 +11,7 @@ namespace NeuroActors.Kie;
 /// <param name="Model">The model id (market: required; others: the family's own model field, e.g. Veo "veo3_fast", Suno "V5").</param>
 /// <param name="Input">The model's input fields, as the catalogue describes them.</param>
 /// <param name="CallbackUrl">Where KIE posts the outcome; null for polling only.</param>
-public sealed record KieCreateRequest(KieFamily Family, string? Model, JsonObject Input, string? CallbackUrl = null)
+public sealed record KieCreateRequest(ApiFamily Family, string? Model, JsonObject Input, string? CallbackUrl = null)
 {
     /// <summary>Sora 2 only: progress callbacks.</summary>
     public string? ProgressCallbackUrl { get; init; }
@@ -19,11 +20,11 @@ public sealed record KieCreateRequest(KieFamily Family, string? Model, JsonObjec
     public string? Route { get; init; }
 
     public static KieCreateRequest Market(string model, JsonObject input, string? callbackUrl = null) =>
-        new(KieFamily.Market, model, input, callbackUrl);
+        new(ApiFamily.Market, model, input, callbackUrl);
 
     public JsonObject ToBody()
     {
-        if (Family == KieFamily.Market)
+        if (Family == ApiFamily.Market)
         {
             var market = new JsonObject { ["model"] = Model };
             if (CallbackUrl is not null)
@@ -96,7 +97,7 @@ public sealed record VeoGenerateRequest(string Prompt)
     public int? Seeds { get; init; }
 
     public KieCreateRequest ToCreateRequest(string? callbackUrl = null) => new(
-        KieFamily.Veo,
+        ApiFamily.Veo,
         Model,
         new JsonObject { ["prompt"] = Prompt }
             .With("imageUrls", JsonObjectBuilder.Array(ImageUrls))
@@ -120,7 +121,7 @@ public sealed record VeoExtendRequest(string TaskId, string Prompt)
     public string? Watermark { get; init; }
 
     public KieCreateRequest ToCreateRequest(string? callbackUrl = null) => new(
-        KieFamily.Veo,
+        ApiFamily.Veo,
         Model,
         new JsonObject { ["taskId"] = TaskId, ["prompt"] = Prompt }
             .With("seeds", Seeds)
@@ -156,7 +157,7 @@ public sealed record SunoGenerateRequest(string Prompt, bool CustomMode, bool In
     public string? PersonaModel { get; init; }
 
     public KieCreateRequest ToCreateRequest(string callbackUrl) => new(
-        KieFamily.Suno,
+        ApiFamily.Suno,
         Model,
         new JsonObject { ["prompt"] = Prompt, ["customMode"] = CustomMode, ["instrumental"] = Instrumental }
             .With("style", Style)
@@ -184,7 +185,7 @@ public sealed record RunwayGenerateRequest(string Prompt, int Duration, string Q
     public string? WaterMark { get; init; }
 
     public KieCreateRequest ToCreateRequest(string? callbackUrl = null) => new(
-        KieFamily.Runway,
+        ApiFamily.Runway,
         null,
         new JsonObject { ["prompt"] = Prompt, ["duration"] = Duration, ["quality"] = Quality }
             .With("imageUrl", ImageUrl)
@@ -212,7 +213,7 @@ public sealed record Gpt4oImageRequest(string? Prompt, string Size)
     public string? FallbackModel { get; init; }
 
     public KieCreateRequest ToCreateRequest(string? callbackUrl = null) => new(
-        KieFamily.Gpt4oImage,
+        ApiFamily.Gpt4oImage,
         null,
         new JsonObject { ["size"] = Size }
             .With("prompt", Prompt)
@@ -250,7 +251,7 @@ public sealed record FluxKontextRequest(string Prompt)
     public bool? Watermark { get; init; }
 
     public KieCreateRequest ToCreateRequest(string? callbackUrl = null) => new(
-        KieFamily.FluxKontext,
+        ApiFamily.FluxKontext,
         Model,
         new JsonObject { ["prompt"] = Prompt }
             .With("inputImage", InputImage)

@@ -1,3 +1,4 @@
+using NeuroActors.Domain.Catalog;
 using NeuroActors.Domain.Kie;
 
 namespace NeuroActors.Kie;
@@ -18,7 +19,7 @@ public enum KieTaskPhase
 /// <param name="Phase">Pending, succeeded or failed.</param>
 /// <param name="State">KIE's own word for it (<c>waiting</c>, <c>queuing</c>, <c>generating</c>, <c>SUCCESS</c>, <c>successFlag=1</c>, ...).</param>
 /// <param name="ResultUrls">The results (images, videos, audio); may be empty even on success (text models, odd answers).</param>
-public sealed record KieTaskOutcome(KieFamily Family, string TaskId, KieTaskPhase Phase, string? State, IReadOnlyList<string> ResultUrls)
+public sealed record KieTaskOutcome(ApiFamily Family, string TaskId, KieTaskPhase Phase, string? State, IReadOnlyList<string> ResultUrls)
 {
     /// <summary>Sora 2's watermarked copies (<c>resultWaterMarkUrls</c>).</summary>
     public IReadOnlyList<string> WatermarkedUrls { get; init; } = [];
@@ -52,7 +53,7 @@ public sealed record KieTaskOutcome(KieFamily Family, string TaskId, KieTaskPhas
 }
 
 /// <summary>A task KIE accepted, and the key that created it (status queries must use the same key).</summary>
-public sealed record KieSubmittedTask(KieFamily Family, string TaskId, KieKeyId KeyId, DateTimeOffset SubmittedAt);
+public sealed record KieSubmittedTask(ApiFamily Family, string TaskId, KieKeyId KeyId, DateTimeOffset SubmittedAt);
 
 /// <summary>A file KIE's upload host took; use <see cref="DownloadUrl"/> as an image URL input.</summary>
 public sealed record KieUploadedFile(string? FileName, string? FilePath, string DownloadUrl, long? FileSize, string? MimeType, DateTimeOffset? UploadedAt);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using NeuroActors.Domain.Catalog;
 using NeuroActors.Domain.Kie;
 
 namespace NeuroActors.Kie;
@@ -11,19 +12,19 @@ namespace NeuroActors.Kie;
 public static class KieTaskParser
 {
     /// <summary>Reads the <c>data</c> of a status query (recordInfo, record-info, record-detail).</summary>
-    public static KieTaskOutcome ParseRecord(KieFamily family, JsonElement data, string taskId) => family switch
+    public static KieTaskOutcome ParseRecord(ApiFamily family, JsonElement data, string taskId) => family switch
     {
-        KieFamily.Market => Market(data, taskId, KieOperation.QueryTask),
-        KieFamily.Veo => SuccessFlagged(family, data, taskId, r => Urls(r, "resultUrls", "fullResultUrls", "originUrls")),
-        KieFamily.Suno => SunoRecord(data, taskId),
-        KieFamily.Runway => RunwayRecord(data, taskId),
-        KieFamily.Gpt4oImage => SuccessFlagged(family, data, taskId, r => Urls(r, "resultUrls", "result_urls")),
-        KieFamily.FluxKontext => SuccessFlagged(family, data, taskId, r => Urls(r, "resultImageUrl")),
+        ApiFamily.Market => Market(data, taskId, KieOperation.QueryTask),
+        ApiFamily.Veo => SuccessFlagged(family, data, taskId, r => Urls(r, "resultUrls", "fullResultUrls", "originUrls")),
+        ApiFamily.Suno => SunoRecord(data, taskId),
+        ApiFamily.Runway => RunwayRecord(data, taskId),
+        ApiFamily.Gpt4oImage => SuccessFlagged(family, data, taskId, r => Urls(r, "resultUrls", "result_urls")),
+        ApiFamily.FluxKontext => SuccessFlagged(family, data, taskId, r => Urls(r, "resultImageUrl")),
         _ => throw new ArgumentOutOfRangeException(nameof(family), family, null),
     };
 
     /// <summary>Reads a whole callback body; null when it names no task.</summary>
-    public static KieTaskOutcome? ParseCallback(KieFamily family, JsonElement root)
+    public static KieTaskOutcome? ParseCallback(ApiFamily family, JsonElement root)
     {
         if (KieCallbackTaskId.Find(root) is not { } taskId)
         {
@@ -34,7 +35,7 @@ public static class KieTaskParser
         var message = root.Str("msg") ?? root.Str("message");
         var data = root.Obj("data") ?? default;
 
-        if (family == KieFamily.Market)
+        if (family == ApiFamily.Market)
         {
             // The market callback's data is the status record itself; code 501 marks a failure.
             var outcome = Market(data, taskId, KieOperation.Callback);
@@ -46,7 +47,7 @@ public static class KieTaskParser
             return outcome;
         }
 
-        if (family == KieFamily.Suno)
+        if (family == ApiFamily.Suno)
         {
             return SunoCallback(root, data, taskId, code, message);
         }
@@ -60,10 +61,10 @@ public static class KieTaskParser
         var info = data.Obj("info") ?? data;
         var urls = family switch
         {
-            KieFamily.Veo => Urls(info, "resultUrls", "originUrls"),
-            KieFamily.Runway => Urls(data, "video_url", "videoUrl"),
-            KieFamily.Gpt4oImage => Urls(info, "result_urls", "resultUrls"),
-            KieFamily.FluxKontext => Urls(info, "resultImageUrl"),
+            ApiFamily.Veo => Urls(info, "resultUrls", "originUrls"),
+            ApiFamily.Runway => Urls(data, "video_url", "videoUrl"),
+            ApiFamily.Gpt4oImage => Urls(info, "result_urls", "resultUrls"),
+            ApiFamily.FluxKontext => Urls(info, "resultImageUrl"),
             _ => [],
         };
         return new KieTaskOutcome(family, taskId, KieTaskPhase.Succeeded, "code=200", urls);
@@ -80,7 +81,7 @@ public static class KieTaskParser
         };
 
         var result = data.Embedded("resultJson");
-        var outcome = new KieTaskOutcome(KieFamily.Market, data.Str("taskId") ?? taskId, KieTaskPhase.Pending, state,
+        var outcome = new KieTaskOutcome(ApiFamily.Market, data.Str("taskId") ?? taskId, KieTaskPhase.Pending, state,
             result is { } r ? r.StrList("resultUrls") : [])
         {
             WatermarkedUrls = result is { } w ? w.StrList("resultWaterMarkUrls") : [],
@@ -101,7 +102,7 @@ public static class KieTaskParser
     }
 
     /// <summary>Veo, 4o Image and Flux Kontext: <c>successFlag</c> 0 generating, 1 success, 2/3 failed; results under <c>response</c>.</summary>
-    private static KieTaskOutcome SuccessFlagged(KieFamily family, JsonElement data, string taskId, Func<JsonElement, IReadOnlyList<string>> urls)
+    private static KieTaskOutcome SuccessFlagged(ApiFamily family, JsonElement data, string taskId, Func<JsonElement, IReadOnlyList<string>> urls)
     {
         var flag = data.Int("successFlag");
         var response = data.Obj("response");
@@ -128,7 +129,7 @@ public static class KieTaskParser
         var tracks = data.Obj("response") is { } response && response.Prop("sunoData") is { ValueKind: JsonValueKind.Array } list
             ? list.EnumerateArray().SelectMany(t => Urls(t, "audioUrl")).ToArray()
             : [];
-        var outcome = new KieTaskOutcome(KieFamily.Suno, data.Str("taskId") ?? taskId, KieTaskPhase.Pending, status, tracks)
+        var outcome = new KieTaskOutcome(ApiFamily.Suno, data.Str("taskId") ?? taskId, KieTaskPhase.Pending, status, tracks)
         {
             CreatedAt = data.Time("createTime"),
         };
@@ -155,7 +156,7 @@ public static class KieTaskParser
         var tracks = data.Prop("data") is { ValueKind: JsonValueKind.Array } list
             ? list.EnumerateArray().SelectMany(t => Urls(t, "audio_url", "audioUrl")).ToArray()
             : [];
-        var outcome = new KieTaskOutcome(KieFamily.Suno, taskId, KieTaskPhase.Pending, callbackType, tracks);
+        var outcome = new KieTaskOutcome(ApiFamily.Suno, taskId, KieTaskPhase.Pending, callbackType, tracks);
 
         if (code is not 200 || string.Equals(callbackType, "error", StringComparison.OrdinalIgnoreCase))
         {
@@ -171,7 +172,7 @@ public static class KieTaskParser
     {
         var state = data.Str("state");
         var video = data.Obj("videoInfo");
-        var outcome = new KieTaskOutcome(KieFamily.Runway, data.Str("taskId") ?? taskId, KieTaskPhase.Pending, state,
+        var outcome = new KieTaskOutcome(ApiFamily.Runway, data.Str("taskId") ?? taskId, KieTaskPhase.Pending, state,
             video is { } v ? Urls(v, "videoUrl") : [])
         {
             CreatedAt = data.Time("generateTime"),

@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster.Sharding;
 using Akka.Event;
-using Akka.Hosting;
 using Akka.Persistence;
 using NeuroActors.Actors.Users;
 using NeuroActors.Domain.Catalog;
@@ -17,9 +16,10 @@ namespace NeuroActors.Actors.Jobs;
 /// <summary>
 /// One variant of an order: one KIE task, sharded by request id, persistent, remembered (a node that dies takes no job
 /// with it). It submits through the key pool, learns the outcome from KIE's callback or by polling, retries temporary
-/// failures on the schedule, and reports the outcome to its user until the user has captured or released the credits;
-/// then it is settled and stops. createTask is called at most once per attempt: an attempt whose create answer was lost
-/// waits for that attempt's own callback (adopting the task KIE created anyway) before a new attempt starts.
+/// failures on the schedule, and then settles with its user as the job protocol says (<see cref="ReportJobFinished"/>
+/// until <see cref="JobFinishedAck"/>); settled, it stops. createTask is called at most once per attempt: an attempt
+/// whose create answer was lost waits for that attempt's own callback (adopting the task KIE created anyway) before a
+/// new attempt starts.
 /// </summary>
 #pragma warning disable CA1001 // the key wait's token source is disposed in PostStop, the actor's end of life
 public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
@@ -27,15 +27,20 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
     private const string PollTimer = "poll", RetryTimer = "retry", AdoptTimer = "adopt", ReportTimer = "report", TimeoutTimer = "timeout";
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly JobPorts _ports;
+    private readonly IActorRef _users;
     private JobState _state = JobState.Empty;
-    private IActorRef _users = ActorRefs.Nobody;
     private CancellationTokenSource? _waitingForKey;
+    private int _reportsSent; // since this incarnation started: after a restart the first re-reports come soon again
     private bool _pollInFlight;
     private (int? Position, int? Percent, Domain.Conversation.VariantStage Stage)? _lastProgress;
 
-    public GenerationJobActor(string requestId, JobPorts ports)
+    /// <param name="requestId">The entity id.</param>
+    /// <param name="ports">What the node gives every job.</param>
+    /// <param name="users">The user shard region, where outcomes and progress are reported.</param>
+    public GenerationJobActor(string requestId, JobPorts ports, IActorRef users)
     {
         _ports = ports;
+        _users = users;
         PersistenceId = "job-" + requestId;
 
         Recover<SnapshotOffer>(offer => _state = (JobState)offer.Snapshot);
@@ -70,12 +75,6 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
 
     private JobSpec Spec => _state.Spec!;
 
-    protected override void PreStart()
-    {
-        _users = ActorRegistry.For(Context.System).Get<UserRegion>();
-        base.PreStart();
-    }
-
     protected override void PostStop()
     {
         _waitingForKey?.Cancel();
@@ -92,7 +91,7 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
                 Persist(new JobAccepted(start.Spec, Now), e =>
                 {
                     _state = _state.Apply(e);
-                    _log.Info("Job {0} accepted: model {1}, user {2}", start.RequestId, start.Spec.ModelId, start.Spec.UserId);
+                    _log.Info("Job {RequestId} accepted: model {ModelId}, user {UserId}", start.RequestId, start.Spec.ModelId, start.Spec.UserId);
                     ScheduleTimeout();
                     Begin();
                 });
@@ -175,7 +174,7 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
         var attempt = _state.Attempt + 1;
         var catalog = _ports.Menu.Holder.Current;
         var callbackUrl = catalog.Find(Spec.ModelId) is { } model
-            ? _ports.CallbackUrl(CatalogRequests.FamilyOf(model.Family), JobKeys.ForAttempt(Spec.RequestId, attempt))
+            ? _ports.CallbackUrl(model.Family, JobKeys.ForAttempt(Spec.RequestId, attempt))
             : null;
         var build = catalog.BuildRequest(new GenerationChoices(
             Spec.ModelId,
@@ -269,7 +268,7 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
             Persist(new JobTaskSubmitted(answered.Attempt, task.TaskId, task.Family.ToString(), task.KeyId.Value, Now), e =>
             {
                 _state = _state.Apply(e);
-                _log.Info("Job {0} attempt {1}: KIE task {2} created", Spec.RequestId, answered.Attempt, task.TaskId);
+                _log.Info("Job {RequestId} attempt {Attempt}: KIE task {TaskId} created with key {KeyId}", Spec.RequestId, answered.Attempt, task.TaskId, task.KeyId.Value);
                 Progress(VariantStage.Generating, null, null);
                 SchedulePoll();
             });
@@ -280,7 +279,7 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
         if (failure is null || failure.Classification.OutcomeUncertain)
         {
             // KIE may have created the task and will post to this attempt's callback URL: wait for it before trying again.
-            _log.Warning("Job {0} attempt {1}: the create's outcome is unknown ({2}); waiting {3} for its callback",
+            _log.Warning("Job {RequestId} attempt {Attempt}: the create's outcome is unknown ({Failure}); waiting {AdoptWindow} for its callback",
                 Spec.RequestId, answered.Attempt, failure?.ToString() ?? answered.Error, _ports.Settings.AdoptWindow);
             Timers.StartSingleTimer(AdoptTimer, new AdoptWindowOver(answered.Attempt), _ports.Settings.AdoptWindow);
             return;
@@ -321,7 +320,7 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
             case JobPhase.Settled:
                 return; // KIE may post the same callback twice; the first one decided
             case JobPhase.New:
-                _log.Warning("Callback for unknown job {0} ignored", callback.RequestId);
+                _log.Warning("Callback for unknown job {RequestId} ignored (task {TaskId})", callback.RequestId, callback.TaskId);
                 return;
         }
 
@@ -339,15 +338,14 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
         if (current && _state.Phase == JobPhase.Submitting)
         {
             // The create's answer was lost, but KIE created the task after all: adopt it.
-            _log.Info("Job {0} attempt {1}: adopted KIE task {2} from its callback", Spec.RequestId, callback.Attempt, callback.TaskId);
+            _log.Info("Job {RequestId} attempt {Attempt}: adopted KIE task {TaskId} from its callback", Spec.RequestId, callback.Attempt, callback.TaskId);
             ClearKeyWait();
             Timers.Cancel(AdoptTimer);
-            var family = _ports.Menu.Holder.Current.Find(Spec.ModelId) is { } model ? CatalogRequests.FamilyOf(model.Family).ToString() : string.Empty;
+            var family = _ports.Menu.Holder.Current.Find(Spec.ModelId) is { } model ? model.Family.ToString() : string.Empty;
             Persist(new JobTaskSubmitted(callback.Attempt, callback.TaskId, family, null, Now), e =>
             {
                 _state = _state.Apply(e); // the job knows its task, as if the create had answered
-                Conclude(callback.Succeeded, callback.ResultUrls, callback.FailureClass ?? FailureClass.Unknown, callback.FailureTextKey ?? FailureTextKeys.Unknown,
-                    callback.Retry, callback.AlertAdmins, callback.Detail);
+                Conclude(callback.Conclusion());
             });
             return;
         }
@@ -363,8 +361,7 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
             _waitingForKey?.Cancel(); // and the next attempt, if still waiting for a key, is not needed any more
         }
 
-        Conclude(callback.Succeeded, callback.ResultUrls, callback.FailureClass ?? FailureClass.Unknown, callback.FailureTextKey ?? FailureTextKeys.Unknown,
-            callback.Retry, callback.AlertAdmins, callback.Detail);
+        Conclude(callback.Conclusion());
     }
 
     private void SchedulePoll()
@@ -387,7 +384,7 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
 
     private void Poll()
     {
-        if (_state.Phase != JobPhase.Generating || _state.Task is not { } task || _pollInFlight || !Enum.TryParse<KieFamily>(task.Family, out var family))
+        if (_state.Phase != JobPhase.Generating || _state.Task is not { } task || _pollInFlight || !Enum.TryParse<ApiFamily>(task.Family, out var family))
         {
             return;
         }
@@ -409,7 +406,7 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
         if (answered.Result is not { IsSuccess: true } ok)
         {
             // A failed status query says nothing about the task: ask again later (the pool paces the queries).
-            _log.Debug("Job {0}: status query failed ({1})", Spec.RequestId, answered.Result?.Failure?.ToString() ?? answered.Error);
+            _log.Debug("Job {RequestId}: status query of task {TaskId} failed ({Failure})", Spec.RequestId, _state.Task?.TaskId, answered.Result?.Failure?.ToString() ?? answered.Error);
             SchedulePoll();
             return;
         }
@@ -426,25 +423,23 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        var failure = outcome.Failure;
-        Conclude(outcome.Phase == KieTaskPhase.Succeeded, outcome.ResultUrls, failure?.Class ?? FailureClass.Unknown, failure?.TextKey ?? FailureTextKeys.Unknown,
-            failure?.Retry ?? false, failure?.AlertAdmins ?? true, outcome.FailMessage ?? outcome.State);
+        Conclude(KieTaskConclusion.Of(outcome));
     }
 
-    private void Conclude(bool succeeded, IReadOnlyList<string> resultUrls, FailureClass failureClass, string textKey, bool retry, bool alertAdmins, string? detail)
+    private void Conclude(KieTaskConclusion conclusion)
     {
         Timers.Cancel(PollTimer);
-        if (succeeded && resultUrls.Count > 0)
+        if (conclusion.Succeeded && conclusion.ResultUrls.Count > 0)
         {
-            Finish(VariantOutcome.Done(resultUrls, _state.Attempt), alertAdmins: false, detail: null);
+            Finish(VariantOutcome.Done(conclusion.ResultUrls, _state.Attempt), alertAdmins: false, detail: null);
         }
-        else if (succeeded)
+        else if (conclusion.Succeeded)
         {
             Finish(VariantOutcome.Failed(FailureClass.Unknown, FailureTextKeys.Unknown, _state.Attempt), alertAdmins: true, "KIE reported success without result files");
         }
         else
         {
-            AttemptFailed(failureClass, textKey, retry, alertAdmins, detail);
+            AttemptFailed(conclusion.FailureClass, conclusion.FailureTextKey, conclusion.Retry, conclusion.AlertAdmins, conclusion.Detail);
         }
     }
 
@@ -454,7 +449,15 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
         var delay = retry ? _ports.Settings.Retry.DelayAfter(failedSoFar) : null;
         var now = Now;
         var attempt = Math.Max(_state.Attempt, 1);
-        _log.Warning("Job {0} attempt {1} failed: {2} ({3}){4}", Spec.RequestId, attempt, failureClass, detail, delay is { } d ? $"; next try in {d}" : string.Empty);
+        if (delay is { } nextIn)
+        {
+            _log.Warning("Job {RequestId} attempt {Attempt} failed: {FailureClass} ({Detail}); next try in {RetryIn}", Spec.RequestId, attempt, failureClass, detail, nextIn);
+        }
+        else
+        {
+            _log.Warning("Job {RequestId} attempt {Attempt} failed: {FailureClass} ({Detail}); no try left", Spec.RequestId, attempt, failureClass, detail);
+        }
+
         var failed = new JobAttemptFailed(attempt, failureClass, textKey, detail, delay is { } wait ? now + wait : null, now);
         if (delay is { } retryIn)
         {
@@ -488,7 +491,7 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
         Persist(new JobFinished(outcome, alertAdmins, detail, Now), e =>
         {
             _state = _state.Apply(e);
-            _log.Info("Job {0} finished: {1}", Spec.RequestId, outcome.Stage);
+            _log.Info("Job {RequestId} finished: {Stage}", Spec.RequestId, outcome.Stage);
             Report();
         });
     }
@@ -520,7 +523,7 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
             stage == VariantStage.Generating ? _state.Task?.At : null));
     }
 
-    /// <summary>Tells the user the outcome, again every few seconds until the user acknowledges it (capture or release done).</summary>
+    /// <summary>Tells the user the outcome, and again on the report schedule until the user acknowledges it (see <see cref="JobFinishedAck"/>).</summary>
     private void Report()
     {
         if (_state.Phase != JobPhase.Finished)
@@ -530,7 +533,8 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
 
         Timers.Cancel(TimeoutTimer);
         _users.Tell(new ReportJobFinished(Spec.UserId, Spec.OrderId, Spec.Index, Spec.ModelId, _state.Outcome!, _state.AlertAdmins, _state.Detail));
-        Timers.StartSingleTimer(ReportTimer, ReportAgain.Instance, _ports.Settings.ReportEvery);
+        _reportsSent++;
+        Timers.StartSingleTimer(ReportTimer, ReportAgain.Instance, _ports.Settings.Reports.DelayAfter(_reportsSent));
     }
 
     private void OnAcknowledged()

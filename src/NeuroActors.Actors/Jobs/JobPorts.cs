@@ -11,7 +11,7 @@ namespace NeuroActors.Actors.Jobs;
 /// <param name="Poll">How often to ask KIE about a running task.</param>
 /// <param name="Timeouts">A job not finished this long after it was accepted fails as timed out and is released.</param>
 /// <param name="AdoptWindow">After a create whose answer was lost: how long to wait for the task's callback before a new attempt.</param>
-/// <param name="ReportEvery">How often an unacknowledged outcome is reported to the user again.</param>
+/// <param name="ReportEvery">The first wait before an unacknowledged outcome is reported to the user again; each next wait doubles, up to <see cref="ReportSchedule.DefaultCeiling"/>.</param>
 public sealed record JobSettings(
     RetrySchedule Retry,
     PollSchedule Poll,
@@ -30,7 +30,10 @@ public sealed record JobSettings(
             [MediaKind.Speech] = TimeSpan.FromMinutes(10),
         },
         TimeSpan.FromMinutes(2),
-        TimeSpan.FromSeconds(5));
+        ReportSchedule.Default.First);
+
+    /// <summary>When a finished job repeats its outcome: <see cref="ReportEvery"/> doubling up to 5 minutes.</summary>
+    public ReportSchedule Reports => ReportSchedule.Starting(ReportEvery);
 
     public TimeSpan TimeoutFor(MediaKind kind) => Timeouts.TryGetValue(kind, out var timeout) ? timeout : TimeSpan.FromMinutes(30);
 }
@@ -41,6 +44,6 @@ public sealed record JobPorts(
     IKieGateway Kie,
     MenuSource Menu,
     ITelegramFileSource Files,
-    Func<KieFamily, string, string?> CallbackUrl,
+    Func<Domain.Catalog.ApiFamily, string, string?> CallbackUrl,
     JobSettings Settings,
     TimeProvider Time);

@@ -3,8 +3,21 @@ using NeuroActors.Domain.Conversation;
 using NeuroActors.Domain.Failures;
 using NeuroActors.Domain.Orders;
 using NeuroActors.Domain.Texts;
+using NeuroActors.Kie;
 
 namespace NeuroActors.Actors.Jobs;
+
+// The settle handshake between a job and its user, the one place it is written down:
+// 1. A job that ended (results, failure, cancelled) persists JobFinished, then tells its user ReportJobFinished.
+// 2. The user records the outcome (captures or releases the variant's credits) once, whatever the number of reports.
+// 3. When every variant of the order has ended, the user delivers the order's results and its closing message; once
+//    they reached the chat, it answers JobFinishedAck to every variant of the order. An outcome for an order the user
+//    does not have (or has already delivered) is acknowledged at once.
+// 4. Until the ack comes, the job repeats ReportJobFinished on JobSettings.Reports (5 s doubling to 5 min): a user actor
+//    that died mid-delivery is woken by the next report and carries on. With the ack the job persists JobReported,
+//    is settled and stops.
+// So a variant that ends early is re-reported while the slowest variant of its order still runs; the backoff keeps
+// that cheap.
 
 /// <summary>Every message routed to a job names its request id (the entity id), e.g. <c>G7K2QXMNPA-2</c>.</summary>
 public interface IJobCommand : INeuroMessage
@@ -56,9 +69,14 @@ public sealed record KieCallbackReceived(
     string? FailureTextKey,
     bool Retry,
     bool AlertAdmins,
-    string? Detail) : IJobCommand;
+    string? Detail) : IJobCommand
+{
+    /// <summary>The callback's conclusion, as <see cref="JobWiring.ToJobMessage"/> filled it in from <see cref="KieTaskConclusion.Of"/>.</summary>
+    public KieTaskConclusion Conclusion() =>
+        new(Succeeded, ResultUrls, FailureClass ?? Domain.Failures.FailureClass.Unknown, FailureTextKey ?? FailureTextKeys.Unknown, Retry, AlertAdmins, Detail);
+}
 
-/// <summary>The user's actor recorded the job's outcome (credits captured or released) and delivered its order: the job is settled.</summary>
+/// <summary>The order's results reached the chat: the job is settled (step 3 of the handshake above).</summary>
 [Manifest("job-finished-ack.v1")]
 public sealed record JobFinishedAck(string RequestId) : IJobCommand;
 
@@ -89,7 +107,7 @@ public sealed record JobTaskSubmitted(int Attempt, string TaskId, string Family,
 [Manifest("job-attempt-failed.v1")]
 public sealed record JobAttemptFailed(int Attempt, FailureClass FailureClass, string TextKey, string? Detail, DateTimeOffset? RetryAt, DateTimeOffset At) : IJobEvent;
 
-/// <summary>The job ended: results, a failure, or cancelled while queued. Reported to the user until acknowledged.</summary>
+/// <summary>The job ended: results, a failure, or cancelled while queued. Reported to the user until acknowledged (see the handshake above).</summary>
 [Manifest("job-finished.v1")]
 public sealed record JobFinished(VariantOutcome Outcome, bool AlertAdmins, string? Detail, DateTimeOffset At) : IJobEvent;
 

@@ -2,6 +2,7 @@ using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.DependencyInjection;
 using Akka.Hosting;
+using NeuroActors.Actors.Users;
 using NeuroActors.Kie;
 
 namespace NeuroActors.Actors.Jobs;
@@ -21,7 +22,8 @@ public static class JobWiring
 {
     /// <summary>
     /// The job shards. Entities are remembered: after a crash or a rebalance every unfinished job starts again by itself
-    /// and carries on from its events. Needs <see cref="JobPorts"/> in the services.
+    /// and carries on from its events. Needs <see cref="JobPorts"/> in the services and the user shards started before
+    /// (<c>WithUserShards</c>): each job gets the user region in its constructor.
     /// </summary>
     public static AkkaConfigurationBuilder WithJobShards(this AkkaConfigurationBuilder builder) =>
         builder.WithShardRegion<JobRegion>(
@@ -29,7 +31,8 @@ public static class JobWiring
             (_, _, resolver) =>
             {
                 var ports = resolver.GetService<JobPorts>();
-                return requestId => Akka.Actor.Props.Create(() => new GenerationJobActor(requestId, ports));
+                var users = resolver.GetService<IRequiredActor<UserRegion>>();
+                return requestId => Akka.Actor.Props.Create(() => new GenerationJobActor(requestId, ports, users.ActorRef));
             },
             new JobMessageExtractor(),
             new ShardOptions
@@ -49,19 +52,20 @@ public static class JobWiring
         }
 
         var outcome = callback.Outcome;
-        var failure = outcome.Failure;
+        var conclusion = outcome.IsFinal ? KieTaskConclusion.Of(outcome) : null;
+        var failure = conclusion is { Succeeded: false } ? conclusion : null;
         return new KieCallbackReceived(
             requestId,
             attempt,
             callback.TaskId,
             outcome.IsFinal,
-            outcome.Phase == KieTaskPhase.Succeeded,
+            conclusion?.Succeeded ?? false,
             outcome.ResultUrls,
             outcome.Progress,
-            failure?.Class,
-            failure?.TextKey,
+            failure?.FailureClass,
+            failure?.FailureTextKey,
             failure?.Retry ?? false,
-            failure?.AlertAdmins ?? outcome.Phase == KieTaskPhase.Failed,
-            outcome.FailMessage ?? outcome.FailCode);
+            failure?.AlertAdmins ?? false,
+            conclusion?.Detail ?? outcome.FailMessage);
     }
 }

@@ -31,7 +31,7 @@ public sealed record GetUserState(long UserId) : IUserCommand;
 [Manifest("user-job-progress.v1")]
 public sealed record ReportJobProgress(long UserId, string OrderId, int Index, VariantStage Stage, int? QueuePosition, int? Percent, DateTimeOffset? StartedAt) : IUserCommand;
 
-/// <summary>A job ended. The user captures or releases its credits, then answers <c>JobFinishedAck</c>; the job repeats this until then.</summary>
+/// <summary>A job ended: the user records the outcome, and answers <c>JobFinishedAck</c> once the order's results reached the chat (the settle handshake in <c>Jobs/JobProtocol.cs</c>).</summary>
 [Manifest("user-job-finished.v1")]
 public sealed record ReportJobFinished(long UserId, string OrderId, int Index, string ModelId, VariantOutcome Outcome, bool AlertAdmins, string? Detail) : IUserCommand;
 

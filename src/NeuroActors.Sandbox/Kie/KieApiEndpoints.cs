@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using NeuroActors.Domain.Catalog;
 
 namespace NeuroActors.Sandbox.Kie;
 
@@ -8,30 +9,15 @@ internal static class KieApiEndpoints
 {
     public static void Map(IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/v1/jobs/createTask", (HttpContext http, KieSimulatorState state, KieTaskRunner runner) =>
-            CreateAsync(http, KieFamily.Market, state, runner));
-        routes.MapGet("/api/v1/jobs/recordInfo", (HttpContext http, KieSimulatorState state, KieTaskRunner runner) =>
-            RecordInfoAsync(http, KieFamily.Market, state, runner));
-        routes.MapPost("/api/v1/veo/generate", (HttpContext http, KieSimulatorState state, KieTaskRunner runner) =>
-            CreateAsync(http, KieFamily.Veo, state, runner));
-        routes.MapGet("/api/v1/veo/record-info", (HttpContext http, KieSimulatorState state, KieTaskRunner runner) =>
-            RecordInfoAsync(http, KieFamily.Veo, state, runner));
-        routes.MapPost("/api/v1/generate", (HttpContext http, KieSimulatorState state, KieTaskRunner runner) =>
-            CreateAsync(http, KieFamily.Suno, state, runner));
-        routes.MapGet("/api/v1/generate/record-info", (HttpContext http, KieSimulatorState state, KieTaskRunner runner) =>
-            RecordInfoAsync(http, KieFamily.Suno, state, runner));
-        routes.MapPost("/api/v1/runway/generate", (HttpContext http, KieSimulatorState state, KieTaskRunner runner) =>
-            CreateAsync(http, KieFamily.Runway, state, runner));
-        routes.MapGet("/api/v1/runway/record-detail", (HttpContext http, KieSimulatorState state, KieTaskRunner runner) =>
-            RecordInfoAsync(http, KieFamily.Runway, state, runner));
-        routes.MapPost("/api/v1/gpt4o-image/generate", (HttpContext http, KieSimulatorState state, KieTaskRunner runner) =>
-            CreateAsync(http, KieFamily.Gpt4oImage, state, runner));
-        routes.MapGet("/api/v1/gpt4o-image/record-info", (HttpContext http, KieSimulatorState state, KieTaskRunner runner) =>
-            RecordInfoAsync(http, KieFamily.Gpt4oImage, state, runner));
-        routes.MapPost("/api/v1/flux/kontext/generate", (HttpContext http, KieSimulatorState state, KieTaskRunner runner) =>
-            CreateAsync(http, KieFamily.FluxKontext, state, runner));
-        routes.MapGet("/api/v1/flux/kontext/record-info", (HttpContext http, KieSimulatorState state, KieTaskRunner runner) =>
-            RecordInfoAsync(http, KieFamily.FluxKontext, state, runner));
+        foreach (var info in ApiFamilies.All)
+        {
+            var family = info.Family;
+            routes.MapPost(info.CreatePath, (HttpContext http, KieSimulatorState state, KieTaskRunner runner) =>
+                CreateAsync(http, family, state, runner));
+            routes.MapGet(info.RecordPath, (HttpContext http, KieSimulatorState state, KieTaskRunner runner) =>
+                RecordInfoAsync(http, family, state, runner));
+        }
+
         routes.MapGet("/api/v1/chat/credit", Credit);
         routes.MapPost("/api/v1/common/download-url", DownloadUrlAsync);
         routes.MapGet("/sim-files/{taskId}/{file}", ResultFile);
@@ -86,7 +72,7 @@ internal static class KieApiEndpoints
         return Results.Empty;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, KieFamily family, KieSimulatorState state, KieTaskRunner runner)
+    private static async Task<IResult> CreateAsync(HttpContext http, ApiFamily family, KieSimulatorState state, KieTaskRunner runner)
     {
         // Order per kie-api.md 11.3: auth, JSON, model, required input, balance, rate window.
         var key = AuthorizedKey(http.Request, state);
@@ -108,7 +94,7 @@ internal static class KieApiEndpoints
             return KieJson.Envelope(state, 422, KieMessages.ModelNotSupported);
         }
 
-        var input = family == KieFamily.Market ? body["input"] as JsonObject ?? new JsonObject() : body;
+        var input = family == ApiFamily.Market ? body["input"] as JsonObject ?? new JsonObject() : body;
         var missing = MissingField(model, input);
         if (missing is not null)
         {
@@ -148,7 +134,7 @@ internal static class KieApiEndpoints
         return KieJson.Envelope(state, 200, KieMessages.Success, new JsonObject { ["taskId"] = task.Id });
     }
 
-    private static async Task<IResult> RecordInfoAsync(HttpContext http, KieFamily family, KieSimulatorState state, KieTaskRunner runner)
+    private static async Task<IResult> RecordInfoAsync(HttpContext http, ApiFamily family, KieSimulatorState state, KieTaskRunner runner)
     {
         if (AuthorizedKey(http.Request, state) is null)
         {
@@ -276,13 +262,13 @@ internal static class KieApiEndpoints
 
         switch (model.Family)
         {
-            case KieFamily.Runway:
+            case ApiFamily.Runway:
                 // Text-to-video needs an aspect ratio; image-to-video takes the image's.
                 return IsMissing(input["imageUrl"]) && IsMissing(input["aspectRatio"]) ? "aspectRatio" : null;
-            case KieFamily.Gpt4oImage:
+            case ApiFamily.Gpt4oImage:
                 // Either a prompt or input images (or both).
                 return IsMissing(input["prompt"]) && IsMissing(input["filesUrl"]) ? "prompt" : null;
-            case not KieFamily.Suno:
+            case not ApiFamily.Suno:
                 return null;
         }
 

@@ -20,30 +20,18 @@ public static class KieCatalogModels
         ArgumentNullException.ThrowIfNull(catalog);
         var knownKeys = known.Select(m => (m.Id, m.Family)).ToHashSet();
         return catalog.Models
-            .GroupBy(m => (Id: KeyOf(m), Family: FamilyOf(m.Family)))
+            .GroupBy(m => (Id: KeyOf(m), Family: m.Family))
             .Where(g => !knownKeys.Contains((g.Key.Id, g.Key.Family)))
             .Select(g => Row(g.Key.Id, g.Key.Family, [.. g]))
             .ToArray();
     }
-
-    /// <summary>The simulator family a catalogue family is served through.</summary>
-    public static KieFamily FamilyOf(ApiFamily family) => family switch
-    {
-        ApiFamily.Market => KieFamily.Market,
-        ApiFamily.Veo => KieFamily.Veo,
-        ApiFamily.Suno => KieFamily.Suno,
-        ApiFamily.Runway => KieFamily.Runway,
-        ApiFamily.FourOImage => KieFamily.Gpt4oImage,
-        ApiFamily.FluxKontext => KieFamily.FluxKontext,
-        _ => throw new ArgumentOutOfRangeException(nameof(family), family, "No simulated family for this catalogue family."),
-    };
 
     /// <summary>The model id the simulator will see in this model's requests.</summary>
     public static string KeyOf(ModelDefinition model)
     {
         ArgumentNullException.ThrowIfNull(model);
         var bodyModel = model.Family.Info().ModelField is null ? null : model.KieModel;
-        return KieModelCatalog.ModelIdOf(FamilyOf(model.Family), bodyModel)!;
+        return KieModelCatalog.ModelIdOf(model.Family, bodyModel)!;
     }
 
     /// <summary>What a catalogue model's result is; a transcript for speech-to-text.</summary>
@@ -55,7 +43,7 @@ public static class KieCatalogModels
         _ => KieResultKind.Text,
     };
 
-    private static KieModel Row(string id, KieFamily family, IReadOnlyList<ModelDefinition> models)
+    private static KieModel Row(string id, ApiFamily family, IReadOnlyList<ModelDefinition> models)
     {
         var required = RequiredFields(models[0]).Where(f => models.All(m => RequiredFields(m).Contains(f))).ToArray();
         return new KieModel(id, family, ResultKindOf(models[0]), required, input => PriceOf(models, input));

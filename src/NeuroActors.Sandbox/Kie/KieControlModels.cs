@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
+using NeuroActors.Domain.Catalog;
 
 namespace NeuroActors.Sandbox.Kie;
 
 /// <summary>A task as the control API shows it: the full request the client sent, with its key masked.</summary>
 public sealed record KieTaskView(
     string TaskId,
-    KieFamily Family,
+    ApiFamily Family,
     string Model,
     KieTaskPhase State,
     JsonObject Request,
@@ -33,7 +34,7 @@ public sealed record KieTaskView(
         task.Model.Id,
         task.Phase,
         (JsonObject)task.Request.DeepClone(),
-        task.Model.Family == KieFamily.Market ? task.Request["input"]?.DeepClone() : task.Request.DeepClone(),
+        task.Model.Family == ApiFamily.Market ? task.Request["input"]?.DeepClone() : task.Request.DeepClone(),
         task.Prompt,
         task.CallBackUrl,
         KieMessages.MaskKey(task.ApiKey),
@@ -133,7 +134,7 @@ public sealed record KieSettingsUpdate(
 }
 
 /// <summary>A model as the control API lists it, with the price of a request that names no variant.</summary>
-public sealed record KieModelView(string Id, KieFamily Family, KieResultKind Kind, IReadOnlyList<string> RequiredInput, decimal DefaultPrice, bool ReportsProgress);
+public sealed record KieModelView(string Id, ApiFamily Family, KieResultKind Kind, IReadOnlyList<string> RequiredInput, decimal DefaultPrice, bool ReportsProgress);
 
 /// <summary>An upload as the control API lists it (without its bytes).</summary>
 public sealed record KieUploadView(string FileName, string FilePath, string MimeType, int FileSize, DateTimeOffset UploadedAt);

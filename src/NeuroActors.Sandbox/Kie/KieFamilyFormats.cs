@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using NeuroActors.Domain.Catalog;
 
 namespace NeuroActors.Sandbox.Kie;
 
@@ -16,9 +17,9 @@ internal static class KieFamilyFormats
     {
         var count = task.Model.Family switch
         {
-            KieFamily.Suno => 2,
-            KieFamily.Veo or KieFamily.Runway or KieFamily.FluxKontext => 1,
-            KieFamily.Gpt4oImage => RequestedCount(task.Request, "nVariants"),
+            ApiFamily.Suno => 2,
+            ApiFamily.Veo or ApiFamily.Runway or ApiFamily.FluxKontext => 1,
+            ApiFamily.Gpt4oImage => RequestedCount(task.Request, "nVariants"),
             _ when task.Model.Kind == KieResultKind.Text => 1,
             _ => RequestedCount(task.Request["input"] as JsonObject, "num_images", "max_images", "n"),
         };
@@ -29,18 +30,18 @@ internal static class KieFamilyFormats
     /// <summary>The record the status route answers in <c>data</c>, or null while the task is still unrecorded.</summary>
     public static JsonObject RecordData(KieTask task, int progress) => task.Model.Family switch
     {
-        KieFamily.Veo => VeoRecord(task),
-        KieFamily.Suno => SunoRecord(task),
-        KieFamily.Runway => RunwayRecord(task),
-        KieFamily.Gpt4oImage => Gpt4oRecord(task, progress),
-        KieFamily.FluxKontext => FluxRecord(task),
+        ApiFamily.Veo => VeoRecord(task),
+        ApiFamily.Suno => SunoRecord(task),
+        ApiFamily.Runway => RunwayRecord(task),
+        ApiFamily.Gpt4oImage => Gpt4oRecord(task, progress),
+        ApiFamily.FluxKontext => FluxRecord(task),
         _ => MarketRecord(task, progress),
     };
 
     /// <summary>The callbacks due when a task enters <paramref name="phase"/>; empty when none is.</summary>
     public static IReadOnlyList<KieCallback> CallbacksOn(KieTask task, KieTaskPhase phase)
     {
-        if (task.Model.Family == KieFamily.Suno)
+        if (task.Model.Family == ApiFamily.Suno)
         {
             return phase switch
             {
@@ -59,10 +60,10 @@ internal static class KieFamilyFormats
 
         var body = task.Model.Family switch
         {
-            KieFamily.Veo => VeoCallback(task),
-            KieFamily.Runway => RunwayCallback(task),
-            KieFamily.Gpt4oImage => Gpt4oCallback(task),
-            KieFamily.FluxKontext => FluxCallback(task),
+            ApiFamily.Veo => VeoCallback(task),
+            ApiFamily.Runway => RunwayCallback(task),
+            ApiFamily.Gpt4oImage => Gpt4oCallback(task),
+            ApiFamily.FluxKontext => FluxCallback(task),
             _ => MarketCallback(task),
         };
         return [new KieCallback("complete", body)];

@@ -1,18 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using NeuroActors.Domain.Catalog;
 
 namespace NeuroActors.Sandbox.Kie;
-
-/// <summary>The API family a model is reached through (kie-api.md sections 3 and 5).</summary>
-public enum KieFamily
-{
-    Market,
-    Veo,
-    Suno,
-    Runway,
-    Gpt4oImage,
-    FluxKontext,
-}
 
 /// <summary>What a model's result files are.</summary>
 public enum KieResultKind
@@ -33,7 +23,7 @@ public enum KieResultKind
 /// <param name="HasWatermarkUrls">Sora 2 text/image-to-video results also list <c>resultWaterMarkUrls</c>.</param>
 public sealed record KieModel(
     string Id,
-    KieFamily Family,
+    ApiFamily Family,
     KieResultKind Kind,
     IReadOnlyList<string> RequiredInput,
     Func<JsonObject, decimal> PriceOf,
@@ -62,12 +52,12 @@ public static class KieModelCatalog
     /// The id a request through <paramref name="family"/>'s route names its model by: the body's <c>model</c>
     /// (Veo and Flux Kontext default when absent), or the route's own id for Runway and 4o Image, which serve one model each.
     /// </summary>
-    public static string? ModelIdOf(KieFamily family, string? bodyModel) => family switch
+    public static string? ModelIdOf(ApiFamily family, string? bodyModel) => family switch
     {
-        KieFamily.Runway => RunwayModel,
-        KieFamily.Gpt4oImage => Gpt4oImageModel,
-        KieFamily.Veo => bodyModel ?? "veo3_fast",
-        KieFamily.FluxKontext => bodyModel ?? FluxKontextDefaultModel,
+        ApiFamily.Runway => RunwayModel,
+        ApiFamily.Gpt4oImage => Gpt4oImageModel,
+        ApiFamily.Veo => bodyModel ?? "veo3_fast",
+        ApiFamily.FluxKontext => bodyModel ?? FluxKontextDefaultModel,
         _ => bodyModel,
     };
 
@@ -78,10 +68,10 @@ public static class KieModelCatalog
         var models = new List<KieModel>();
 
         void Market(string id, KieResultKind kind, Func<JsonObject, decimal> price, params string[] required) =>
-            models.Add(new KieModel(id, KieFamily.Market, kind, required, price));
+            models.Add(new KieModel(id, ApiFamily.Market, kind, required, price));
 
         void Sora(string id, Func<JsonObject, decimal> price, bool watermark, params string[] required) =>
-            models.Add(new KieModel(id, KieFamily.Market, KieResultKind.Video, required, price, ReportsProgress: true, HasWatermarkUrls: watermark));
+            models.Add(new KieModel(id, ApiFamily.Market, KieResultKind.Video, required, price, ReportsProgress: true, HasWatermarkUrls: watermark));
 
         // 8.1 Sora 2. upload_method is "REQ" in the schema but has a default, so it is not enforced.
         Sora("sora-2-text-to-video", i => Pick(i, "n_frames", "10", ("10", 20m), ("15", 25m)), true, "prompt");
@@ -157,22 +147,22 @@ public static class KieModelCatalog
         Market("elevenlabs/sound-effect-v2", KieResultKind.Audio, _ => 4m, "text");
 
         // 5.1 Veo 3.1 (own route; the model is the body's "model", default veo3_fast). veo3_lite's price is assumed.
-        models.Add(new KieModel("veo3", KieFamily.Veo, KieResultKind.Video, ["prompt"], _ => 250m));
-        models.Add(new KieModel("veo3_fast", KieFamily.Veo, KieResultKind.Video, ["prompt"], _ => 60m));
-        models.Add(new KieModel("veo3_lite", KieFamily.Veo, KieResultKind.Video, ["prompt"], _ => 30m));
+        models.Add(new KieModel("veo3", ApiFamily.Veo, KieResultKind.Video, ["prompt"], _ => 250m));
+        models.Add(new KieModel("veo3_fast", ApiFamily.Veo, KieResultKind.Video, ["prompt"], _ => 60m));
+        models.Add(new KieModel("veo3_lite", ApiFamily.Veo, KieResultKind.Video, ["prompt"], _ => 30m));
 
         // 5.2 Suno (own route; required body fields besides the mode-dependent ones are checked by the endpoint).
         foreach (var suno in new[] { "V4", "V4_5", "V4_5PLUS", "V4_5ALL", "V5", "V5_5" })
         {
-            models.Add(new KieModel(suno, KieFamily.Suno, KieResultKind.Audio, ["customMode", "instrumental", "callBackUrl"], _ => 12m));
+            models.Add(new KieModel(suno, ApiFamily.Suno, KieResultKind.Audio, ["customMode", "instrumental", "callBackUrl"], _ => 12m));
         }
 
         // 5.3-5.5 Runway, 4o Image, Flux Kontext (own routes). Runway's prices are assumed; 4o is 6, Kontext pro 5 / max 10.
         // Runway needs aspectRatio for text-to-video only, 4o Image a prompt or filesUrl: the endpoint checks both.
-        models.Add(new KieModel(RunwayModel, KieFamily.Runway, KieResultKind.Video, ["prompt", "duration", "quality", "callBackUrl"], RunwayPrice));
-        models.Add(new KieModel(Gpt4oImageModel, KieFamily.Gpt4oImage, KieResultKind.Image, ["size"], _ => 6m));
-        models.Add(new KieModel("flux-kontext-pro", KieFamily.FluxKontext, KieResultKind.Image, ["prompt"], _ => 5m));
-        models.Add(new KieModel("flux-kontext-max", KieFamily.FluxKontext, KieResultKind.Image, ["prompt"], _ => 10m));
+        models.Add(new KieModel(RunwayModel, ApiFamily.Runway, KieResultKind.Video, ["prompt", "duration", "quality", "callBackUrl"], RunwayPrice));
+        models.Add(new KieModel(Gpt4oImageModel, ApiFamily.Gpt4oImage, KieResultKind.Image, ["size"], _ => 6m));
+        models.Add(new KieModel("flux-kontext-pro", ApiFamily.FluxKontext, KieResultKind.Image, ["prompt"], _ => 5m));
+        models.Add(new KieModel("flux-kontext-max", ApiFamily.FluxKontext, KieResultKind.Image, ["prompt"], _ => 10m));
 
         return models;
     }

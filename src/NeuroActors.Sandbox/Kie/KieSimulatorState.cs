@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using NeuroActors.Domain.Catalog;
 
 namespace NeuroActors.Sandbox.Kie;
 
@@ -90,7 +91,7 @@ public sealed class KieSimulatorState
     }
 
     /// <summary>The model of that id reached through that family's route, or null (the request gets 422).</summary>
-    public KieModel? FindModel(string? id, KieFamily family) =>
+    public KieModel? FindModel(string? id, ApiFamily family) =>
         id is null ? null : _options.Models.FirstOrDefault(m => m.Id == id && m.Family == family);
 
     public IReadOnlyList<KieModel> Models => [.. _options.Models];

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using NeuroActors.Domain.Kie;
 
 namespace NeuroActors.Sandbox.Kie;
 

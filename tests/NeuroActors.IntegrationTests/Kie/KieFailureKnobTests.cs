@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NeuroActors.Domain.Catalog;
 using NeuroActors.Domain.Failures;
 using NeuroActors.Domain.Kie;
 using NeuroActors.Kie;
@@ -80,7 +81,7 @@ public sealed class KieFailureKnobTests
         var key = kie.Key(KieClientHarness.KeyA);
         var created = await kie.Client.CreateTaskAsync(key, ZImage("a red fox " + marker));
 
-        var poll = await kie.Client.GetTaskAsync(key, KieFamily.Market, created.Value!);
+        var poll = await kie.Client.GetTaskAsync(key, ApiFamily.Market, created.Value!);
 
         Assert.Equal((expected, rule), (poll.Failure!.Class, poll.Failure.Classification.Rule));
     }
@@ -92,7 +93,7 @@ public sealed class KieFailureKnobTests
         var key = kie.Key(KieClientHarness.KeyA);
         var created = await kie.Client.CreateTaskAsync(key, ZImage("[[hang:poll]]"));
 
-        var poll = await kie.Client.GetTaskAsync(key, KieFamily.Market, created.Value!);
+        var poll = await kie.Client.GetTaskAsync(key, ApiFamily.Market, created.Value!);
 
         Assert.Equal(("timeout", false), (poll.Failure!.Classification.Rule, poll.Failure.Classification.OutcomeUncertain));
     }
@@ -104,7 +105,7 @@ public sealed class KieFailureKnobTests
         var key = kie.Key(KieClientHarness.KeyA);
         var created = await kie.Client.CreateTaskAsync(key, ZImage("a quiet lake"));
 
-        var poll = await kie.Client.GetTaskAsync(key, KieFamily.Market, created.Value!);
+        var poll = await kie.Client.GetTaskAsync(key, ApiFamily.Market, created.Value!);
 
         Assert.Equal(("task-not-visible-yet", true), (poll.Failure!.Classification.Rule, poll.Failure.Classification.Retry));
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using NeuroActors.Domain.Catalog;
 using NeuroActors.Domain.Kie;
 using NeuroActors.Kie;
 using Sim = NeuroActors.Sandbox.Kie;
@@ -98,7 +99,7 @@ public sealed class KieGatewayAgainstSimulatorTests
         await using var kie = await KieClientHarness.StartAsync([KieClientHarness.KeyA]);
         var before = (await kie.Gateway.GetCreditsAsync()).Value;
 
-        var submitted = await kie.Gateway.SubmitAsync(ZImage("a lighthouse at dusk", kie.CallbackUrls.For(KieFamily.Market, "job-77")));
+        var submitted = await kie.Gateway.SubmitAsync(ZImage("a lighthouse at dusk", kie.CallbackUrls.For(ApiFamily.Market, "job-77")));
         var callback = await kie.NextCallbackAsync();
         var polled = await kie.PollUntilFinalAsync(submitted.Value!);
         var link = await kie.Gateway.GetDownloadUrlAsync(polled.ResultUrls[0], submitted.Value!.KeyId);
@@ -115,7 +116,7 @@ public sealed class KieGatewayAgainstSimulatorTests
     public async Task Signed_callbacks_are_verified_end_to_end_and_unsigned_ones_refused()
     {
         await using var kie = await KieClientHarness.StartAsync([KieClientHarness.KeyA], hmacKey: "integration-hmac-key");
-        var callbackUrl = kie.CallbackUrls.For(KieFamily.Market, "job-5")!;
+        var callbackUrl = kie.CallbackUrls.For(ApiFamily.Market, "job-5")!;
 
         var submitted = await kie.Gateway.SubmitAsync(ZImage("a fox [[fail:content-policy]]", callbackUrl));
         var callback = await kie.NextCallbackAsync();
@@ -138,7 +139,7 @@ public sealed class KieGatewayAgainstSimulatorTests
         await using var kie = await KieClientHarness.StartAsync([KieClientHarness.KeyA]);
 
         var veo = await kie.Gateway.SubmitAsync(new VeoGenerateRequest("A dog surfing a wave") { Model = "veo3_fast" }.ToCreateRequest());
-        var suno = await kie.Gateway.SubmitAsync(new SunoGenerateRequest("A calm piano piece", false, true, "V5").ToCreateRequest(kie.CallbackUrls.For(KieFamily.Suno, "job-s")!));
+        var suno = await kie.Gateway.SubmitAsync(new SunoGenerateRequest("A calm piano piece", false, true, "V5").ToCreateRequest(kie.CallbackUrls.For(ApiFamily.Suno, "job-s")!));
         var veoOutcome = await kie.PollUntilFinalAsync(veo.Value!);
         var sunoOutcome = await kie.PollUntilFinalAsync(suno.Value!);
 

@@ -65,7 +65,7 @@ public sealed class CatalogMenuTests
             var request = CatalogRequests.ToCreateRequest(build.Request, "https://node.example/kie/callback/x/y/z");
             var body = request.ToBody();
             Assert.Equal("https://node.example/kie/callback/x/y/z", body["callBackUrl"]!.GetValue<string>());
-            var input = request.Family == KieFamily.Market ? (JsonObject)body["input"]! : body;
+            var input = request.Family == ApiFamily.Market ? (JsonObject)body["input"]! : body;
             Assert.Contains(input, field => field.Value?.ToJsonString().Contains("red fox", StringComparison.Ordinal) == true);
         }
     }

@@ -118,7 +118,7 @@ internal sealed class ScriptedKieGateway : IKieGateway, IDisposable
 
     public int SubmitCount => Volatile.Read(ref _submitCount);
 
-    public ConcurrentQueue<(KieFamily Family, string TaskId, KieKeyId KeyId)> Polls { get; } = new();
+    public ConcurrentQueue<(ApiFamily Family, string TaskId, KieKeyId KeyId)> Polls { get; } = new();
 
     public Task<KieResult<KieSubmittedTask>> SubmitAsync(KieCreateRequest request, IProgress<KieQueuePosition>? queue = null, CancellationToken cancellationToken = default)
     {
@@ -127,7 +127,7 @@ internal sealed class ScriptedKieGateway : IKieGateway, IDisposable
         return submit.Answer;
     }
 
-    public Task<KieResult<KieTaskOutcome>> GetTaskAsync(KieFamily family, string taskId, KieKeyId keyId, CancellationToken cancellationToken = default)
+    public Task<KieResult<KieTaskOutcome>> GetTaskAsync(ApiFamily family, string taskId, KieKeyId keyId, CancellationToken cancellationToken = default)
     {
         Polls.Enqueue((family, taskId, keyId));
         return Task.FromResult(KieResult.Ok(new KieTaskOutcome(family, taskId, KieTaskPhase.Pending, "generating", [])));

@@ -56,7 +56,6 @@ public sealed class GenerationJobActorTests : TestKit
             (family, jobKey) => $"http://node.test/kie/callback/{family}/{jobKey}/secret-token",
             Settings,
             _clock);
-        ActorRegistry.For(Sys).Register<UserRegion>(_users.Ref);
     }
 
     [Fact]
@@ -77,7 +76,7 @@ public sealed class GenerationJobActorTests : TestKit
 
         AdvanceAfter(job, Settings.ReportEvery);
         Assert.Equal(VariantStage.Done, NextReport().Outcome.Stage);
-        AdvanceAfter(job, Settings.ReportEvery);
+        AdvanceAfter(job, Settings.ReportEvery * 2);
         Assert.Equal(VariantStage.Done, NextReport().Outcome.Stage);
 
         job.Tell(new JobFinishedAck(RequestId), _users.Ref);
@@ -85,6 +84,28 @@ public sealed class GenerationJobActorTests : TestKit
         this.Advance(_clock, Settings.ReportEvery * 4);
         _users.ExpectNoMsg(Quiet);
         Assert.Equal(1, _kie.SubmitCount);
+    }
+
+    [Fact]
+    public void Unacknowledged_reports_are_repeated_ever_less_often_up_to_the_ceiling()
+    {
+        var job = Generating();
+        job.Tell(Succeeded(1, "task-1", "http://kie.test/r/1.png"));
+        NextReport();
+
+        // Settings.ReportEvery is 30 s: the repeats come after 30 s, 1, 2, 4 min, then every 5 min (the ceiling).
+        TimeSpan[] expected = [TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5)];
+        foreach (var wait in expected)
+        {
+            AdvanceAfter(job, wait - TimeSpan.FromSeconds(1));
+            Status(job); // every timer due so far has fired and been handled: a report now would be early
+            AssertNoReportYet();
+            AdvanceAfter(job, TimeSpan.FromSeconds(1));
+            Assert.Equal(VariantStage.Done, NextReport().Outcome.Stage);
+        }
+
+        job.Tell(new JobFinishedAck(RequestId), _users.Ref);
+        _passivations.ExpectMsg<EntityHost.Passivated>();
     }
 
     [Fact]
@@ -433,7 +454,7 @@ public sealed class GenerationJobActorTests : TestKit
         new(RequestId, OrderId, 1, UserId, model, kind, "a red fox in snow, watercolor", null, Language.English);
 
     private IActorRef Host() =>
-        Sys.ActorOf(Props.Create(() => new EntityHost(Props.Create(() => new GenerationJobActor(RequestId, _ports)), _passivations.Ref)));
+        Sys.ActorOf(Props.Create(() => new EntityHost(Props.Create(() => new GenerationJobActor(RequestId, _ports, _users.Ref)), _passivations.Ref)));
 
     private IActorRef StartJob(string model = ImageModel, MediaKind kind = MediaKind.Image)
     {
@@ -504,6 +525,9 @@ public sealed class GenerationJobActorTests : TestKit
     }
 
     private ReportJobFinished NextReport() => _users.ExpectMsg<ReportJobFinished>();
+
+    /// <summary>Call once the job has handled everything sent so far: whatever it reported is in the probe's queue by now.</summary>
+    private void AssertNoReportYet() => Assert.False(_users.HasMessages, "a report came before its time");
 
     private static KieCallbackReceived Succeeded(int attempt, string taskId, params string[] urls) =>
         new(RequestId, attempt, taskId, Final: true, Succeeded: true, urls, 100, null, null, Retry: false, AlertAdmins: false, null);

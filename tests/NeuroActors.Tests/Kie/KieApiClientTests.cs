@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using NeuroActors.Domain.Catalog;
 using NeuroActors.Domain.Failures;
 using NeuroActors.Domain.Kie;
 using NeuroActors.Kie;
@@ -71,7 +72,7 @@ public sealed class KieApiClientTests
     {
         var handler = StubHandler.Json(200, """{"code":200,"msg":"success","data":{"taskId":"t 1","state":"generating"}}""");
 
-        var result = await KieTestKit.Client(handler).GetTaskAsync(Key, KieFamily.Market, "t 1");
+        var result = await KieTestKit.Client(handler).GetTaskAsync(Key, ApiFamily.Market, "t 1");
 
         Assert.Equal(KieTaskPhase.Pending, result.Value!.Phase);
         Assert.Equal("http://kie.test/api/v1/jobs/recordInfo?taskId=t%201", handler.Requests.Single().Uri.AbsoluteUri);
@@ -156,7 +157,7 @@ public sealed class KieApiClientTests
         });
         var client = KieTestKit.Client(handler, time: clock);
 
-        var call = client.GetTaskAsync(Key, KieFamily.Market, "t1");
+        var call = client.GetTaskAsync(Key, ApiFamily.Market, "t1");
         while (handler.Requests.Count == 0)
         {
             await Task.Yield();
@@ -278,7 +279,7 @@ public sealed class KieApiClientTests
         var gateway = provider.GetRequiredService<IKieGateway>();
         Assert.Same(provider.GetRequiredService<KieKeyPool>(), gateway.Pool);
         Assert.Single(gateway.Pool.KeyIds);
-        Assert.NotNull(provider.GetRequiredService<KieCallbackUrls>().For(KieFamily.Market, "job-1"));
+        Assert.NotNull(provider.GetRequiredService<KieCallbackUrls>().For(ApiFamily.Market, "job-1"));
         Assert.NotNull(provider.GetRequiredService<KieCallbackVerifier>());
         Assert.Equal(RetrySchedule.Default, provider.GetRequiredService<RetrySchedule>());
         Assert.NotNull(provider.GetRequiredService<IHttpClientFactory>().CreateClient(KieApiClient.HttpClientName));
@@ -289,7 +290,7 @@ public sealed class KieApiClientTests
     {
         var data = JsonDocument.Parse("""{"taskId":"t","state":"success","resultJson":"not json at all","failCode":404,"extra":[1,2]}""").RootElement;
 
-        var outcome = KieTaskParser.ParseRecord(KieFamily.Market, data, "t");
+        var outcome = KieTaskParser.ParseRecord(ApiFamily.Market, data, "t");
 
         Assert.Equal(KieTaskPhase.Succeeded, outcome.Phase);
         Assert.Empty(outcome.ResultUrls);

@@ -1,4 +1,5 @@
 using System.Net;
+using NeuroActors.Domain.Catalog;
 using NeuroActors.Domain.Failures;
 using NeuroActors.Domain.Kie;
 using NeuroActors.Kie;
@@ -201,7 +202,7 @@ public sealed class KieFailureClassifierTests
         return operation switch
         {
             KieOperation.CreateTask => (await client.CreateTaskAsync(key, KieCreateRequest.Market("sora-2-text-to-video", new() { ["prompt"] = "x" }))).Failure,
-            KieOperation.QueryTask => (await client.GetTaskAsync(key, KieFamily.Market, TaskId)).Failure,
+            KieOperation.QueryTask => (await client.GetTaskAsync(key, ApiFamily.Market, TaskId)).Failure,
             KieOperation.Credit => (await client.GetCreditsAsync(key)).Failure,
             KieOperation.DownloadUrl => (await client.GetDownloadUrlAsync(key, "https://example.com/a.png")).Failure,
             KieOperation.Upload => (await client.UploadBase64Async(key, new KieBase64Upload("aGVsbG8=", "images/test"))).Failure,

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using NeuroActors.Domain.Catalog;
 using NeuroActors.Domain.Failures;
 using NeuroActors.Domain.Kie;
 using NeuroActors.Kie;
@@ -86,8 +87,8 @@ public sealed class KieGatewayTests
     {
         var (gateway, _, keys) = Gateway(_ => """{"code":401,"msg":"Unauthorized"}""", KieTestKit.KeyA);
 
-        var first = await gateway.GetTaskAsync(KieFamily.Market, "t1", keys[0].Id);
-        var second = await gateway.GetTaskAsync(KieFamily.Market, "t1", keys[0].Id);
+        var first = await gateway.GetTaskAsync(ApiFamily.Market, "t1", keys[0].Id);
+        var second = await gateway.GetTaskAsync(ApiFamily.Market, "t1", keys[0].Id);
 
         Assert.Equal(KieKeyEffect.DisableUnauthorized, first.Failure!.Classification.KeyEffect);
         Assert.Equal("pool-task-key-unavailable", second.Failure!.Classification.Rule);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NeuroActors.Domain.Catalog;
 using NeuroActors.Domain.Failures;
 using NeuroActors.Kie;
 
@@ -20,7 +21,7 @@ public sealed class KieTaskParserTests
              "failCode":"","failMsg":"","costTime":15000,"completeTime":1698765432000,"createTime":1698765400000,"updateTime":1698765432000}}
             """);
 
-        var outcome = KieTaskParser.ParseRecord(KieFamily.Market, data, "task_12345678");
+        var outcome = KieTaskParser.ParseRecord(ApiFamily.Market, data, "task_12345678");
 
         Assert.Equal(KieTaskPhase.Succeeded, outcome.Phase);
         Assert.Equal(["https://example.com/generated-content.jpg"], outcome.ResultUrls);
@@ -39,7 +40,7 @@ public sealed class KieTaskParserTests
              "completeTime":1698765432000,"createTime":1698765400000,"updateTime":1698765432000}}
             """);
 
-        var outcome = KieTaskParser.ParseRecord(KieFamily.Market, data, "task_12345678");
+        var outcome = KieTaskParser.ParseRecord(ApiFamily.Market, data, "task_12345678");
 
         Assert.Equal(KieTaskPhase.Failed, outcome.Phase);
         Assert.Equal("422", outcome.FailCode);
@@ -56,7 +57,7 @@ public sealed class KieTaskParserTests
              "resultJson":null,"failCode":null,"failMsg":null,"costTime":null,"completeTime":null,"createTime":1757584164490}}
             """);
 
-        var outcome = KieTaskParser.ParseRecord(KieFamily.Market, data, "abc");
+        var outcome = KieTaskParser.ParseRecord(ApiFamily.Market, data, "abc");
 
         Assert.Equal((KieTaskPhase.Pending, "waiting"), (outcome.Phase, outcome.State));
         Assert.Null(outcome.CompletedAt);
@@ -73,7 +74,7 @@ public sealed class KieTaskParserTests
              "failCode":null,"failMsg":null,"costTime":93,"completeTime":1776398927151,"createTime":1776398832382}
             """);
 
-        var outcome = KieTaskParser.ParseRecord(KieFamily.Market, data, "5d57f1c9920d9408219917ede8adbb9e");
+        var outcome = KieTaskParser.ParseRecord(ApiFamily.Market, data, "5d57f1c9920d9408219917ede8adbb9e");
 
         Assert.Equal(KieTaskPhase.Succeeded, outcome.Phase);
         Assert.Equal(["https://tempfile.aiquickdraw.com/images/1776398926632-ucgf3w6735i.png"], outcome.ResultUrls);
@@ -89,7 +90,7 @@ public sealed class KieTaskParserTests
              "someFieldFromTheFuture":{"x":1}}
             """);
 
-        var outcome = KieTaskParser.ParseRecord(KieFamily.Market, data, "t1");
+        var outcome = KieTaskParser.ParseRecord(ApiFamily.Market, data, "t1");
 
         Assert.Equal(["https://r/clean.mp4"], outcome.ResultUrls);
         Assert.Equal(["https://r/marked.mp4"], outcome.WatermarkedUrls);
@@ -101,7 +102,7 @@ public sealed class KieTaskParserTests
     {
         var data = Root("""{"taskId":"t2","state":"success","resultJson":"{\"resultObject\":{\"text\":\"hello\"}}"}""");
 
-        var outcome = KieTaskParser.ParseRecord(KieFamily.Market, data, "t2");
+        var outcome = KieTaskParser.ParseRecord(ApiFamily.Market, data, "t2");
 
         Assert.Equal("""{"text":"hello"}""", outcome.ResultObjectJson);
     }
@@ -118,7 +119,7 @@ public sealed class KieTaskParserTests
               "consumeCredits":100,"remainedCredits":2510330}}
             """);
 
-        var outcome = KieTaskParser.ParseCallback(KieFamily.Market, root)!;
+        var outcome = KieTaskParser.ParseCallback(ApiFamily.Market, root)!;
 
         Assert.Equal(("e989621f54392584b05867f87b160672", KieTaskPhase.Succeeded), (outcome.TaskId, outcome.Phase));
         Assert.Equal(["https://tempfile.aiquickdraw.com/v.mp4"], outcome.ResultUrls);
@@ -136,7 +137,7 @@ public sealed class KieTaskParserTests
               "completeTime":1755597081000,"createTime":1755596341000,"consumeCredits":0}}
             """);
 
-        var outcome = KieTaskParser.ParseCallback(KieFamily.Market, root)!;
+        var outcome = KieTaskParser.ParseCallback(ApiFamily.Market, root)!;
 
         Assert.Equal(KieTaskPhase.Failed, outcome.Phase);
         Assert.Equal(FailureClass.Temporary, outcome.Failure!.Class);
@@ -149,7 +150,7 @@ public sealed class KieTaskParserTests
     {
         var root = Root("""{"code":200,"msg":"ok","data":{"taskId":"t","state":"success","resultJson":"{\"resultUrls\":[]}","creditsConsumed":6.5}}""");
 
-        Assert.Equal(6.5m, KieTaskParser.ParseCallback(KieFamily.Market, root)!.CreditsConsumed);
+        Assert.Equal(6.5m, KieTaskParser.ParseCallback(ApiFamily.Market, root)!.CreditsConsumed);
     }
 
     [Fact]
@@ -163,13 +164,13 @@ public sealed class KieTaskParserTests
         var failed = Root("""{"taskId":"v2","successFlag":3,"errorCode":400,"errorMessage":"Your prompt was flagged by Website as violating content policies."}""");
         var running = Root("""{"taskId":"v3","successFlag":0}""");
 
-        var ok = KieTaskParser.ParseRecord(KieFamily.Veo, success, "veo_task_abcdef123456");
-        var bad = KieTaskParser.ParseRecord(KieFamily.Veo, failed, "v2");
+        var ok = KieTaskParser.ParseRecord(ApiFamily.Veo, success, "veo_task_abcdef123456");
+        var bad = KieTaskParser.ParseRecord(ApiFamily.Veo, failed, "v2");
 
         Assert.Equal((KieTaskPhase.Succeeded, "https://r/veo.mp4"), (ok.Phase, ok.ResultUrls.Single()));
         Assert.Equal(new DateTimeOffset(2025, 6, 6, 10, 30, 0, TimeSpan.Zero), ok.CompletedAt);
         Assert.Equal((KieTaskPhase.Failed, FailureTextKeys.ContentPolicy), (bad.Phase, bad.Failure!.TextKey));
-        Assert.Equal(KieTaskPhase.Pending, KieTaskParser.ParseRecord(KieFamily.Veo, running, "v3").Phase);
+        Assert.Equal(KieTaskPhase.Pending, KieTaskParser.ParseRecord(ApiFamily.Veo, running, "v3").Phase);
     }
 
     [Fact]
@@ -181,8 +182,8 @@ public sealed class KieTaskParserTests
             """);
         var failure = Root("""{"code":400,"msg":"Your prompt was flagged by Website as violating content policies.","data":{"taskId":"veo2","fallbackFlag":false}}""");
 
-        var ok = KieTaskParser.ParseCallback(KieFamily.Veo, success)!;
-        var bad = KieTaskParser.ParseCallback(KieFamily.Veo, failure)!;
+        var ok = KieTaskParser.ParseCallback(ApiFamily.Veo, success)!;
+        var bad = KieTaskParser.ParseCallback(ApiFamily.Veo, failure)!;
 
         Assert.Equal(["https://r/veo.mp4"], ok.ResultUrls);
         Assert.Equal((KieTaskPhase.Failed, "400", FailureClass.UserViolation), (bad.Phase, bad.FailCode, bad.Failure!.Class));
@@ -200,10 +201,10 @@ public sealed class KieTaskParserTests
         var sensitive = Root("""{"taskId":"s3","status":"SENSITIVE_WORD_ERROR","errorCode":400,"errorMessage":"Lyrics check failed"}""");
         var first = Root("""{"taskId":"s4","status":"FIRST_SUCCESS","response":{"sunoData":[{"audioUrl":"https://r/1.mp3"}]}}""");
 
-        Assert.Equal(["https://r/1.mp3", "https://r/2.mp3"], KieTaskParser.ParseRecord(KieFamily.Suno, success, "s1").ResultUrls);
-        Assert.Equal(FailureClass.Temporary, KieTaskParser.ParseRecord(KieFamily.Suno, failed, "s2").Failure!.Class);
-        Assert.Equal(FailureTextKeys.ContentPolicy, KieTaskParser.ParseRecord(KieFamily.Suno, sensitive, "s3").Failure!.TextKey);
-        Assert.Equal(KieTaskPhase.Pending, KieTaskParser.ParseRecord(KieFamily.Suno, first, "s4").Phase);
+        Assert.Equal(["https://r/1.mp3", "https://r/2.mp3"], KieTaskParser.ParseRecord(ApiFamily.Suno, success, "s1").ResultUrls);
+        Assert.Equal(FailureClass.Temporary, KieTaskParser.ParseRecord(ApiFamily.Suno, failed, "s2").Failure!.Class);
+        Assert.Equal(FailureTextKeys.ContentPolicy, KieTaskParser.ParseRecord(ApiFamily.Suno, sensitive, "s3").Failure!.TextKey);
+        Assert.Equal(KieTaskPhase.Pending, KieTaskParser.ParseRecord(ApiFamily.Suno, first, "s4").Phase);
     }
 
     [Fact]
@@ -216,9 +217,9 @@ public sealed class KieTaskParserTests
         var text = Root("""{"code":200,"msg":"Text generated.","data":{"callbackType":"text","task_id":"s1","data":[]}}""");
         var error = Root("""{"code":501,"msg":"Audio generation failed","data":{"callbackType":"error","task_id":"s1","data":null}}""");
 
-        Assert.Equal((KieTaskPhase.Succeeded, "https://r/1.mp3"), (KieTaskParser.ParseCallback(KieFamily.Suno, complete)!.Phase, KieTaskParser.ParseCallback(KieFamily.Suno, complete)!.ResultUrls.Single()));
-        Assert.Equal(KieTaskPhase.Pending, KieTaskParser.ParseCallback(KieFamily.Suno, text)!.Phase);
-        var failed = KieTaskParser.ParseCallback(KieFamily.Suno, error)!;
+        Assert.Equal((KieTaskPhase.Succeeded, "https://r/1.mp3"), (KieTaskParser.ParseCallback(ApiFamily.Suno, complete)!.Phase, KieTaskParser.ParseCallback(ApiFamily.Suno, complete)!.ResultUrls.Single()));
+        Assert.Equal(KieTaskPhase.Pending, KieTaskParser.ParseCallback(ApiFamily.Suno, text)!.Phase);
+        var failed = KieTaskParser.ParseCallback(ApiFamily.Suno, error)!;
         Assert.Equal((KieTaskPhase.Failed, FailureClass.Temporary), (failed.Phase, failed.Failure!.Class));
     }
 
@@ -233,18 +234,18 @@ public sealed class KieTaskParserTests
         var flux = Root("""{"taskId":"f1","successFlag":1,"response":{"originImageUrl":"https://r/o.png","resultImageUrl":"https://r/f.png"}}""");
         var fluxCallback = Root("""{"code":200,"msg":"BFL image generated successfully.","data":{"taskId":"f1","info":{"originImageUrl":"https://r/o.png","resultImageUrl":"https://r/f.png"}}}""");
 
-        Assert.Equal("https://r/run.mp4", KieTaskParser.ParseRecord(KieFamily.Runway, runway, "r1").ResultUrls.Single());
-        Assert.Equal(FailureTextKeys.ContentPolicy, KieTaskParser.ParseRecord(KieFamily.Runway, runwayFail, "r2").Failure!.TextKey);
-        Assert.Equal("https://r/run.mp4", KieTaskParser.ParseCallback(KieFamily.Runway, runwayCallback)!.ResultUrls.Single());
-        Assert.Equal((KieTaskPhase.Pending, 40), (KieTaskParser.ParseRecord(KieFamily.Gpt4oImage, image4o, "g1").Phase, KieTaskParser.ParseRecord(KieFamily.Gpt4oImage, image4o, "g1").Progress));
-        Assert.Equal("https://r/4o.png", KieTaskParser.ParseCallback(KieFamily.Gpt4oImage, image4oCallback)!.ResultUrls.Single());
-        Assert.Equal("https://r/f.png", KieTaskParser.ParseRecord(KieFamily.FluxKontext, flux, "f1").ResultUrls.Single());
-        Assert.Equal("https://r/f.png", KieTaskParser.ParseCallback(KieFamily.FluxKontext, fluxCallback)!.ResultUrls.Single());
+        Assert.Equal("https://r/run.mp4", KieTaskParser.ParseRecord(ApiFamily.Runway, runway, "r1").ResultUrls.Single());
+        Assert.Equal(FailureTextKeys.ContentPolicy, KieTaskParser.ParseRecord(ApiFamily.Runway, runwayFail, "r2").Failure!.TextKey);
+        Assert.Equal("https://r/run.mp4", KieTaskParser.ParseCallback(ApiFamily.Runway, runwayCallback)!.ResultUrls.Single());
+        Assert.Equal((KieTaskPhase.Pending, 40), (KieTaskParser.ParseRecord(ApiFamily.Gpt4oImage, image4o, "g1").Phase, KieTaskParser.ParseRecord(ApiFamily.Gpt4oImage, image4o, "g1").Progress));
+        Assert.Equal("https://r/4o.png", KieTaskParser.ParseCallback(ApiFamily.Gpt4oImage, image4oCallback)!.ResultUrls.Single());
+        Assert.Equal("https://r/f.png", KieTaskParser.ParseRecord(ApiFamily.FluxKontext, flux, "f1").ResultUrls.Single());
+        Assert.Equal("https://r/f.png", KieTaskParser.ParseCallback(ApiFamily.FluxKontext, fluxCallback)!.ResultUrls.Single());
     }
 
     [Fact]
     public void Callback_without_any_task_id_is_not_an_outcome()
     {
-        Assert.Null(KieTaskParser.ParseCallback(KieFamily.Market, Root("""{"code":200,"msg":"ok","data":{"state":"success"}}""")));
+        Assert.Null(KieTaskParser.ParseCallback(ApiFamily.Market, Root("""{"code":200,"msg":"ok","data":{"state":"success"}}""")));
     }
 }

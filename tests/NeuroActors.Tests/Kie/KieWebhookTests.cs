@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NeuroActors.Domain.Catalog;
 using NeuroActors.Domain.Kie;
 using NeuroActors.Kie;
 
@@ -99,7 +100,7 @@ public sealed class KieWebhookTests
     public void Callback_without_hmac_key_is_accepted_on_its_job_url_and_parsed()
     {
         var (verifier, urls) = Verifier(null, SignedAt);
-        var url = urls.For(KieFamily.Market, "job-42")!;
+        var url = urls.For(ApiFamily.Market, "job-42")!;
 
         var receipt = verifier.Verify("market", "job-42", TokenOf(url), null, null, MarketSuccess);
 
@@ -114,7 +115,7 @@ public sealed class KieWebhookTests
     {
         var (verifier, urls) = Verifier(null, SignedAt);
 
-        var receipt = verifier.Verify("market", "job-43", TokenOf(urls.For(KieFamily.Market, "job-42")!), null, null, MarketSuccess);
+        var receipt = verifier.Verify("market", "job-43", TokenOf(urls.For(ApiFamily.Market, "job-42")!), null, null, MarketSuccess);
 
         Assert.Equal(KieCallbackRejection.BadUrlToken, receipt.Rejection);
     }
@@ -123,7 +124,7 @@ public sealed class KieWebhookTests
     public void Callback_with_hmac_key_needs_a_fresh_valid_signature()
     {
         var (verifier, urls) = Verifier(HmacKey, SignedAt.AddSeconds(30));
-        var token = TokenOf(urls.For(KieFamily.Market, "job-42")!);
+        var token = TokenOf(urls.For(ApiFamily.Market, "job-42")!);
 
         var signed = verifier.Verify("market", "job-42", token, Timestamp, VectorSignature, MarketSuccess);
         var unsigned = verifier.Verify("market", "job-42", token, null, null, MarketSuccess);
@@ -139,7 +140,7 @@ public sealed class KieWebhookTests
     {
         var (verifier, urls) = Verifier(HmacKey, SignedAt.AddMinutes(6));
 
-        var receipt = verifier.Verify("market", "job-42", TokenOf(urls.For(KieFamily.Market, "job-42")!), Timestamp, VectorSignature, MarketSuccess);
+        var receipt = verifier.Verify("market", "job-42", TokenOf(urls.For(ApiFamily.Market, "job-42")!), Timestamp, VectorSignature, MarketSuccess);
 
         Assert.Equal(KieSignatureCheck.Stale, receipt.Signature);
         Assert.False(receipt.Accepted);
@@ -151,7 +152,7 @@ public sealed class KieWebhookTests
         var (verifier, urls) = Verifier(HmacKey, SignedAt);
         var body = """{"code":200,"msg":"All generated successfully.","data":{"callbackType":"complete","task_id":"ee9c2715375b7837f8bb51d641ff5863","data":[{"audio_url":"https://r/1.mp3"}]}}""";
 
-        var receipt = verifier.Verify("suno", "job-7", TokenOf(urls.For(KieFamily.Suno, "job-7")!), Timestamp, VectorSignature, body);
+        var receipt = verifier.Verify("suno", "job-7", TokenOf(urls.For(ApiFamily.Suno, "job-7")!), Timestamp, VectorSignature, body);
 
         Assert.True(receipt.Accepted);
         Assert.Equal("https://r/1.mp3", receipt.Callback!.Outcome.ResultUrls.Single());
@@ -161,7 +162,7 @@ public sealed class KieWebhookTests
     public void Malformed_body_and_unknown_family_are_refused()
     {
         var (verifier, urls) = Verifier(null, SignedAt);
-        var token = TokenOf(urls.For(KieFamily.Market, "job-1")!);
+        var token = TokenOf(urls.For(ApiFamily.Market, "job-1")!);
 
         Assert.Equal(KieCallbackRejection.MalformedBody, verifier.Verify("market", "job-1", token, null, null, "{not json").Rejection);
         Assert.Equal(KieCallbackRejection.UnknownFamily, verifier.Verify("midjourney", "job-1", token, null, null, MarketSuccess).Rejection);
@@ -175,7 +176,7 @@ public sealed class KieWebhookTests
         var urls = new KieCallbackUrls(Microsoft.Extensions.Options.Options.Create(options), options.CreateCallbackTokens());
 
         Assert.False(urls.Enabled);
-        Assert.Null(urls.For(KieFamily.Market, "job-1"));
+        Assert.Null(urls.For(ApiFamily.Market, "job-1"));
     }
 
     [Fact]

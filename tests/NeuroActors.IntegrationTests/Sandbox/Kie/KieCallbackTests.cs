@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using NeuroActors.Domain.Kie;
 using NeuroActors.Sandbox.Kie;
 
 namespace NeuroActors.IntegrationTests.Sandbox.Kie;
@@ -20,8 +21,9 @@ public sealed class KieCallbackTests
 
         Assert.Equal(expected, KieWebhookSignature.Compute("test-webhook-hmac-key", "ee9c2715375b7837f8bb51d641ff5863", "1769670760"));
         Assert.Equal(expected, ContractSignature("test-webhook-hmac-key", "ee9c2715375b7837f8bb51d641ff5863", "1769670760"));
-        Assert.True(KieWebhookSignature.Verify("test-webhook-hmac-key", "ee9c2715375b7837f8bb51d641ff5863", "1769670760", expected));
-        Assert.False(KieWebhookSignature.Verify("another-key", "ee9c2715375b7837f8bb51d641ff5863", "1769670760", expected));
+        var signedAt = DateTimeOffset.FromUnixTimeSeconds(1769670760);
+        Assert.True(KieWebhookSignature.Verify("test-webhook-hmac-key", "ee9c2715375b7837f8bb51d641ff5863", "1769670760", expected, signedAt, KieWebhookSignature.DefaultMaxAge) == KieSignatureCheck.Valid);
+        Assert.False(KieWebhookSignature.Verify("another-key", "ee9c2715375b7837f8bb51d641ff5863", "1769670760", expected, signedAt, KieWebhookSignature.DefaultMaxAge) == KieSignatureCheck.Valid);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using NeuroActors.Domain.Catalog;
 using NeuroActors.Sandbox.Kie;
 
 namespace NeuroActors.IntegrationTests.Sandbox.Kie;
@@ -174,7 +175,7 @@ public sealed class KieFilesAndControlTests
         var sora = Assert.Single(models, m => m.Id == "sora-2-text-to-video");
         Assert.Equal(20m, sora.DefaultPrice);
         Assert.True(sora.ReportsProgress);
-        Assert.Contains(models, m => m.Id == "veo3_fast" && m.Family == KieFamily.Veo);
-        Assert.Contains(models, m => m.Id == "V4_5" && m.Family == KieFamily.Suno);
+        Assert.Contains(models, m => m.Id == "veo3_fast" && m.Family == ApiFamily.Veo);
+        Assert.Contains(models, m => m.Id == "V4_5" && m.Family == ApiFamily.Suno);
     }
 }

@@ -30,11 +30,11 @@ public sealed class CatalogServedBySimulatorTests
             new Dictionary<string, string?> { ["Kie:Pacing:CreatesPerWindow"] = "10000", ["Kie:Pacing:QueriesPerWindow"] = "10000" });
         using var files = new HttpClient { BaseAddress = kie.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
         var problems = new List<string>();
-        var expected = new Dictionary<string, (string ModelId, KieFamily Family)>(StringComparer.Ordinal);
+        var expected = new Dictionary<string, (string ModelId, ApiFamily Family)>(StringComparer.Ordinal);
 
         foreach (var model in VisibleModels)
         {
-            var family = CatalogRequests.FamilyOf(model.Family);
+            var family = model.Family;
             var callbackUrl = kie.CallbackUrls.For(family, "job-" + model.Id.Replace('/', '-'));
             var built = Catalog.BuildRequest(ChoicesFor(model, kie.BaseAddress, callbackUrl));
             if (!built.IsAccepted)
@@ -86,7 +86,7 @@ public sealed class CatalogServedBySimulatorTests
         Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), succeeded.Order(StringComparer.Ordinal));
         Assert.True(expected.Count >= 75, $"only {expected.Count} visible models were tried");
         Assert.Equal(
-            Enum.GetValues<ApiFamily>().Select(CatalogRequests.FamilyOf).ToHashSet(),
+            Enum.GetValues<ApiFamily>().ToHashSet(),
             expected.Values.Select(v => v.Family).ToHashSet());
     }
 
@@ -106,7 +106,7 @@ public sealed class CatalogServedBySimulatorTests
         foreach (var model in Catalog.Models)
         {
             var key = Sim.KieCatalogModels.KeyOf(model);
-            Assert.Contains(options.Models, m => m.Id == key && m.Family == Sim.KieCatalogModels.FamilyOf(model.Family));
+            Assert.Contains(options.Models, m => m.Id == key && m.Family == model.Family);
         }
 
         var added = options.Models.Skip(before.Count).ToList();

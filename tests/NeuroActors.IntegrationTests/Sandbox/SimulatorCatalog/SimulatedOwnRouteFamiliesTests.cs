@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using NeuroActors.Domain.Catalog;
 using NeuroActors.Domain.Failures;
 using NeuroActors.IntegrationTests.Kie;
 using NeuroActors.IntegrationTests.Sandbox.Kie;
@@ -193,8 +194,8 @@ public sealed class SimulatedOwnRouteFamiliesTests
     private static KieCreateRequest Request(string family, string prompt, KieClientHarness kie) => family switch
     {
         "runway" => new RunwayGenerateRequest(prompt, 5, "720p") { AspectRatio = "16:9" }
-            .ToCreateRequest(kie.CallbackUrls.For(KieFamily.Runway, "job-runway")),
-        "4o" => new Gpt4oImageRequest(prompt, "1:1").ToCreateRequest(kie.CallbackUrls.For(KieFamily.Gpt4oImage, "job-4o")),
-        _ => new FluxKontextRequest(prompt) { Model = "flux-kontext-pro" }.ToCreateRequest(kie.CallbackUrls.For(KieFamily.FluxKontext, "job-flux")),
+            .ToCreateRequest(kie.CallbackUrls.For(ApiFamily.Runway, "job-runway")),
+        "4o" => new Gpt4oImageRequest(prompt, "1:1").ToCreateRequest(kie.CallbackUrls.For(ApiFamily.Gpt4oImage, "job-4o")),
+        _ => new FluxKontextRequest(prompt) { Model = "flux-kontext-pro" }.ToCreateRequest(kie.CallbackUrls.For(ApiFamily.FluxKontext, "job-flux")),
     };
 }
