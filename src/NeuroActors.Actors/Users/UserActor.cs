@@ -30,8 +30,10 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
     private readonly long _userId;
     private readonly IRequiredActor<OutboxActor> _outbox;
     private readonly IRequiredActor<JobRegion> _jobs;
-    private readonly OrderStatusBoard _statusBoard;
     private readonly PromptImprover _improver;
+
+    /// <summary>Live progress and what each status message shows; lost in a crash, re-reported by the jobs (see its remarks).</summary>
+    private readonly OrderStatusBoard _statusBoard;
 
     /// <summary>Deliveries under way; lost in a crash, begun again on recovery after the parts recorded as delivered.</summary>
     private readonly Dictionary<string, OrderDelivery> _deliveries = [];
@@ -92,10 +94,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
         }
 
         var events = new List<IUserEvent> { new UpdateRecorded(update.UpdateId, now) };
-        if ((update.FirstName is not null && update.FirstName != _state.FirstName) || (update.LanguageCode is not null && update.LanguageCode != _state.LanguageCode))
-        {
-            events.Add(new ProfileSeen(update.FirstName, update.LanguageCode));
-        }
+        events.AddRange(_state.ProfileChangeIn(update));
 
         var effects = new List<ConversationEffect>();
         string? groupReply = null;
@@ -248,13 +247,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        var now = Now;
-        var settle = finished.Outcome.Stage == VariantStage.Done
-            ? _state.Ledger.Capture(requestId, now)
-            : _state.Ledger.Release(requestId, finished.Outcome.FailureTextKey ?? finished.Outcome.Stage.ToString(), now);
-        var events = settle.Events.Select(e => (IUserEvent)new LedgerRecorded(e)).ToList();
-        events.Add(new OrderRecorded(new VariantSettled(finished.OrderId, finished.Index, finished.Outcome, now)));
-        PersistAllThen(events, () =>
+        PersistAllThen(_state.SettleVariant(finished.OrderId, finished.Index, finished.Outcome, Now), () =>
         {
             _statusBoard.Settled(finished.OrderId, finished.Index);
             if (finished.AlertAdmins && finished.Outcome.FailureClass is { } failureClass)

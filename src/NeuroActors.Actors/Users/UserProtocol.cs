@@ -33,7 +33,10 @@ public sealed record GetUserState(long UserId) : IUserCommand;
 [Manifest("user-job-progress.v1")]
 public sealed record ReportJobProgress(long UserId, string OrderId, int Index, VariantStage Stage, int? QueuePosition, int? Percent, DateTimeOffset? StartedAt) : IUserCommand;
 
-/// <summary>A job ended. The user captures or releases its credits, then answers <c>JobFinishedAck</c>; the job repeats this until then.</summary>
+/// <summary>
+/// A job ended. The user captures or releases its credits at once, and answers <c>JobFinishedAck</c> once the order
+/// reached the chat (its closing message was reported); the job repeats this until then (the handshake: the job protocol).
+/// </summary>
 [Manifest("user-job-finished.v1")]
 public sealed record ReportJobFinished(long UserId, string OrderId, int Index, string ModelId, VariantOutcome Outcome, bool AlertAdmins, string? Detail) : IUserCommand;
 
@@ -119,6 +122,25 @@ public sealed record UserState(
         CreditsGranted e => this with { Ledger = Ledger.Apply(new Domain.Credits.CreditsGranted(e.GrantId, e.Amount, e.Reason, e.At)) },
         _ => this,
     };
+
+    /// <summary>The name or Telegram language the update shows, when either changed (both change rarely).</summary>
+    public IEnumerable<IUserEvent> ProfileChangeIn(IncomingUpdate update)
+    {
+        if ((update.FirstName is not null && update.FirstName != FirstName) || (update.LanguageCode is not null && update.LanguageCode != LanguageCode))
+        {
+            yield return new ProfileSeen(update.FirstName, update.LanguageCode);
+        }
+    }
+
+    /// <summary>A variant ended: a done one captures its reserved credits, any other releases them, in one write with the outcome.</summary>
+    public IReadOnlyList<IUserEvent> SettleVariant(string orderId, int index, VariantOutcome outcome, DateTimeOffset now)
+    {
+        var requestId = OrderIds.RequestId(orderId, index);
+        var settle = outcome.Stage == VariantStage.Done
+            ? Ledger.Capture(requestId, now)
+            : Ledger.Release(requestId, outcome.FailureTextKey ?? outcome.Stage.ToString(), now);
+        return [.. settle.Events.Select(e => (IUserEvent)new LedgerRecorded(e)), new OrderRecorded(new VariantSettled(orderId, index, outcome, now))];
+    }
 
     /// <summary>Effects that change credits or orders become events of the same write as the decision.</summary>
     public IEnumerable<IUserEvent> LedgerAndOrderEvents(IEnumerable<ConversationEffect> effects, CatalogMenu menu, DateTimeOffset now)
