@@ -251,6 +251,23 @@ public sealed class UserActorTests : TestKit
         _jobs.ExpectNoMsg(Quiet);
     }
 
+    [Fact]
+    public void A_chat_blocked_while_the_results_are_sent_ends_the_delivery_and_settles_the_jobs()
+    {
+        var user = StartUser();
+        var orderId = PlaceOrder(user, variants: 1);
+        var media = Assert.Single(Report(user, CreateTestProbe("job"), Report(orderId, 1, VariantOutcome.Done(["http://kie.test/r/1.png"]))),
+            d => d.Message is OutboundMessage.SendMedia);
+
+        user.Tell(new Delivered(media.DeliveryId, UserId, new SendOutcome.Blocked("Forbidden: bot was blocked by the user")), _outbox.Ref);
+
+        Assert.Equal(OrderIds.RequestId(orderId, 1), _jobs.FishForMessage<JobFinishedAck>(_ => true).RequestId);
+        var state = State(user);
+        Assert.True(state.Blocked);
+        Assert.Empty(state.OpenOrders);
+        Assert.Empty(Drain()); // nothing more is written to a chat that blocked the bot
+    }
+
     // ---------- helpers ----------
     private IActorRef StartUser() =>
         Sys.ActorOf(Props.Create(() => new UserActor(
