@@ -1,4 +1,5 @@
 using NeuroActors.Domain.Telegram;
+using NeuroActors.Domain.Texts;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 
@@ -38,15 +39,15 @@ public static class UpdateMapper
 
         var other = message.Type switch
         {
-            MessageType.Sticker => "sticker",
-            MessageType.Voice => "voice",
-            MessageType.Video => "video",
-            MessageType.VideoNote => "video_note",
-            MessageType.Audio => "audio",
-            MessageType.Animation => "animation",
-            MessageType.Location => "location",
-            MessageType.Contact => "contact",
-            _ => null,
+            MessageType.Sticker => OtherMedia.Sticker,
+            MessageType.Voice => OtherMedia.Voice,
+            MessageType.Video => OtherMedia.Video,
+            MessageType.VideoNote => OtherMedia.VideoNote,
+            MessageType.Audio => OtherMedia.Audio,
+            MessageType.Animation => OtherMedia.Animation,
+            MessageType.Location => OtherMedia.Location,
+            MessageType.Contact => OtherMedia.Contact,
+            _ => (OtherMedia?)null,
         };
         return other is null ? null : common with { Kind = UpdateKind.OtherMessage, OtherMedia = other, Text = message.Caption };
     }

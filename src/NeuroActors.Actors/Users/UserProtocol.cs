@@ -1,4 +1,6 @@
 using NeuroActors.Actors.Serialization;
+using NeuroActors.Domain.Catalog;
+using MediaKind = NeuroActors.Domain.Conversation.MediaKind;
 using NeuroActors.Domain.Conversation;
 using NeuroActors.Domain.Credits;
 using NeuroActors.Domain.Orders;
@@ -117,6 +119,58 @@ public sealed record UserState(
         CreditsGranted e => this with { Ledger = Ledger.Apply(new Domain.Credits.CreditsGranted(e.GrantId, e.Amount, e.Reason, e.At)) },
         _ => this,
     };
+
+    /// <summary>The name or Telegram language the update shows, when either changed (both change rarely).</summary>
+    public IEnumerable<IUserEvent> ProfileChangeIn(IncomingUpdate update)
+    {
+        if ((update.FirstName is not null && update.FirstName != FirstName) || (update.LanguageCode is not null && update.LanguageCode != LanguageCode))
+        {
+            yield return new ProfileSeen(update.FirstName, update.LanguageCode);
+        }
+    }
+
+    /// <summary>A variant ended: a done one captures its reserved credits, any other releases them, in one write with the outcome.</summary>
+    public IReadOnlyList<IUserEvent> SettleVariant(string orderId, int index, VariantOutcome outcome, DateTimeOffset now)
+    {
+        var requestId = OrderIds.RequestId(orderId, index);
+        var settle = outcome.Stage == VariantStage.Done
+            ? Ledger.Capture(requestId, now)
+            : Ledger.Release(requestId, outcome.FailureTextKey ?? outcome.Stage.ToString(), now);
+        return [.. settle.Events.Select(e => (IUserEvent)new LedgerRecorded(e)), new OrderRecorded(new VariantSettled(orderId, index, outcome, now))];
+    }
+
+    /// <summary>Effects that change credits or orders become events of the same write as the decision.</summary>
+    public IEnumerable<IUserEvent> LedgerAndOrderEvents(IEnumerable<ConversationEffect> effects, CatalogMenu menu, DateTimeOffset now)
+    {
+        var ledger = Ledger;
+        foreach (var effect in effects)
+        {
+            LedgerResult? result = effect switch
+            {
+                ConversationEffect.GrantWelcomeCredits grant => ledger.Grant(grant.GrantId, grant.Amount, "welcome", now),
+                ConversationEffect.PlaceOrder order => ledger.ReserveAll(order.RequestIds.Select(id => (id, order.UnitPrice)).ToArray(), now),
+                _ => null,
+            };
+            if (result is null)
+            {
+                continue;
+            }
+
+            foreach (var ledgerEvent in result.Events)
+            {
+                ledger = ledger.Apply(ledgerEvent);
+                yield return new LedgerRecorded(ledgerEvent);
+            }
+
+            if (effect is ConversationEffect.PlaceOrder placed && result.Outcome == LedgerOutcome.Applied)
+            {
+                var model = menu.FindById(placed.ModelId);
+                yield return new OrderRecorded(new OrderOpened(
+                    placed.OrderId, placed.ModelId, model?.DisplayName ?? placed.ModelId, model?.Kind ?? MediaKind.Image, placed.Prompt,
+                    placed.Variants, placed.UnitPrice, placed.StatusMessageId, placed.Language, now, placed.ImageFileId));
+            }
+        }
+    }
 
     public UserStateReply ToReply() => new(
         UserId,

@@ -23,6 +23,9 @@ public sealed record UserSettings(
 {
     public static UserSettings Default { get; } = new(10, new HashSet<long>(), GroupChatPolicy.AnswerPolitely, Language.English, TimeSpan.FromSeconds(3), TimeSpan.FromHours(3));
 
+    /// <summary>The UTC offset /history shows times in for a reader of <paramref name="language"/>.</summary>
+    public TimeSpan HistoryUtcOffset(Language language) => language == Language.Russian ? HistoryUtcOffsetRussian : TimeSpan.Zero;
+
     /// <summary>Typical run time per kind: the status bar estimates progress from it where KIE reports none.</summary>
     public static TimeSpan TypicalDuration(MediaKind kind) => kind switch
     {
@@ -32,6 +35,14 @@ public sealed record UserSettings(
         _ => TimeSpan.FromSeconds(20),
     };
 }
+
+/// <summary>What a user actor needs from its node.</summary>
+/// <param name="ImprovePrompt">Rewrites a prompt with the LLM (null result: it could not); null when no LLM is configured.</param>
+public sealed record UserPorts(
+    UserSettings Settings,
+    MenuSource Menu,
+    TimeProvider Time,
+    Func<ConversationEffect.ImprovePrompt, CancellationToken, Task<string?>>? ImprovePrompt = null);
 
 /// <summary>The current catalogue as the conversation's menu, rebuilt only when the catalogue version changes.</summary>
 public sealed class MenuSource(CatalogHolder holder, bool callbacksEnabled = true)

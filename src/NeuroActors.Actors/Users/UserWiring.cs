@@ -2,6 +2,8 @@ using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.DependencyInjection;
 using Akka.Hosting;
+using NeuroActors.Actors.Jobs;
+using NeuroActors.Actors.Outbox;
 
 namespace NeuroActors.Actors.Users;
 
@@ -28,7 +30,9 @@ public static class UserWiring
             (_, _, resolver) =>
             {
                 var ports = resolver.GetService<UserPorts>();
-                return entityId => Akka.Actor.Props.Create(() => new UserActor(entityId, ports));
+                var outbox = resolver.GetService<IRequiredActor<OutboxActor>>();
+                var jobs = resolver.GetService<IRequiredActor<JobRegion>>();
+                return entityId => Akka.Actor.Props.Create(() => new UserActor(entityId, ports, outbox, jobs));
             },
             new UserMessageExtractor(),
             new ShardOptions

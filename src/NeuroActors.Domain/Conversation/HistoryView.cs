@@ -27,6 +27,13 @@ public static class HistoryView
         return $"{when} · {UiTexts.KindEmoji(entry.Kind)} {Html.Escape(entry.ModelName)}{variants} · {t.HistoryStateLabel(entry.State)} · <code>{UiTexts.OrderTag(entry.OrderId)}</code>";
     }
 
+    /// <summary>Page <paramref name="page"/> (clamped to the pages there are) of all of a user's orders, newest first.</summary>
+    public static Screen PageOfAll(UiTexts t, IReadOnlyList<HistoryEntry> newestFirst, int page, TimeSpan utcOffset)
+    {
+        var clamped = Keyboards.ClampPage(page, newestFirst.Count, PageSize);
+        return Page(t, newestFirst.Skip(clamped * PageSize).Take(PageSize).ToArray(), clamped, newestFirst.Count, utcOffset);
+    }
+
     /// <summary>A page of history: the page's entries (newest first), with paging over <paramref name="totalCount"/> orders.</summary>
     public static Screen Page(UiTexts t, IReadOnlyList<HistoryEntry> pageEntries, int page, int totalCount, TimeSpan utcOffset, int pageSize = PageSize)
     {

@@ -1,3 +1,6 @@
+using NeuroActors.Domain.Conversation;
+using NeuroActors.Domain.Texts;
+
 namespace NeuroActors.Domain.Telegram;
 
 /// <summary>What kind of update reached the bot, as the conversation cares about it.</summary>
@@ -34,4 +37,17 @@ public sealed record IncomingUpdate(
     string? CallbackQueryId = null,
     string? CallbackData = null,
     long? MessageId = null,
-    string? OtherMedia = null);
+    OtherMedia? OtherMedia = null)
+{
+    /// <summary>What the conversation makes of this update; null for what it does not act on (a photo without its file, ...).</summary>
+    public ConversationInput? ToConversationInput() => Kind switch
+    {
+        UpdateKind.Text when Text is not null => ConversationInput.FromMessageText(Text),
+        UpdateKind.Photo when FileId is not null => new ConversationInput.Photo(FileId, FileSize, Text),
+        UpdateKind.Document when FileId is not null => new ConversationInput.Document(FileId, FileSize, MimeType, Text),
+        UpdateKind.OtherMessage => new ConversationInput.OtherMessage(OtherMedia ?? Texts.OtherMedia.Other),
+        UpdateKind.CallbackQuery when CallbackQueryId is not null =>
+            new ConversationInput.ButtonTapped(CallbackQueryId, MessageId ?? 0, CallbackCodec.Decode(CallbackData)),
+        _ => null,
+    };
+}

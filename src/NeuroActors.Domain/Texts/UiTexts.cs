@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using NeuroActors.Domain.Conversation;
 using NeuroActors.Domain.Failures;
 
@@ -30,18 +31,30 @@ public enum HistoryState
 }
 
 /// <summary>A media type that is not a photo or plain text, for the "wrong kind of message" replies.</summary>
+/// <remarks>The JSON names are the ones updates carried when this was a string, so nodes of both versions read each other.</remarks>
 public enum OtherMedia
 {
+    [JsonStringEnumMemberName("document")]
     Document,
+    [JsonStringEnumMemberName("sticker")]
     Sticker,
+    [JsonStringEnumMemberName("voice")]
     Voice,
+    [JsonStringEnumMemberName("audio")]
     Audio,
+    [JsonStringEnumMemberName("video")]
     Video,
+    [JsonStringEnumMemberName("video_note")]
     VideoNote,
+    [JsonStringEnumMemberName("animation")]
     Animation,
+    [JsonStringEnumMemberName("location")]
     Location,
+    [JsonStringEnumMemberName("contact")]
     Contact,
+    [JsonStringEnumMemberName("poll")]
     Poll,
+    [JsonStringEnumMemberName("other")]
     Other,
 }
 

@@ -3,6 +3,7 @@ using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NeuroActors.Actors.Outbox;
+using NeuroActors.Domain.Orders;
 using NeuroActors.Domain.Telegram;
 using NeuroActors.Host.Configuration;
 using NeuroActors.IntegrationTests.Support;
@@ -95,10 +96,10 @@ public sealed class SandboxModeNodeTests
 
         var outbox = await node.Registry.GetAsync<OutboxActor>();
         var delivered = await outbox.Ask<Delivered>(
-            new Deliver(user.Id, new OutboundMessage.SendScreen(new Screen("<b>Hello</b> from the outbox", null)), "d-1"), TimeSpan.FromSeconds(20));
+            new Deliver(user.Id, new OutboundMessage.SendScreen(new Screen("<b>Hello</b> from the outbox", null)), DeliveryId.Closing("d-1")), TimeSpan.FromSeconds(20));
 
         var sent = Assert.IsType<SendOutcome.Sent>(delivered.Outcome);
-        Assert.Equal("d-1", delivered.DeliveryId);
+        Assert.Equal(DeliveryId.Closing("d-1"), delivered.DeliveryId);
         // The bot may greet the user's /start meanwhile: look for the outbox's message by its id.
         var message = await control.WaitForMessageAsync(user.Id, m => m.FromBot && m.MessageId == sent.MessageIds[0], TimeSpan.FromSeconds(10));
         Assert.Equal("Hello from the outbox", message.PlainText);

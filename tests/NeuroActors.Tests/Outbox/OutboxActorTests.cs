@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
 using NeuroActors.Actors.Outbox;
+using NeuroActors.Domain.Orders;
 using NeuroActors.Domain.Telegram;
 
 namespace NeuroActors.Tests.Outbox;
@@ -28,6 +29,9 @@ public sealed class OutboxActorTests : TestKit
         }
     }
 
+    /// <summary>A send named by the test; the outbox only hands the id back.</summary>
+    private static DeliveryId Id(string name) => DeliveryId.Closing(name);
+
     private static OutboundMessage Text(string text) => new OutboundMessage.SendScreen(new Screen(text, null));
 
     [Fact]
@@ -35,10 +39,10 @@ public sealed class OutboxActorTests : TestKit
     {
         var port = new ScriptedPort();
         var outbox = Sys.ActorOf(Props.Create(() => new OutboxActor(port)));
-        for (var i = 0; i < 5; i++) outbox.Tell(new Deliver(1, Text("m" + i), "d" + i), TestActor);
+        for (var i = 0; i < 5; i++) outbox.Tell(new Deliver(1, Text("m" + i), Id("d" + i)), TestActor);
 
         var replies = Enumerable.Range(0, 5).Select(_ => ExpectMsg<Delivered>(TimeSpan.FromSeconds(10))).ToList();
-        Assert.Equal(["d0", "d1", "d2", "d3", "d4"], replies.Select(r => r.DeliveryId));
+        Assert.Equal(["d0", "d1", "d2", "d3", "d4"], replies.Select(r => r.DeliveryId.OrderId));
         Assert.All(replies, r => Assert.IsType<SendOutcome.Sent>(r.Outcome));
         Assert.Equal(["m0", "m1", "m2", "m3", "m4"], port.Sends.Select(s => ((OutboundMessage.SendScreen)s.Message).Screen.Html));
     }
@@ -49,8 +53,8 @@ public sealed class OutboxActorTests : TestKit
         var port = new ScriptedPort();
         var outbox = Sys.ActorOf(Props.Create(() => new OutboxActor(port)));
         // 60 chats with one message each: the first 30 use up the bot's burst; then chats 1-30 write again.
-        for (var chat = 1; chat <= 60; chat++) outbox.Tell(new Deliver(chat, Text("first"), $"{chat}-1"), TestActor);
-        for (var chat = 1; chat <= 30; chat++) outbox.Tell(new Deliver(chat, Text("second"), $"{chat}-2"), TestActor);
+        for (var chat = 1; chat <= 60; chat++) outbox.Tell(new Deliver(chat, Text("first"), Id($"{chat}-1")), TestActor);
+        for (var chat = 1; chat <= 30; chat++) outbox.Tell(new Deliver(chat, Text("second"), Id($"{chat}-2")), TestActor);
 
         var replies = Enumerable.Range(0, 90).Select(_ => ExpectMsg<Delivered>(TimeSpan.FromSeconds(20))).ToList();
         var order = port.Sends.Select(s => (s.ChatId, Text: ((OutboundMessage.SendScreen)s.Message).Screen.Html)).ToList();
@@ -66,7 +70,7 @@ public sealed class OutboxActorTests : TestKit
         var port = new ScriptedPort();
         port.Then(new SendOutcome.RetryAfter(TimeSpan.FromSeconds(1)));
         var outbox = Sys.ActorOf(Props.Create(() => new OutboxActor(port)));
-        outbox.Tell(new Deliver(7, Text("hello"), "d1"), TestActor);
+        outbox.Tell(new Deliver(7, Text("hello"), Id("d1")), TestActor);
 
         var reply = ExpectMsg<Delivered>(TimeSpan.FromSeconds(10));
         Assert.IsType<SendOutcome.Sent>(reply.Outcome);
@@ -82,15 +86,15 @@ public sealed class OutboxActorTests : TestKit
         var port = new ScriptedPort();
         port.Then(new SendOutcome.Blocked("Forbidden: bot was blocked by the user"));
         var outbox = Sys.ActorOf(Props.Create(() => new OutboxActor(port)));
-        outbox.Tell(new Deliver(9, Text("a"), "a"), TestActor);
-        outbox.Tell(new Deliver(9, Text("b"), "b"), TestActor);
-        outbox.Tell(new Deliver(9, Text("c"), "c"), TestActor);
+        outbox.Tell(new Deliver(9, Text("a"), Id("a")), TestActor);
+        outbox.Tell(new Deliver(9, Text("b"), Id("b")), TestActor);
+        outbox.Tell(new Deliver(9, Text("c"), Id("c")), TestActor);
 
         var replies = Enumerable.Range(0, 3).Select(_ => ExpectMsg<Delivered>(TimeSpan.FromSeconds(10))).ToList();
         Assert.All(replies, r => Assert.IsType<SendOutcome.Blocked>(r.Outcome));
         Assert.Single(port.Sends);
 
-        outbox.Tell(new Deliver(10, Text("other chat"), "x"), TestActor);
+        outbox.Tell(new Deliver(10, Text("other chat"), Id("x")), TestActor);
         Assert.IsType<SendOutcome.Sent>(ExpectMsg<Delivered>(TimeSpan.FromSeconds(10)).Outcome);
     }
 
@@ -100,12 +104,12 @@ public sealed class OutboxActorTests : TestKit
         var port = new ScriptedPort();
         port.Then(new SendOutcome.RetryAfter(TimeSpan.FromSeconds(5)));
         var outbox = Sys.ActorOf(Props.Create(() => new OutboxActor(port)));
-        outbox.Tell(new Deliver(3, Text("paused"), "slow"), TestActor);
+        outbox.Tell(new Deliver(3, Text("paused"), Id("slow")), TestActor);
         AwaitCondition(() => port.Sends.Count == 1, TimeSpan.FromSeconds(5));
 
-        outbox.Tell(new Deliver(3, new OutboundMessage.AnswerCallback("q1"), "answer"), TestActor);
+        outbox.Tell(new Deliver(3, new OutboundMessage.AnswerCallback("q1"), Id("answer")), TestActor);
         var first = ExpectMsg<Delivered>(TimeSpan.FromSeconds(2));
-        Assert.Equal("answer", first.DeliveryId);
+        Assert.Equal("answer", first.DeliveryId.OrderId);
     }
 
     [Fact]
@@ -114,7 +118,7 @@ public sealed class OutboxActorTests : TestKit
         var port = new ScriptedPort();
         port.Then(new SendOutcome.Transient("502"), new SendOutcome.Transient("timeout"));
         var outbox = Sys.ActorOf(Props.Create(() => new OutboxActor(port)));
-        outbox.Tell(new Deliver(4, Text("x"), "x"), TestActor);
+        outbox.Tell(new Deliver(4, Text("x"), Id("x")), TestActor);
         Assert.IsType<SendOutcome.Sent>(ExpectMsg<Delivered>(TimeSpan.FromSeconds(15)).Outcome);
         Assert.Equal(3, port.Sends.Count);
     }

@@ -37,9 +37,6 @@ public sealed class UserActorTests : TestKit
         _outbox = CreateTestProbe("outbox");
         _jobs = CreateTestProbe("jobs");
         _ports = new UserPorts(UserSettings.Default with { WelcomeCredits = WelcomeCredits }, AggregateTestKit.Menu(), _clock);
-        var registry = ActorRegistry.For(Sys);
-        registry.Register<OutboxActor>(_outbox.Ref);
-        registry.Register<JobRegion>(_jobs.Ref);
     }
 
     [Fact]
@@ -106,7 +103,7 @@ public sealed class UserActorTests : TestKit
         var deliveries = Report(user, job, done);
         var media = Assert.Single(deliveries, d => d.Message is OutboundMessage.SendMedia);
         Assert.Equal("http://kie.test/r/1.png", ((OutboundMessage.SendMedia)media.Message).Item.Url);
-        Assert.DoesNotContain(deliveries, d => d.DeliveryId == orderId + ":end"); // "Ready" waits until Telegram took the result
+        Assert.DoesNotContain(deliveries, d => d.DeliveryId == DeliveryId.Closing(orderId)); // "Ready" waits until Telegram took the result
         var afterCapture = State(user);
         Assert.Equal((WelcomeCredits - UnitPrice, 0L), (afterCapture.Balance, afterCapture.Reserved));
 
@@ -134,7 +131,7 @@ public sealed class UserActorTests : TestKit
 
         var state = State(user);
         Assert.Equal((WelcomeCredits, 0L, WelcomeCredits), (state.Balance, state.Reserved, state.Available));
-        var notice = Assert.Single(deliveries, d => d.DeliveryId == orderId + ":end");
+        var notice = Assert.Single(deliveries, d => d.DeliveryId == DeliveryId.Closing(orderId));
         Assert.DoesNotContain(deliveries, d => d.Message is OutboundMessage.SendMedia or OutboundMessage.SendAlbum);
         user.Tell(new Delivered(notice.DeliveryId, UserId, new SendOutcome.Sent([900])), _outbox.Ref);
         Assert.Equal(OrderIds.RequestId(orderId, 1), _jobs.FishForMessage<JobFinishedAck>(_ => true).RequestId);
@@ -241,7 +238,7 @@ public sealed class UserActorTests : TestKit
 
         user.Tell(new Delivered(media.DeliveryId, UserId, new SendOutcome.Sent([901])), _outbox.Ref);
         State(user);
-        var closing = Assert.Single(Drain(), d => d.DeliveryId == orderId + ":end");
+        var closing = Assert.Single(Drain(), d => d.DeliveryId == DeliveryId.Closing(orderId));
         user.Tell(new Delivered(closing.DeliveryId, UserId, new SendOutcome.Sent([902])), _outbox.Ref);
         var delivered = State(user);
         Assert.Empty(delivered.OpenOrders);
@@ -254,9 +251,27 @@ public sealed class UserActorTests : TestKit
         _jobs.ExpectNoMsg(Quiet);
     }
 
+    [Fact]
+    public void A_chat_blocked_while_the_results_are_sent_ends_the_delivery_and_settles_the_jobs()
+    {
+        var user = StartUser();
+        var orderId = PlaceOrder(user, variants: 1);
+        var media = Assert.Single(Report(user, CreateTestProbe("job"), Report(orderId, 1, VariantOutcome.Done(["http://kie.test/r/1.png"]))),
+            d => d.Message is OutboundMessage.SendMedia);
+
+        user.Tell(new Delivered(media.DeliveryId, UserId, new SendOutcome.Blocked("Forbidden: bot was blocked by the user")), _outbox.Ref);
+
+        Assert.Equal(OrderIds.RequestId(orderId, 1), _jobs.FishForMessage<JobFinishedAck>(_ => true).RequestId);
+        var state = State(user);
+        Assert.True(state.Blocked);
+        Assert.Empty(state.OpenOrders);
+        Assert.Empty(Drain()); // nothing more is written to a chat that blocked the bot
+    }
+
     // ---------- helpers ----------
     private IActorRef StartUser() =>
-        Sys.ActorOf(Props.Create(() => new UserActor(UserId.ToString(System.Globalization.CultureInfo.InvariantCulture), _ports)));
+        Sys.ActorOf(Props.Create(() => new UserActor(
+            UserId.ToString(System.Globalization.CultureInfo.InvariantCulture), _ports, new Given<OutboxActor>(_outbox.Ref), new Given<JobRegion>(_jobs.Ref))));
 
     private IActorRef Restart(IActorRef user)
     {
@@ -305,7 +320,7 @@ public sealed class UserActorTests : TestKit
     {
         user.Tell(new Delivered(results.DeliveryId, UserId, new SendOutcome.Sent([901])), _outbox.Ref);
         State(user);
-        var closing = Assert.Single(Drain(), d => d.DeliveryId == orderId + ":end");
+        var closing = Assert.Single(Drain(), d => d.DeliveryId == DeliveryId.Closing(orderId));
         user.Tell(new Delivered(closing.DeliveryId, UserId, new SendOutcome.Sent([902])), _outbox.Ref);
         State(user);
     }
@@ -350,6 +365,14 @@ public sealed class UserActorTests : TestKit
             .SelectMany(k => k.Buttons)
             .Where(b => b.CallbackData is not null)
             .Select(b => CallbackCodec.Decode(b.CallbackData));
+
+    /// <summary>A collaborator handed to the actor as Akka.Hosting hands it: here a test probe.</summary>
+    private sealed class Given<TActor>(IActorRef actor) : IRequiredActor<TActor>
+    {
+        public IActorRef ActorRef => actor;
+
+        public Task<IActorRef> GetAsync(CancellationToken cancellationToken = default) => Task.FromResult(actor);
+    }
 
     /// <summary>Grants minus captures is the balance; what is still open is reserved.</summary>
     private void Outcomes(IActorRef user, string orderId, int open, int captured)

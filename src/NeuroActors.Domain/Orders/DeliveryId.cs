@@ -1,0 +1,31 @@
+namespace NeuroActors.Domain.Orders;
+
+/// <summary>What a send to a chat is for, as far as the sender needs to hear back about it.</summary>
+public enum DeliveryKind
+{
+    /// <summary>Nobody waits for this send's outcome (a reply, a status edit, a link, an admin alert).</summary>
+    None,
+
+    /// <summary>One result message of an order: a media, an album, or one item of an album resent alone.</summary>
+    ResultPart,
+
+    /// <summary>An order's closing message ("Ready" or the failure notice); the order is delivered once it is reported.</summary>
+    Closing,
+}
+
+/// <summary>
+/// Names a send so that its outcome (the outbox's <c>Delivered</c>) finds the delivery it belongs to. A value, never built
+/// from or read back out of a string; the outbox carries it without looking inside.
+/// </summary>
+/// <param name="Kind">What the send is for.</param>
+/// <param name="OrderId">The order it belongs to (empty for <see cref="DeliveryKind.None"/>).</param>
+/// <param name="Part">1-based result message of the order (<see cref="DeliveryKind.ResultPart"/> only).</param>
+/// <param name="Item">1-based item of an album resent alone; 0 for the whole part.</param>
+public sealed record DeliveryId(DeliveryKind Kind, string OrderId, int Part = 0, int Item = 0)
+{
+    public static DeliveryId None { get; } = new(DeliveryKind.None, string.Empty);
+
+    public static DeliveryId ResultPart(string orderId, int part, int item = 0) => new(DeliveryKind.ResultPart, orderId, part, item);
+
+    public static DeliveryId Closing(string orderId) => new(DeliveryKind.Closing, orderId);
+}

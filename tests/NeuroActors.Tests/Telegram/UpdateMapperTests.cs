@@ -1,0 +1,62 @@
+using System.Text;
+using System.Text.Json;
+using Akka.Actor;
+using NeuroActors.Actors.Serialization;
+using NeuroActors.Actors.Users;
+using NeuroActors.Domain.Conversation;
+using NeuroActors.Domain.Telegram;
+using NeuroActors.Domain.Texts;
+using NeuroActors.Telegram;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+
+namespace NeuroActors.Tests.Telegram;
+
+public sealed class UpdateMapperTests
+{
+    public static TheoryData<string, string, OtherMedia> OtherMessages() => new()
+    {
+        { "sticker", """{"file_id":"s1","file_unique_id":"u1","type":"regular","width":512,"height":512,"is_animated":false,"is_video":false}""", OtherMedia.Sticker },
+        { "voice", """{"file_id":"v1","file_unique_id":"u2","duration":2}""", OtherMedia.Voice },
+        { "video_note", """{"file_id":"n1","file_unique_id":"u3","length":240,"duration":3}""", OtherMedia.VideoNote },
+        { "location", """{"latitude":55.75,"longitude":37.61}""", OtherMedia.Location },
+        { "contact", """{"phone_number":"+100","first_name":"Bob"}""", OtherMedia.Contact },
+    };
+
+    [Theory]
+    [MemberData(nameof(OtherMessages))]
+    public void A_message_that_is_neither_text_nor_photo_arrives_with_its_media_kind_as_a_value(string field, string payload, OtherMedia expected)
+    {
+        var update = Parse($$$"""{"update_id":7,"message":{"message_id":3,"date":1700000000,"chat":{"id":42,"type":"private"},"from":{"id":42,"is_bot":false,"first_name":"Ann"},"{{{field}}}":{{{payload}}}}}""");
+
+        var mapped = UpdateMapper.Map(update)!;
+
+        Assert.Equal((UpdateKind.OtherMessage, expected), (mapped.Kind, mapped.OtherMedia));
+        Assert.Equal(new ConversationInput.OtherMessage(expected), mapped.ToConversationInput());
+    }
+
+    [Fact]
+    public void A_text_message_carries_no_media_kind_and_reads_as_text()
+    {
+        var mapped = UpdateMapper.Map(Parse("""{"update_id":8,"message":{"message_id":4,"date":1700000000,"chat":{"id":42,"type":"private"},"from":{"id":42,"is_bot":false,"first_name":"Ann"},"text":"a fox"}}"""))!;
+
+        Assert.Null(mapped.OtherMedia);
+        Assert.Equal(new ConversationInput.Text("a fox"), mapped.ToConversationInput());
+    }
+
+    [Fact]
+    public void The_media_kind_keeps_the_names_updates_carried_between_nodes_when_it_was_a_string()
+    {
+        using var system = ActorSystem.Create("update-mapper");
+        var serializer = new NeuroSerializer((ExtendedActorSystem)system);
+        var handle = new HandleUpdate(42, new IncomingUpdate(9, 42, 42, true, UpdateKind.OtherMessage, OtherMedia: OtherMedia.VideoNote));
+
+        var written = Encoding.UTF8.GetString(serializer.ToBinary(handle));
+        var fromOldNode = """{"userId":42,"update":{"updateId":9,"userId":42,"chatId":42,"privateChat":true,"kind":"OtherMessage","otherMedia":"video_note"}}"""u8.ToArray();
+
+        Assert.Contains("\"otherMedia\":\"video_note\"", written, StringComparison.Ordinal);
+        Assert.Equal(handle, serializer.FromBinary(fromOldNode, "user-handle-update.v1"));
+    }
+
+    private static Update Parse(string json) => JsonSerializer.Deserialize<Update>(json, JsonBotAPI.Options)!;
+}
