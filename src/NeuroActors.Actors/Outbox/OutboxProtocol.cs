@@ -1,13 +1,14 @@
 using NeuroActors.Domain.Telegram;
+using NeuroActors.Domain.Telegram.Outbound;
 
 namespace NeuroActors.Actors.Outbox;
 
 /// <summary>Send <see cref="Message"/> to a chat after everything queued for it before. The sender gets a <see cref="Delivered"/>.</summary>
 /// <remarks>Node-local: user actors hand their chat's messages to the outbox of the node they run on.</remarks>
-public sealed record Deliver(long ChatId, OutboundMessage Message, string DeliveryId);
+public sealed record Deliver(long ChatId, OutboundMessage Message, string DeliveryId, TrafficClass Traffic = TrafficClass.Reply);
 
 /// <summary>The outcome of a <see cref="Deliver"/>; <see cref="SendOutcome.RetryAfter"/> and transient failures were retried before this.</summary>
 public sealed record Delivered(string DeliveryId, long ChatId, SendOutcome Outcome);
 
-/// <summary>How many Up members share the bot's global limit; the outbox of each node takes its share.</summary>
+/// <summary>How many Up members share the cluster's bulk budget; the outbox of each node takes its share.</summary>
 public sealed record ClusterSizeChanged(int Members);
