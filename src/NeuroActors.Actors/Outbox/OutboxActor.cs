@@ -78,7 +78,7 @@ public sealed class OutboxActor : ReceiveActor, IWithTimers
             return;
         }
 
-        _scheduler.Enqueue(deliver.ChatId, deliver.Traffic, item, TrafficClasses.CoalesceKey(deliver.Traffic, deliver.Message), _time.GetUtcNow());
+        _scheduler.Enqueue(deliver.ChatId, deliver.Traffic, item, TrafficClasses.CoalesceKey(deliver.Message), _time.GetUtcNow());
         Pump();
     }
 

@@ -103,6 +103,36 @@ public sealed class OutboundSchedulerTests
     }
 
     [Fact]
+    public void A_tap_that_edits_the_status_message_drops_its_pending_status_edit_which_would_show_older_text()
+    {
+        var scheduler = Scheduler(OutboundLimits.Default with { ChatBurst = 1 });
+        scheduler.Enqueue(1, TrafficClass.Reply, "screen", null, T0);
+        SendDue(scheduler, T0);
+        scheduler.Enqueue(1, TrafficClass.StatusEdit, "progress 50%", 42, T0);
+        Assert.True(scheduler.Enqueue(1, TrafficClass.Reply, "cancelled, credits back", 42, T0));
+
+        var due = scheduler.TakeDue(T0.AddSeconds(1));
+        Assert.Equal(["cancelled, credits back"], due.Select(s => s.Item));
+        Assert.Equal(["progress 50%", "cancelled, credits back"], scheduler.Complete(1, Ok, T0.AddSeconds(1)).Finished);
+        Assert.Empty(SendDue(scheduler, T0.AddSeconds(10)));
+    }
+
+    [Fact]
+    public void A_status_edit_told_to_wait_does_not_go_again_after_a_newer_edit_of_its_message()
+    {
+        var scheduler = Scheduler();
+        scheduler.Enqueue(1, TrafficClass.StatusEdit, "progress 10%", 42, T0);
+        scheduler.TakeDue(T0);
+        scheduler.Enqueue(1, TrafficClass.Reply, "cancelled", 42, T0);
+        Assert.Empty(scheduler.Complete(1, new SendOutcome.RetryAfter(TimeSpan.FromSeconds(1)), T0).Finished);
+
+        var due = scheduler.TakeDue(T0.AddSeconds(1));
+        Assert.Equal(["cancelled"], due.Select(s => s.Item));
+        Assert.Equal(["progress 10%", "cancelled"], scheduler.Complete(1, Ok, T0.AddSeconds(1)).Finished);
+        Assert.Empty(SendDue(scheduler, T0.AddSeconds(10)));
+    }
+
+    [Fact]
     public void Replies_go_before_the_chats_status_edits_results_and_bulk_which_keep_their_own_order()
     {
         var scheduler = Scheduler(OutboundLimits.Default with { ChatBurst = 1 });

@@ -59,13 +59,17 @@ public sealed class OutboundScheduler<T>
         _bulk.Resize(Math.Max(1, share), share);
     }
 
-    /// <summary>Queues <paramref name="item"/> for its chat; true when it replaced a pending edit of the same message.</summary>
+    /// <summary>
+    /// Queues <paramref name="item"/> for its chat; <paramref name="coalesceKey"/> is the message an edit rewrites. True when
+    /// it replaced a pending status edit of the same message: a newer status edit takes the pending one's place, an edit
+    /// of another class (a tap that changed the message) goes in its own place and the stale status edit is dropped.
+    /// </summary>
     public bool Enqueue(long chatId, TrafficClass traffic, T item, long? coalesceKey, DateTimeOffset now)
     {
         if (!_lanes.TryGetValue(chatId, out var lane))
             _lanes[chatId] = lane = new Lane(chatId, new TokenBucket(_limits.ChatBurst, _limits.ChatPerSecond, now));
 
-        if (coalesceKey is { } key && lane.PendingEdits.TryGetValue(key, out var pending))
+        if (coalesceKey is { } key && traffic == TrafficClass.StatusEdit && lane.PendingEdits.TryGetValue(key, out var pending))
         {
             pending.Superseded.Add(pending.Item);
             pending.Item = item;
@@ -73,10 +77,25 @@ public sealed class OutboundScheduler<T>
         }
 
         var entry = new Entry(traffic, item, coalesceKey);
+        var replaced = false;
+        if (coalesceKey is { } editedMessage)
+        {
+            if (lane.InFlight is { Entry: { Traffic: TrafficClass.StatusEdit } inFlight } && inFlight.CoalesceKey == editedMessage)
+                inFlight.ReplacedBy = entry; // should it have to go again, it would show older text than this
+            if (lane.PendingEdits.Remove(editedMessage, out var stale))
+            {
+                stale.Dropped = true;
+                stale.ReplacedBy = entry;
+                entry.Superseded.AddRange(stale.Superseded.Append(stale.Item));
+                replaced = true;
+            }
+
+            if (traffic == TrafficClass.StatusEdit) lane.PendingEdits[editedMessage] = entry;
+        }
+
         lane.Queues[traffic.Rank()].Enqueue(entry);
-        if (coalesceKey is { } newKey) lane.PendingEdits[newKey] = entry;
         CheckAt(lane, now);
-        return false;
+        return replaced;
     }
 
     /// <summary>The sends that may go now; each chat's next one only after the previous one completed.</summary>
@@ -160,7 +179,7 @@ public sealed class OutboundScheduler<T>
                 var failed = new List<T>();
                 foreach (var queue in lane.Queues)
                 {
-                    foreach (var waiting in queue) failed.AddRange(waiting.Superseded.Append(waiting.Item));
+                    foreach (var waiting in queue.Where(e => !e.Dropped)) failed.AddRange(waiting.Superseded.Append(waiting.Item));
                     queue.Clear();
                 }
 
@@ -180,20 +199,21 @@ public sealed class OutboundScheduler<T>
     private double Cost(TrafficClass traffic, DateTimeOffset now) => 1 / _rates[traffic].Factor(now);
 
     /// <summary>
-    /// The item stays at the head of its queue to go again. A newer edit of the same message that came meanwhile makes it
-    /// stale: it is dropped and its senders hear the newer edit's outcome.
+    /// The item stays at the head of its queue to go again. A newer edit of the same message that came meanwhile makes a
+    /// status edit stale: it is dropped and its senders hear the newer edit's outcome.
     /// </summary>
     private static void Requeue(Lane lane, Head sent)
     {
-        if (sent.Entry.CoalesceKey is not { } key) return;
-        if (lane.PendingEdits.TryGetValue(key, out var newer))
+        var entry = sent.Entry;
+        if (entry.ReplacedBy is { } newer)
         {
+            while (newer.ReplacedBy is { } newest && newer.Dropped) newer = newest;
             lane.Queues[sent.Rank].Dequeue();
-            newer.Superseded.InsertRange(0, sent.Entry.Superseded.Append(sent.Entry.Item));
+            newer.Superseded.InsertRange(0, entry.Superseded.Append(entry.Item));
         }
-        else
+        else if (entry.Traffic == TrafficClass.StatusEdit && entry.CoalesceKey is { } key)
         {
-            lane.PendingEdits[key] = sent.Entry;
+            lane.PendingEdits[key] = entry; // waiting again: a newer status edit may replace it
         }
     }
 
@@ -226,10 +246,16 @@ public sealed class OutboundScheduler<T>
 
         public long? CoalesceKey { get; } = coalesceKey;
 
-        /// <summary>Older edits of the same message this one replaced; their senders hear this one's outcome.</summary>
+        /// <summary>Older edits of the same message this one made stale; their senders hear this one's outcome.</summary>
         public List<T> Superseded { get; } = [];
 
         public int Attempt { get; set; }
+
+        /// <summary>The newer edit of the same message that made this status edit stale.</summary>
+        public Entry? ReplacedBy { get; set; }
+
+        /// <summary>Made stale before it went: skipped, its senders moved to <see cref="ReplacedBy"/>.</summary>
+        public bool Dropped { get; set; }
     }
 
     private readonly record struct Head(Entry Entry, int Rank);
@@ -252,7 +278,11 @@ public sealed class OutboundScheduler<T>
         {
             for (var rank = 0; rank < Queues.Length; rank++)
             {
-                if (Queues[rank].TryPeek(out var entry)) return new Head(entry, rank);
+                while (Queues[rank].TryPeek(out var entry))
+                {
+                    if (!entry.Dropped) return new Head(entry, rank);
+                    Queues[rank].Dequeue();
+                }
             }
 
             return null;

@@ -32,7 +32,9 @@ public static class TrafficClasses
 
     public const int Ranks = 3;
 
-    /// <summary>The message a status edit rewrites: a newer pending edit of it replaces the older one; null for anything else.</summary>
-    public static long? CoalesceKey(TrafficClass traffic, OutboundMessage message) =>
-        traffic == TrafficClass.StatusEdit && message is OutboundMessage.EditScreen edit ? edit.MessageId : null;
+    /// <summary>
+    /// The message an edit rewrites (null for anything else): a newer edit of it, of any class, makes a status edit of it
+    /// that has not gone yet stale.
+    /// </summary>
+    public static long? CoalesceKey(OutboundMessage message) => message is OutboundMessage.EditScreen edit ? edit.MessageId : null;
 }
