@@ -70,7 +70,7 @@ public static partial class FlowBenchmark
             {
                 await WaitForMemberUpAsync(app.Services.GetRequiredService<ActorSystem>());
                 await output.WriteLineAsync($"node up (SQLite), sandbox and simulated KIE in child process {sandboxProcess.Process.Id}; flood limits off, KIE instant");
-                await output.WriteLineAsync($"note: the node's outbox keeps Telegram's limits itself ({OutboxActor.BotMessagesPerSecond:N0} messages/s per bot, about 1/s per chat), so screens that are new messages or edits queue there; callback answers do not.");
+                await output.WriteLineAsync($"note: the node's outbox keeps Telegram's per-chat limit itself (about 1/s per chat, bursts of 3; bulk {OutboxSettings.DefaultBulkPerSecond:N0}/s per cluster), so a chat's screens that are new messages or edits queue there; callback answers do not.");
                 await MeasureAsync(output, telegram, kie, databasePath, context.Cancellation);
             }
             finally

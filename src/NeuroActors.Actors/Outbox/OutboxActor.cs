@@ -2,36 +2,55 @@ using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
 using NeuroActors.Domain.Telegram;
+using NeuroActors.Domain.Telegram.Outbound;
 
 namespace NeuroActors.Actors.Outbox;
 
 /// <summary>
-/// The node's way out to Telegram: each chat's messages in order, at most about 1 a second per chat (short bursts
-/// allowed) and this node's share of the bot's 30 a second; a 429 pauses the chat (or everything) for retry_after and
-/// the same message goes again; transient errors retry with backoff; a 403 fails the chat's queue at once.
+/// The node's way out to Telegram, paced by traffic class (<see cref="OutboundScheduler{T}"/> holds the rules): replies
+/// at each chat's pace only, with no bot-wide cap; status edits and results after the chat's replies, a pending status
+/// edit replaced by a newer one; bulk within this node's share of the cluster's budget. A 429 pauses the chat (or
+/// everything, when several chats get one at once) for retry_after and the same message goes again; repeated 429s halve
+/// that class's rate until it recovers; transient errors retry with backoff; a 403 fails the chat's queue at once.
 /// Callback answers and chat actions skip the queues: Telegram does not rate-limit them and a tap needs its answer now.
 /// </summary>
 public sealed class OutboxActor : ReceiveActor, IWithTimers
 {
-    public const double BotMessagesPerSecond = 30;
-    private const double ChatBurst = 3, ChatPerSecond = 1;
-    private const int TransientAttempts = 4;
+    private const string WakeTimer = "wake";
+    private static readonly TimeSpan ShortestWake = TimeSpan.FromMilliseconds(1);
 
     private readonly ITelegramSendPort _port;
+    private readonly TimeProvider _time;
+    private readonly int _transientAttempts;
     private readonly ILoggingAdapter _log = Context.GetLogger();
-    private readonly Dictionary<long, ChatQueue> _chats = [];
-    private readonly TokenBucket _global;
-    private DateTimeOffset _pumpAt;
+    private readonly OutboundScheduler<Item> _scheduler;
+    private DateTimeOffset? _wakeAt;
 
     public OutboxActor(ITelegramSendPort port)
+        : this(port, OutboxSettings.Default, TimeProvider.System)
+    {
+    }
+
+    public OutboxActor(ITelegramSendPort port, OutboxSettings settings, TimeProvider time)
     {
         _port = port;
-        _global = new TokenBucket(BotMessagesPerSecond, BotMessagesPerSecond, DateTimeOffset.UtcNow);
+        _time = time;
+        var limits = settings.Limits;
+        _transientAttempts = limits.TransientAttempts;
+        _scheduler = new OutboundScheduler<Item>(limits, time.GetUtcNow());
 
         Receive<Deliver>(OnDeliver);
         Receive<Completed>(OnCompleted);
-        Receive<Pump>(_ => PumpQueues());
-        Receive<ClusterSizeChanged>(m => _global.Resize(Math.Max(1, BotMessagesPerSecond / Math.Max(1, m.Members)), BotMessagesPerSecond / Math.Max(1, m.Members)));
+        Receive<Wake>(_ =>
+        {
+            _wakeAt = null;
+            Pump();
+        });
+        Receive<ClusterSizeChanged>(m =>
+        {
+            _scheduler.ShareBulkBudget(m.Members, _time.GetUtcNow());
+            Pump();
+        });
         Receive<ClusterEvent.CurrentClusterState>(s => Self.Tell(new ClusterSizeChanged(s.Members.Count(m => m.Status == MemberStatus.Up))));
         Receive<ClusterEvent.IMemberEvent>(_ => Cluster.Get(Context.System).SendCurrentClusterState(Self));
     }
@@ -46,120 +65,73 @@ public sealed class OutboxActor : ReceiveActor, IWithTimers
 
     private void OnDeliver(Deliver deliver)
     {
-        var item = new Item(deliver, Sender, 0, DateTimeOffset.UtcNow);
+        var item = new Item(deliver, Sender);
         if (!deliver.Message.IsRateLimited)
         {
-            Start(item, chat: null);
+            Start(item, queued: false, attempt: 0);
             return;
         }
 
-        if (!_chats.TryGetValue(deliver.ChatId, out var chat))
-            _chats[deliver.ChatId] = chat = new ChatQueue(new TokenBucket(ChatBurst, ChatPerSecond, DateTimeOffset.UtcNow));
-        chat.Queue.Enqueue(item);
-        PumpQueues();
+        _scheduler.Enqueue(deliver.ChatId, deliver.Traffic, item, TrafficClasses.CoalesceKey(deliver.Message), _time.GetUtcNow());
+        Pump();
     }
 
-    private void PumpQueues()
+    private void Pump()
     {
-        var now = DateTimeOffset.UtcNow;
-        var nextWake = TimeSpan.MaxValue;
-        // Oldest waiting message first: when the bot's global limit is the bottleneck, no chat waits behind others forever.
-        foreach (var chat in _chats.Values.Where(c => !c.Busy && c.Queue.Count > 0).OrderBy(c => c.Queue.Peek().EnqueuedAt).ToList())
-        {
-            var chatWait = chat.Bucket.WaitTime(now);
-            var globalWait = _global.WaitTime(now);
-            var wait = chatWait > globalWait ? chatWait : globalWait;
-            if (wait > TimeSpan.Zero)
-            {
-                if (wait < nextWake) nextWake = wait;
-                continue;
-            }
+        var now = _time.GetUtcNow();
+        foreach (var send in _scheduler.TakeDue(now)) Start(send.Item, queued: true, send.Attempt);
 
-            chat.Bucket.TryTake(now);
-            _global.TryTake(now);
-            chat.Busy = true;
-            Start(chat.Queue.Peek(), chat);
-        }
-
-        foreach (var idle in _chats.Where(c => !c.Value.Busy && c.Value.Queue.Count == 0 && c.Value.Bucket.WaitTime(now) == TimeSpan.Zero).Select(c => c.Key).ToList())
-            _chats.Remove(idle);
-
-        if (nextWake != TimeSpan.MaxValue && (!Timers.IsTimerActive("pump") || now + nextWake < _pumpAt))
-        {
-            var wake = nextWake < TimeSpan.FromMilliseconds(5) ? TimeSpan.FromMilliseconds(5) : nextWake;
-            _pumpAt = now + wake;
-            Timers.StartSingleTimer("pump", Pump.Instance, wake);
-        }
+        if (_scheduler.NextWakeAt() is not { } next || (_wakeAt is { } planned && planned <= next)) return;
+        _wakeAt = next;
+        var delay = next - now;
+        Timers.StartSingleTimer(WakeTimer, Wake.Instance, delay < ShortestWake ? ShortestWake : delay);
     }
 
-    private void Start(Item item, ChatQueue? chat)
+    private void Start(Item item, bool queued, int attempt)
     {
         _port.SendAsync(item.Deliver.ChatId, item.Deliver.Message, CancellationToken.None)
             .ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : new SendOutcome.Transient(t.Exception?.GetBaseException().Message ?? "cancelled"),
                 TaskScheduler.Default)
-            .PipeTo(Self, success: outcome => new Completed(item, chat is not null, outcome));
+            .PipeTo(Self, success: outcome => new Completed(item, queued, attempt, outcome));
     }
 
     private void OnCompleted(Completed completed)
     {
-        var (item, queued, outcome) = (completed.Item, completed.Queued, completed.Outcome);
+        var (item, queued, attempt, outcome) = (completed.Item, completed.Queued, completed.Attempt, completed.Outcome);
         var chatId = item.Deliver.ChatId;
-        _chats.TryGetValue(chatId, out var chat);
-        if (chat is not null && queued) chat.Busy = false;
+        if (!queued)
+        {
+            // A callback answer or chat action: a transient failure is tried again at once; told to wait, it is not worth waiting.
+            if (outcome is SendOutcome.Transient && attempt + 1 < _transientAttempts) Start(item, queued: false, attempt + 1);
+            else item.ReplyTo.Tell(new Delivered(item.Deliver.DeliveryId, chatId, outcome));
+            return;
+        }
 
+        var settled = _scheduler.Complete(chatId, outcome, _time.GetUtcNow());
         switch (outcome)
         {
-            case SendOutcome.RetryAfter retry when queued && chat is not null:
-                _log.Warning("Telegram asked to wait {Seconds} s before writing to chat {ChatId} again", retry.Delay.TotalSeconds, chatId);
-                chat.Bucket.PauseUntil(DateTimeOffset.UtcNow + retry.Delay);
-                break;
-            case SendOutcome.Transient transient when item.Attempt + 1 < TransientAttempts:
-                _log.Warning("Sending to chat {ChatId} failed for now ({Error}); trying again", chatId, transient.Description);
-                var again = item with { Attempt = item.Attempt + 1 };
-                if (queued && chat is not null)
-                {
-                    chat.Queue.Dequeue();
-                    chat.Queue = new Queue<Item>(chat.Queue.Prepend(again));
-                    chat.Bucket.PauseUntil(DateTimeOffset.UtcNow + TimeSpan.FromSeconds(Math.Pow(2, item.Attempt)));
-                }
-                else
-                {
-                    Start(again, null);
-                }
-
-                break;
             case SendOutcome.RetryAfter retry:
-                // A callback answer or chat action told to wait: not worth waiting for; report it.
-                item.ReplyTo.Tell(new Delivered(item.Deliver.DeliveryId, chatId, retry));
+                _log.Warning("Telegram asked to wait {Seconds} s before writing to chat {ChatId} again ({TrafficClass})", retry.Delay.TotalSeconds, chatId, item.Deliver.Traffic);
+                if (settled.GlobalPause)
+                    _log.Warning("429s from several chats at once: the bot's own limit; every chat waits until {PausedUntil}", _scheduler.PausedUntil);
+                if (settled.RateHalved)
+                    _log.Warning("Repeated 429s for {TrafficClass}: its pace is down to {RatePercent} % until it recovers", item.Deliver.Traffic, Math.Round(settled.RateFactor * 100));
                 break;
-            case SendOutcome.Blocked blocked when queued && chat is not null:
-                foreach (var failed in chat.Queue) failed.ReplyTo.Tell(new Delivered(failed.Deliver.DeliveryId, chatId, blocked));
-                chat.Queue.Clear();
-                break;
-            default:
-                if (queued && chat is not null) chat.Queue.Dequeue();
-                item.ReplyTo.Tell(new Delivered(item.Deliver.DeliveryId, chatId, outcome));
+            case SendOutcome.Transient transient when settled.WillRetry:
+                _log.Warning("Sending to chat {ChatId} failed for now ({Error}); trying again", chatId, transient.Description);
                 break;
         }
 
-        PumpQueues();
+        foreach (var finished in settled.Finished) finished.ReplyTo.Tell(new Delivered(finished.Deliver.DeliveryId, finished.Deliver.ChatId, outcome));
+        Pump();
     }
 
-    private sealed record Item(Deliver Deliver, IActorRef ReplyTo, int Attempt, DateTimeOffset EnqueuedAt);
+    private sealed record Item(Deliver Deliver, IActorRef ReplyTo);
 
-    private sealed record Completed(Item Item, bool Queued, SendOutcome Outcome);
+    private sealed record Completed(Item Item, bool Queued, int Attempt, SendOutcome Outcome);
 
-    private sealed class ChatQueue(TokenBucket bucket)
+    private sealed class Wake
     {
-        public TokenBucket Bucket { get; } = bucket;
-
-        public Queue<Item> Queue { get; set; } = new();
-
-        public bool Busy { get; set; }
-    }
-
-    private sealed class Pump
-    {
-        public static readonly Pump Instance = new();
+        public static readonly Wake Instance = new();
     }
 }

@@ -1,5 +1,6 @@
 using NeuroActors.Domain.Orders;
 using NeuroActors.Domain.Telegram;
+using NeuroActors.Domain.Telegram.Outbound;
 
 namespace NeuroActors.Actors.Outbox;
 
@@ -9,10 +10,10 @@ namespace NeuroActors.Actors.Outbox;
 /// the sender's own name for the send (<see cref="Domain.Orders.DeliveryId.None"/> when nobody waits for it); the outbox
 /// only hands it back.
 /// </remarks>
-public sealed record Deliver(long ChatId, OutboundMessage Message, DeliveryId DeliveryId);
+public sealed record Deliver(long ChatId, OutboundMessage Message, DeliveryId DeliveryId, TrafficClass Traffic = TrafficClass.Reply);
 
 /// <summary>The outcome of a <see cref="Deliver"/>; <see cref="SendOutcome.RetryAfter"/> and transient failures were retried before this.</summary>
 public sealed record Delivered(DeliveryId DeliveryId, long ChatId, SendOutcome Outcome);
 
-/// <summary>How many Up members share the bot's global limit; the outbox of each node takes its share.</summary>
+/// <summary>How many Up members share the cluster's bulk budget; the outbox of each node takes its share.</summary>
 public sealed record ClusterSizeChanged(int Members);

@@ -1,4 +1,4 @@
-using NeuroActors.Domain.Telegram;
+using NeuroActors.Domain.Telegram.Outbound;
 
 namespace NeuroActors.Tests.Outbox;
 
@@ -35,5 +35,34 @@ public sealed class TokenBucketTests
         bucket.Resize(10, 10);
         var taken = Enumerable.Range(0, 30).Count(_ => bucket.TryTake(T0));
         Assert.Equal(10, taken);
+    }
+
+    [Fact]
+    public void A_send_that_costs_two_tokens_goes_at_half_the_pace()
+    {
+        var bucket = new TokenBucket(capacity: 3, perSecond: 1, T0);
+        Assert.True(bucket.TryTake(T0, cost: 2));
+        Assert.False(bucket.TryTake(T0, cost: 2));
+        Assert.Equal(TimeSpan.FromSeconds(1), bucket.WaitTime(T0, cost: 2));
+        Assert.True(bucket.TryTake(T0.AddSeconds(1), cost: 2));
+        Assert.Equal(TimeSpan.FromSeconds(2), bucket.WaitTime(T0.AddSeconds(1), cost: 2));
+    }
+
+    [Fact]
+    public void A_cost_above_the_capacity_is_taken_as_the_capacity_so_a_full_bucket_always_lets_one_through()
+    {
+        var bucket = new TokenBucket(capacity: 3, perSecond: 1, T0);
+        Assert.True(bucket.TryTake(T0, cost: 8));
+        Assert.Equal(TimeSpan.FromSeconds(3), bucket.WaitTime(T0, cost: 8));
+    }
+
+    [Fact]
+    public void A_bucket_is_full_again_once_it_has_refilled_to_its_capacity()
+    {
+        var bucket = new TokenBucket(capacity: 3, perSecond: 1, T0);
+        Assert.True(bucket.IsFull(T0));
+        bucket.TryTake(T0);
+        Assert.False(bucket.IsFull(T0.AddSeconds(0.5)));
+        Assert.True(bucket.IsFull(T0.AddSeconds(1)));
     }
 }
