@@ -39,7 +39,7 @@ public static class NodeWiring
                 .WithUserShards()
                 .WithJobShards()
                 .WithCatalog()
-                .WithOutbox();
+                .WithOutbox(settings.Outbox);
             // Telegram allows one getUpdates per token: in polling mode a cluster singleton polls; in webhook mode every node's endpoint takes updates.
             if (!settings.Telegram.IsWebhook) akka.WithTelegramPoller();
             if (settings.Cluster.Seeds.Count == 0)

@@ -9,6 +9,7 @@ using NeuroActors.Domain.Conversation;
 using NeuroActors.Domain.Credits;
 using NeuroActors.Domain.Orders;
 using NeuroActors.Domain.Telegram;
+using NeuroActors.Domain.Telegram.Outbound;
 using NeuroActors.Domain.Texts;
 
 namespace NeuroActors.Actors.Users;
@@ -327,29 +328,30 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
     // ---------- sends: every message leaves through one of these, named for what it is ----------
 
     /// <summary>An answer to what the user did: a screen, an edit of one, a tap's answer (also to a group chat).</summary>
-    private void Reply(OutboundMessage message, long? chatId = null) => Deliver(chatId ?? ChatId, message, DeliveryId.None);
+    private void Reply(OutboundMessage message, long? chatId = null) => Deliver(chatId ?? ChatId, message, DeliveryId.None, TrafficClass.Reply);
 
     /// <summary>An edit of an order's status message.</summary>
-    private void EditStatus(long messageId, Screen screen) => Deliver(ChatId, new OutboundMessage.EditScreen(messageId, screen), DeliveryId.None);
+    private void EditStatus(long messageId, Screen screen) =>
+        Deliver(ChatId, new OutboundMessage.EditScreen(messageId, screen), DeliveryId.None, TrafficClass.StatusEdit);
 
     /// <summary>A chat action ("sending a photo...") while an order is made or its results are sent.</summary>
-    private void ShowActivity(string action) => Deliver(ChatId, new OutboundMessage.ChatAction(action), DeliveryId.None);
+    private void ShowActivity(string action) => Deliver(ChatId, new OutboundMessage.ChatAction(action), DeliveryId.None, TrafficClass.StatusEdit);
 
     /// <summary>A result of an order, a link for one too large, or its closing message.</summary>
-    private void SendResult(OutboundMessage message, DeliveryId id) => Deliver(ChatId, message, id);
+    private void SendResult(OutboundMessage message, DeliveryId id) => Deliver(ChatId, message, id, TrafficClass.Result);
 
-    /// <summary>A failure alert to an admin's chat (sent even when this user blocked the bot).</summary>
+    /// <summary>A failure alert to an admin's chat (sent even when this user blocked the bot), within the bulk budget.</summary>
     private void AlertAdmin(long adminId, string text) =>
-        _outbox.ActorRef.Tell(new Deliver(adminId, new OutboundMessage.SendScreen(new Screen(text, null)), DeliveryId.None));
+        _outbox.ActorRef.Tell(new Deliver(adminId, new OutboundMessage.SendScreen(new Screen(text, null)), DeliveryId.None, TrafficClass.Bulk));
 
-    private void Deliver(long chatId, OutboundMessage message, DeliveryId id)
+    private void Deliver(long chatId, OutboundMessage message, DeliveryId id, TrafficClass traffic)
     {
         if (_state.Blocked && message is not OutboundMessage.AnswerCallback)
         {
             return; // a blocked bot cannot write to the chat; a tap's answer is still due (the user unblocked meanwhile)
         }
 
-        _outbox.ActorRef.Tell(new Deliver(chatId, message, id));
+        _outbox.ActorRef.Tell(new Deliver(chatId, message, id, traffic));
     }
 
     // ---------- admin grants ----------

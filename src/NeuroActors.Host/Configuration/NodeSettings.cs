@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
+using NeuroActors.Actors.Outbox;
 using NeuroActors.Actors.Persistence;
 using NeuroActors.Domain.Configuration;
 using NeuroActors.Host.Logging;
@@ -22,6 +23,7 @@ public sealed record NodeSettings(
     string LogFormat,
     IReadOnlyList<string> Secrets,
     TelegramSettings Telegram,
+    OutboxSettings Outbox,
     SandboxSettings? Sandbox)
 {
     /// <summary>No <c>Telegram:BotToken</c>: the node hosts the Bot API sandbox and the simulated KIE and LLM itself.</summary>
@@ -44,7 +46,15 @@ public sealed record NodeSettings(
 
         var sandbox = configuration["Telegram:BotToken"] is { Length: > 0 } ? null : SandboxSettings.FromHttpUrls(urls);
         var telegram = ReadTelegram(configuration, sandbox);
-        return new NodeSettings(persistence, cluster, urls, format, CollectSecrets(configuration, persistence), telegram, sandbox);
+        return new NodeSettings(persistence, cluster, urls, format, CollectSecrets(configuration, persistence), telegram, ReadOutbox(configuration), sandbox);
+    }
+
+    /// <summary><c>Telegram:BulkPerSecond</c>: the cluster's budget for messages nobody just asked for (Telegram allows about 30 a second).</summary>
+    private static OutboxSettings ReadOutbox(IConfiguration configuration)
+    {
+        var bulk = new SettingReader(key => configuration[key]).Whole("Telegram:BulkPerSecond", 1,
+            "set Telegram:BulkPerSecond to a whole number of messages a second, 1 to 1000, e.g. 25 (Telegram's bulk limit is about 30)", maximum: 1000);
+        return bulk is { } perSecond ? new OutboxSettings(perSecond) : OutboxSettings.Default;
     }
 
     public const string DefaultTelegramApiBaseUrl = "https://api.telegram.org";

@@ -111,6 +111,7 @@ public sealed class BadConfigurationTests
     [Theory]
     [InlineData("Logging:Level=loud", "Logging:Level", "Information")]
     [InlineData("Telegram:StatusEditInterval=3", "Telegram:StatusEditInterval", "500ms, 30s, 10m, 24h or 7d")]
+    [InlineData("Telegram:BulkPerSecond=0", "Telegram:BulkPerSecond", "1 to 1000")]
     [InlineData("Telegram:GroupChats=shout", "Telegram:GroupChats", "ignore or polite")]
     [InlineData("Kie:RequestTimeout=30", "Kie:RequestTimeout", "500ms, 30s, 10m, 24h or 7d")]
     [InlineData("Kie:Retry:Delays=10,20,40", "Kie:Retry:Delays", "10s,20s,40s")]
