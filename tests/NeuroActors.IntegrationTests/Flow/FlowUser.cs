@@ -154,6 +154,9 @@ public sealed partial class FlowUser
     private static string Describe(IReadOnlyList<TranscriptMessage> messages) =>
         string.Join("\n", messages.TakeLast(8).Select(m => $"  #{m.MessageId} {m.Media?.Kind ?? "text"} \"{m.PlainText ?? m.Caption}\" [{string.Join(" | ", m.Buttons.Select(b => b.Text))}]"));
 
+    /// <summary>Writes /help and waits for its answer: everything the bot meant to send this user before it is in the chat.</summary>
+    public Task<TranscriptMessage> PassMarkerAsync() => ChatMarker.PassAsync(Telegram, Id);
+
     public static CallbackAction Action(TranscriptButton button) => CallbackCodec.Decode(button.CallbackData);
 
     public async Task<UserStateReply> StateAsync(TestNode node) =>
