@@ -41,12 +41,12 @@ public sealed class FlowSandbox : IAsyncDisposable
     /// <summary>What the simulated LLM was asked, in order.</summary>
     public IReadOnlyList<LlmRequestRecord> LlmRequests => App.Services.GetRequiredService<LlmSimulatorState>().Requests();
 
-    public static async Task<FlowSandbox> StartAsync(Action<KieSimulatorOptions>? configureKie = null, bool floodLimits = true)
+    public static async Task<FlowSandbox> StartAsync(Action<KieSimulatorOptions>? configureKie = null, bool floodLimits = true, Action<BotApiSandboxOptions>? configureTelegram = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.Services.AddBotApiSandbox();
+        builder.Services.AddBotApiSandbox(configureTelegram);
         builder.Services.AddKieSimulator(o =>
         {
             o.UseInstantLifecycle();
