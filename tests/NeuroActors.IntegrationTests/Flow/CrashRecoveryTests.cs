@@ -143,7 +143,8 @@ public sealed class CrashRecoveryTests
         {
             var messages = ChatMarker.Before(await sandbox.Telegram.GetBotMessagesAsync(user.Id), markers[user.Id]);
             Assert.True(FlowChecks.ResultPhotos(messages, orderId).Count == variants,
-                $"order {orderId}: {FlowChecks.ResultPhotos(messages, orderId).Count} result photos for {variants} variants");
+                $"order {orderId}: {FlowChecks.ResultPhotos(messages, orderId).Count} result photos for {variants} variants; the chat:\n"
+                + string.Join("\n", messages.Select(m => $"  #{m.MessageId} {m.Date:HH:mm:ss.fff} {m.Media?.Kind ?? "text"} {m.MediaGroupId} \"{m.Caption ?? m.PlainText}\"")));
             Assert.Equal(1, FlowChecks.ClosingCount(messages, orderId));
             var captures = await FlowChecks.CapturesAsync(node, user.Id);
             for (var index = 1; index <= variants; index++)
