@@ -41,7 +41,8 @@ public sealed partial class SandboxChatJourneyTests : IClassFixture<ChatBrowser>
             // Main menu → 🖼 Image → Nano Banana → ✍️ Write my own prompt → prompt → (options) → ✅ Generate.
             await ClickButtonAsync(page, "Image");
             await ClickModelAsync(page, "Nano Banana");
-            await ClickButtonIfShownAsync(page, "Write my own prompt");
+            await ClickButtonAsync(page, "Write my own prompt");
+            await Expect(LastBotText(page)).ToContainTextAsync("Describe what you want to see");
             await SendTextAsync(page, Prompt);
             await WalkToConfirmationAndGenerateAsync(page);
 
@@ -55,13 +56,13 @@ public sealed partial class SandboxChatJourneyTests : IClassFixture<ChatBrowser>
             await page.SelectOptionAsync("#kie-next-outcome", "content-policy");
             await page.ClickAsync("#kie-next-apply");
             await Expect(page.Locator("#kie-knobs")).ToContainTextAsync("content-policy");
+            // 🔁 Make another keeps the prompt: a new message offers the variants for it straight away.
+            var messagesBefore = await page.Locator(".msg.from-bot").CountAsync();
             await ClickButtonAsync(page, "Make another");
-            await ClickButtonIfShownAsync(page, "Write my own prompt");
-            if (await LastBotText(page).InnerTextAsync() is var asked && asked.Contains("Describe", StringComparison.Ordinal))
-            {
-                await SendTextAsync(page, Prompt + ", again");
-            }
-
+            await Expect(page.Locator(".msg.from-bot")).ToHaveCountAsync(messagesBefore + 1);
+            var variants = page.Locator(".msg.from-bot").Last;
+            await Expect(variants.Locator(".text")).ToContainTextAsync(Prompt);
+            await Expect(variants.Locator(".inline-button").Filter(new LocatorFilterOptions { HasTextRegex = ContinueOrOneVariant() }).First).ToBeVisibleAsync();
             await WalkToConfirmationAndGenerateAsync(page);
             var refund = page.Locator(".msg.from-bot .text").Filter(new LocatorFilterOptions { HasText = "back on your balance" });
             await Expect(refund.Last).ToContainTextAsync("refused", new LocatorAssertionsToContainTextOptions { Timeout = 120_000 });
@@ -85,20 +86,6 @@ public sealed partial class SandboxChatJourneyTests : IClassFixture<ChatBrowser>
     private static async Task ClickButtonAsync(IPage page, string text)
     {
         await Expect(Buttons(page, text).Last).ToBeVisibleAsync();
-        await Buttons(page, text).Last.ClickAsync();
-    }
-
-    private static async Task ClickButtonIfShownAsync(IPage page, string text)
-    {
-        try
-        {
-            await Buttons(page, text).Last.WaitForAsync(new LocatorWaitForOptions { Timeout = 5_000 });
-        }
-        catch (TimeoutException)
-        {
-            return;
-        }
-
         await Buttons(page, text).Last.ClickAsync();
     }
 

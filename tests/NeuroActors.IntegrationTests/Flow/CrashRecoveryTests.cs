@@ -7,6 +7,7 @@ using NeuroActors.Domain.Conversation;
 using NeuroActors.Host;
 using NeuroActors.IntegrationTests.Support;
 using NeuroActors.Sandbox.Kie;
+using NeuroActors.Sandbox.Telegram;
 
 namespace NeuroActors.IntegrationTests.Flow;
 
@@ -124,14 +125,26 @@ public sealed class CrashRecoveryTests
             await user.WaitForClosingAsync(orderId, Recovery);
         }
 
-        // Anything sent twice would come in the moments after the last closing message: give it the time to show.
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // Anything sent twice would come from a job's late report: once every job is settled none reports again, and the
+        // marker shows that each user's actor has handled (and sent) whatever came before.
+        foreach (var (_, orderId, variants) in orders)
+        {
+            await FlowChecks.WaitForJobsSettledAsync(node, orderId, variants);
+        }
+
+        var markers = new Dictionary<long, TranscriptMessage>();
+        foreach (var user in orders.Select(o => o.User).Distinct())
+        {
+            markers[user.Id] = await user.PassMarkerAsync();
+        }
+
         var tasks = await sandbox.Kie.GetTasksAsync();
         foreach (var (user, orderId, variants) in orders)
         {
-            var messages = await sandbox.Telegram.GetBotMessagesAsync(user.Id);
+            var messages = ChatMarker.Before(await sandbox.Telegram.GetBotMessagesAsync(user.Id), markers[user.Id]);
             Assert.True(FlowChecks.ResultPhotos(messages, orderId).Count == variants,
-                $"order {orderId}: {FlowChecks.ResultPhotos(messages, orderId).Count} result photos for {variants} variants");
+                $"order {orderId}: {FlowChecks.ResultPhotos(messages, orderId).Count} result photos for {variants} variants; the chat:\n"
+                + string.Join("\n", messages.Select(m => $"  #{m.MessageId} {m.Date:HH:mm:ss.fff} {m.Media?.Kind ?? "text"} {m.MediaGroupId} \"{m.Caption ?? m.PlainText}\"")));
             Assert.Equal(1, FlowChecks.ClosingCount(messages, orderId));
             var captures = await FlowChecks.CapturesAsync(node, user.Id);
             for (var index = 1; index <= variants; index++)

@@ -42,10 +42,14 @@ public sealed class CreateAtMostOnceTests
         var state = await FlowChecks.AssertLedgerSettledAsync(node, ann);
         Assert.Equal(50 - price, state.Balance);
 
-        // The task's callback may come again (KIE retries on a slow answer): nothing more reaches the chat.
-        await Task.Delay(TimeSpan.FromSeconds(2));
-        var after = await sandbox.Telegram.GetBotMessagesAsync(ann.Id);
+        // The task's callback may come again (KIE retries on a slow answer): once KIE has sent all it will, the job is
+        // settled and the user has handled a marker, nothing more has reached the chat.
+        await sandbox.Kie.WaitForTaskAsync(task.TaskId, t => t.CallbacksSettled, FlowUser.Patience);
+        await FlowChecks.WaitForJobsSettledAsync(node, orderId, 1);
+        var marker = await ann.PassMarkerAsync();
+        var after = ChatMarker.Before(await sandbox.Telegram.GetBotMessagesAsync(ann.Id), marker);
         Assert.Single(FlowChecks.ResultPhotos(after, orderId));
+        Assert.Equal(1, FlowChecks.ClosingCount(after, orderId));
         Assert.Single(await sandbox.Kie.GetTasksAsync());
     }
 

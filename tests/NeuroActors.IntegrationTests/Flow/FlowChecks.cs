@@ -71,4 +71,26 @@ public static class FlowChecks
 
     public static Task<JobStatusReply> JobAsync(TestNode node, string requestId) =>
         node.AskRegionAsync<JobRegion, JobStatusReply>(new GetJobStatus(requestId));
+
+    /// <summary>
+    /// Waits until every variant's job of the order is settled: its user acknowledged the outcome, so the job reports no
+    /// more (nothing later can come from it).
+    /// </summary>
+    public static async Task WaitForJobsSettledAsync(TestNode node, string orderId, int variants)
+    {
+        var deadline = DateTimeOffset.UtcNow + FlowUser.Patience;
+        for (var index = 1; index <= variants; index++)
+        {
+            var requestId = $"{orderId}-{index}";
+            while ((await JobAsync(node, requestId)).Phase != nameof(JobPhase.Settled))
+            {
+                if (DateTimeOffset.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"Job {requestId} never settled: {await JobAsync(node, requestId)}");
+                }
+
+                await Task.Delay(100);
+            }
+        }
+    }
 }

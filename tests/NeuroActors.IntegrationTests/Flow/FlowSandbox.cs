@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NeuroActors.IntegrationTests.Support;
@@ -38,15 +39,24 @@ public sealed class FlowSandbox : IAsyncDisposable
 
     public KieSimulatorClient Kie { get; }
 
+    /// <summary>Size of the result file served for a task in <see cref="LargeResultTasks"/>: over the 10 MB a bot may upload as a photo.</summary>
+    public const int LargeResultBytes = 11 << 20;
+
+    /// <summary>
+    /// KIE task ids whose result files are served <see cref="LargeResultBytes"/> long (a real model's 4K image can be), so
+    /// that Telegram cannot take them and the bot must send a link.
+    /// </summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<string, bool> LargeResultTasks { get; } = new();
+
     /// <summary>What the simulated LLM was asked, in order.</summary>
     public IReadOnlyList<LlmRequestRecord> LlmRequests => App.Services.GetRequiredService<LlmSimulatorState>().Requests();
 
-    public static async Task<FlowSandbox> StartAsync(Action<KieSimulatorOptions>? configureKie = null, bool floodLimits = true)
+    public static async Task<FlowSandbox> StartAsync(Action<KieSimulatorOptions>? configureKie = null, bool floodLimits = true, Action<BotApiSandboxOptions>? configureTelegram = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.Services.AddBotApiSandbox();
+        builder.Services.AddBotApiSandbox(configureTelegram);
         builder.Services.AddKieSimulator(o =>
         {
             o.UseInstantLifecycle();
@@ -55,12 +65,33 @@ public sealed class FlowSandbox : IAsyncDisposable
         });
         builder.Services.AddLlmSimulator();
         var app = builder.Build();
+        FlowSandbox? sandbox = null;
+        app.Use(async (http, next) =>
+        {
+            // /sim-files/{taskId}/{file}: the simulated KIE's result files.
+            var segments = http.Request.Path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) ?? [];
+            if (segments.Length == 3 && segments[0] == "sim-files" && sandbox?.LargeResultTasks.ContainsKey(segments[1]) == true)
+            {
+                http.Response.ContentType = "image/png";
+                http.Response.ContentLength = LargeResultBytes;
+                if (!HttpMethods.IsHead(http.Request.Method))
+                {
+                    var body = new byte[LargeResultBytes];
+                    FlowSteps.TinyPng.CopyTo(body, 0);
+                    await http.Response.Body.WriteAsync(body);
+                }
+
+                return;
+            }
+
+            await next(http);
+        });
         app.MapBotApiSandbox();
         app.MapKieSimulator();
         app.MapLlmSimulator();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var sandbox = new FlowSandbox(app, new Uri(address.TrimEnd('/') + "/"));
+        sandbox = new FlowSandbox(app, new Uri(address.TrimEnd('/') + "/"));
         if (!floodLimits)
         {
             await sandbox.Telegram.SetFloodLimitsAsync(false);

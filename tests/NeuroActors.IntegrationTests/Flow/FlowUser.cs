@@ -135,9 +135,12 @@ public sealed partial class FlowUser
         (await WaitUntilAsync(m => m.Any(x => x.MessageId == messageId && condition(x)), what: what)).Single(x => x.MessageId == messageId);
 
     /// <summary>Orders and confirms; returns the order id the status message shows.</summary>
-    public async Task<string> OrderAsync(MediaKind kind, string modelId, string prompt, int variants)
+    public async Task<string> OrderAsync(MediaKind kind, string modelId, string prompt, int variants) =>
+        await ConfirmAsync(await PrepareOrderAsync(kind, modelId, prompt, variants));
+
+    /// <summary>Taps Confirm on the confirmation screen; returns the order id the status message (the same message) shows.</summary>
+    public async Task<string> ConfirmAsync(TranscriptMessage confirmation)
     {
-        var confirmation = await PrepareOrderAsync(kind, modelId, prompt, variants);
         await Telegram.PressButtonAsync(Id, confirmation.Buttons.First(b => Action(b) is CallbackAction.Confirm).CallbackData, messageId: confirmation.MessageId);
         var status = await WaitUntilAsync(m => m.Any(x => x.MessageId == confirmation.MessageId && OrderTag().IsMatch(x.PlainText ?? string.Empty)), what: "the status message");
         return OrderTag().Match(status.Single(x => x.MessageId == confirmation.MessageId).PlainText!).Groups[1].Value;
@@ -153,6 +156,9 @@ public sealed partial class FlowUser
 
     private static string Describe(IReadOnlyList<TranscriptMessage> messages) =>
         string.Join("\n", messages.TakeLast(8).Select(m => $"  #{m.MessageId} {m.Media?.Kind ?? "text"} \"{m.PlainText ?? m.Caption}\" [{string.Join(" | ", m.Buttons.Select(b => b.Text))}]"));
+
+    /// <summary>Writes /help and waits for its answer: everything the bot meant to send this user before it is in the chat.</summary>
+    public Task<TranscriptMessage> PassMarkerAsync() => ChatMarker.PassAsync(Telegram, Id);
 
     public static CallbackAction Action(TranscriptButton button) => CallbackCodec.Decode(button.CallbackData);
 

@@ -94,6 +94,18 @@ public static class FlowWebhook
         return new JsonObject { ["update_id"] = updateId, ["message"] = message };
     }
 
+    /// <summary>
+    /// A "message" update with a photo already stored at Telegram (by its file id), captioned; without <c>file_size</c>,
+    /// which Telegram may leave out, so nothing tells the bot the size before it asks for the file.
+    /// </summary>
+    public static JsonObject PhotoMessage(long updateId, long userId, string fileId, string caption, string firstName = "Ann", int messageId = 1_000_000)
+    {
+        var message = Message(userId, firstName, null, messageId);
+        message["photo"] = new JsonArray(new JsonObject { ["file_id"] = fileId, ["file_unique_id"] = "AgADflowPhoto", ["width"] = 1280, ["height"] = 960 });
+        message["caption"] = caption;
+        return new JsonObject { ["update_id"] = updateId, ["message"] = message };
+    }
+
     private static JsonObject Message(long userId, string firstName, long? groupChatId, int messageId)
     {
         var chat = groupChatId is { } group

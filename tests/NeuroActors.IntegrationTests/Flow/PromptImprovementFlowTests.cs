@@ -44,9 +44,14 @@ public sealed class PromptImprovementFlowTests
         var ann = await FlowUser.CreateAsync(sandbox);
         await ann.StartAsync();
 
-        await ann.PrepareOrderAsync(MediaKind.Image, HappyPathTests.ImageModel, "a cat on a roof", 1);
-        var messages = await sandbox.Telegram.GetBotMessagesAsync(ann.Id);
-        Assert.DoesNotContain(messages.SelectMany(m => m.Buttons), b => FlowUser.Action(b) is CallbackAction.ImprovePrompt);
+        // ✨ sits on the variants screen, which the walk edits into the confirmation: go back to it and look there (with an
+        // LLM configured this very screen shows ✨, as the test above finds).
+        var confirmation = await ann.PrepareOrderAsync(MediaKind.Image, HappyPathTests.ImageModel, "a cat on a roof", 1);
+        await ann.TapAsync(a => a is CallbackAction.BackToVariants);
+        var messages = await ann.WaitUntilAsync(m => m.Any(x => x.MessageId == confirmation.MessageId && x.Buttons.Any(b => FlowUser.Action(b) is CallbackAction.ChooseVariants)),
+            what: "the variants screen");
+        var variants = messages.Single(x => x.MessageId == confirmation.MessageId);
+        Assert.DoesNotContain(variants.Buttons, b => FlowUser.Action(b) is CallbackAction.ImprovePrompt);
     }
 
     private static async Task<NeuroActors.Sandbox.Kie.KieTaskView> WaitForTaskAsync(FlowSandbox sandbox)

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using NeuroActors.Actors.Users;
 using NeuroActors.Domain.Conversation;
+using NeuroActors.Domain.Telegram;
 using NeuroActors.IntegrationTests.Support;
 
 namespace NeuroActors.IntegrationTests.Flow;
@@ -55,8 +56,9 @@ public sealed class WebhookFlowTests
         Assert.Equal(HttpStatusCode.Unauthorized, await FlowWebhook.PostAsync(node, menu, FlowWebhook.Secret + "x"));
         Assert.Equal(HttpStatusCode.Unauthorized, await FlowWebhook.PostAsync(node, menu, secret: null));
 
-        await Task.Delay(TimeSpan.FromSeconds(2)); // a reply, had the update gone in, would be out by now
-        Assert.Equal(messagesBefore, (await sandbox.Telegram.GetBotMessagesAsync(ann.Id)).Count);
+        // A reply, had an update gone in, would come before the answer to a marker sent after them.
+        var marker = await ann.PassMarkerAsync();
+        Assert.Equal(messagesBefore, ChatMarker.Before(await sandbox.Telegram.GetBotMessagesAsync(ann.Id), marker).Count);
         var stateAfter = await ann.StateAsync(node);
         Assert.Equal(stateBefore.Balance, stateAfter.Balance);
         Assert.Equal(stateBefore.Reserved, stateAfter.Reserved);
@@ -64,6 +66,7 @@ public sealed class WebhookFlowTests
 
         // The very same update with the right secret goes in: the refusal above was the secret's doing.
         Assert.Equal(HttpStatusCode.OK, await FlowWebhook.PostAsync(node, menu));
-        await ann.WaitUntilAsync(m => m.Count == messagesBefore + 1, what: "the menu the genuine update asked for");
+        await ann.WaitUntilAsync(m => m.Count == messagesBefore + 2 && m[^1].MessageId > marker.MessageId && m[^1].Buttons.Any(b => FlowUser.Action(b) is CallbackAction.OpenKind),
+            what: "the menu the genuine update asked for");
     }
 }

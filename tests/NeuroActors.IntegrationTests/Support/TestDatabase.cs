@@ -51,6 +51,16 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(new PersistenceSettings(PersistenceProvider.Postgres, run.ConnectionString), name, null);
     }
 
+    /// <summary>An open connection to this database, for tests that look at (or tamper with) what the node stored.</summary>
+    public async Task<System.Data.Common.DbConnection> OpenAsync()
+    {
+        System.Data.Common.DbConnection connection = Settings.Provider == PersistenceProvider.Sqlite
+            ? new Microsoft.Data.Sqlite.SqliteConnection(Settings.ConnectionString)
+            : new NpgsqlConnection(Settings.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
     public Dictionary<string, string?> Configuration() => new()
     {
         ["Persistence:Provider"] = Provider,

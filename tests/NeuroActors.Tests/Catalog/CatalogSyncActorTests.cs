@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster.Tools.PublishSubscribe;
+using Akka.Persistence;
 using Akka.TestKit.Xunit2;
 using NeuroActors.Actors.Catalog;
 using NeuroActors.Domain.Catalog;
@@ -234,6 +235,47 @@ public class CatalogSyncActorTests : TestKit
 
         _file.Serve(TestCatalogs.WithRevision(8, TestCatalogs.ImageModel));
         Assert.Equal(2, Sync(restarted).Version);
+    }
+
+    [Fact]
+    public void Every_tenth_adopted_version_is_snapshotted_the_older_snapshot_and_events_go_and_a_restart_recovers_from_the_snapshot()
+    {
+        var sync = StartSync();
+        for (var version = 1; version <= 21; version++)
+        {
+            _file.Serve(TestCatalogs.WithRevision(100 + version, TestCatalogs.ImageModel, TestCatalogs.VideoModel));
+            Assert.Equal(version, Sync(sync).Version);
+            ExpectPublished();
+        }
+
+        // Snapshots after the 10th and the 20th adoption (one event each); once the second is saved the first is deleted,
+        // and so are the events it covers.
+        var persistence = Akka.Persistence.Persistence.Instance.Apply(Sys);
+        var snapshots = persistence.SnapshotStoreFor(null);
+        AwaitAssert(() =>
+        {
+            snapshots.Tell(new LoadSnapshot(CatalogSyncActor.FixedPersistenceId, new SnapshotSelectionCriteria(19), long.MaxValue), TestActor);
+            Assert.Null(ExpectMsg<LoadSnapshotResult>(Wait).Snapshot);
+        }, Wait);
+        snapshots.Tell(new LoadSnapshot(CatalogSyncActor.FixedPersistenceId, SnapshotSelectionCriteria.Latest, long.MaxValue), TestActor);
+        Assert.Equal(20, ExpectMsg<LoadSnapshotResult>(Wait).Snapshot?.Metadata.SequenceNr);
+        AwaitAssert(() =>
+        {
+            persistence.JournalFor(null).Tell(new ReplayMessages(1, 20, long.MaxValue, CatalogSyncActor.FixedPersistenceId, TestActor), TestActor);
+            ExpectMsg<RecoverySuccess>(Wait); // no ReplayedMessage before it: the journal holds none of the first 20 events
+        }, Wait);
+
+        Watch(sync);
+        Sys.Stop(sync);
+        ExpectTerminated(sync, Wait);
+
+        // Only event 21 is left in the journal: the version and the history before it come from the snapshot.
+        var restarted = StartSync();
+        Assert.Equal(21, ExpectPublished().Number);
+        restarted.Tell(GetCatalogSyncStatus.Instance, TestActor);
+        var status = ExpectMsg<CatalogSyncStatus>(Wait);
+        Assert.Equal(21, status.Version);
+        Assert.Equal(Enumerable.Range(2, 20).Select(v => (long)v).Reverse(), status.RecentChanges.Select(c => c.Version));
     }
 
     [Fact]
