@@ -15,7 +15,7 @@ namespace NeuroActors.Benchmarks;
 /// The node as it runs in production: a child process in webhook mode, against the Bot API sandbox (per-chat flood
 /// limits as Telegram keeps them, the global one off) and an instant simulated KIE. N users, C at once, each reading a
 /// screen for about T before the next step, walk /start to a delivered result.
-/// <c>load [--users 1000] [--concurrent 300] [--think 1000] [--pg [--pg-connection ...]] [--max-seconds 600]</c>;
+/// <c>load [--users 1000] [--concurrent 300] [--think 1000] [--pg [--pg-connection ...]] [--max-seconds 600] [--warmup 5] [--env NAME=VALUE]</c>;
 /// saturation: <c>--concurrent 100 --think 0</c>.
 /// </summary>
 public static class LoadBenchmark
@@ -46,15 +46,28 @@ public static class LoadBenchmark
         settings["Telegram:Mode"] = "webhook";
         settings["Telegram:WebhookUrl"] = proxy.Url.ToString();
         settings["Telegram:WebhookSecret"] = WebhookSecret;
-        settings["Logging:Level"] = "Warning";
-        using var node = await NodeProcess.StartAsync(settings, context.Cancellation);
+        settings["Logging:Level"] = Verbose ? "Information" : "Warning";
+        // --env NAME=VALUE (repeatable) sets the node's environment, e.g. DOTNET_gcServer=1, to compare runtime settings.
+        var environment = arguments.Select((a, i) => (a, i)).Where(p => p.a == "--env" && p.i + 1 < arguments.Count)
+            .Select(p => arguments[p.i + 1].Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : string.Empty);
+        using var node = await NodeProcess.StartAsync(settings, context.Cancellation, environment);
         while ((await telegram.GetStatsAsync(context.Cancellation)).WebhookUrl is null)
         {
             await Task.Delay(100, context.Cancellation);
         }
 
-        await output.WriteLineAsync($"node {node.Id} up in webhook mode on {database.Description}; sandbox {sandbox.Process.Id} (per-chat flood limits on, global off), KIE instant; " +
+        await output.WriteLineAsync($"node {node.Id} up in webhook mode on {database.Description}{(environment.Count > 0 ? " with " + string.Join(" ", environment.Select(e => $"{e.Key}={e.Value}")) : string.Empty)}; sandbox {sandbox.Process.Id} at {sandbox.Origin} (per-chat flood limits on, global off), KIE instant; " +
             $"{users} users, {concurrent} at once, reading time {think.TotalMilliseconds:N0} ms a screen");
+
+        // Warm-up: a few users walk the whole journey first, so JIT, connection pools and shards are not measured.
+        var warmup = await CreateUsersAsync(telegram, IntOption(arguments, "warmup", 5), "Warmup", context.Cancellation);
+        await ForEachAsync(warmup, warmup.Count, async user =>
+        {
+            // Patient: a node that has just started may take a while over its first updates on a busy machine.
+            var shopper = new Shopper(telegram, new ChatView(telegram, user), TimeSpan.Zero, null, cancellation, TimeSpan.FromSeconds(180));
+            await shopper.WaitForResultAsync(await shopper.OrderAsync(1, "a warm-up fox"), TimeSpan.FromSeconds(180));
+            return 0;
+        });
 
         var people = await CreateUsersAsync(telegram, users, "Load", context.Cancellation);
         var times = new ReplyTimes();

@@ -36,9 +36,9 @@ internal sealed class ReplyTimes
 /// A user walking the wizard as a person would: /start, a kind, (pages), a model, "Write my own prompt", the prompt,
 /// variants, confirm; reading each screen for about <c>think</c> before the next step.
 /// </summary>
-internal sealed class Shopper(BotSandboxClient telegram, ChatView chat, TimeSpan think, ReplyTimes? times, CancellationToken cancellation)
+internal sealed class Shopper(BotSandboxClient telegram, ChatView chat, TimeSpan think, ReplyTimes? times, CancellationToken cancellation, TimeSpan? patience = null)
 {
-    private static readonly TimeSpan Patience = BenchmarkKit.Patience;
+    private readonly TimeSpan _patience = patience ?? BenchmarkKit.Patience;
 
     private long User => chat.User;
 
@@ -47,7 +47,7 @@ internal sealed class Shopper(BotSandboxClient telegram, ChatView chat, TimeSpan
     {
         await TextAsync(() => telegram.SendCommandAsync(User, "start", cancellationToken: cancellation));
         var key = ModelKey.Of(BenchmarkKit.Model);
-        var menu = (await chat.WaitForButtonAsync(a => a is CallbackAction.OpenKind, "main menu", Patience, cancellation)).Message;
+        var menu = (await chat.WaitForButtonAsync(a => a is CallbackAction.OpenKind, "main menu", _patience, cancellation)).Message;
         var screen = menu.MessageId;
         await TapAsync(screen, a => a is CallbackAction.OpenKind { Kind: MediaKind.Image, Page: 0 });
         for (var page = 0; page < 20; page++)
@@ -67,7 +67,7 @@ internal sealed class Shopper(BotSandboxClient telegram, ChatView chat, TimeSpan
         await OnScreenAsync(screen, m => m.Buttons.Any(b => BenchmarkKit.Action(b) is CallbackAction.WriteOwnPrompt), "the model card");
         await TapAsync(screen, a => a is CallbackAction.WriteOwnPrompt);
         await TextAsync(() => telegram.SendTextAsync(User, prompt, cancellationToken: cancellation));
-        var choice = (await chat.WaitForAsync(m => m.Any(x => x.MessageId > screen && x.Buttons.Any(b => BenchmarkKit.Action(b) is CallbackAction.ChooseVariants)), "the variant choice", Patience, cancellation))
+        var choice = (await chat.WaitForAsync(m => m.Any(x => x.MessageId > screen && x.Buttons.Any(b => BenchmarkKit.Action(b) is CallbackAction.ChooseVariants)), "the variant choice", _patience, cancellation))
             .Last(x => x.MessageId > screen && x.Buttons.Any(b => BenchmarkKit.Action(b) is CallbackAction.ChooseVariants)).MessageId;
         await TapAsync(choice, a => a is CallbackAction.ChooseVariants c && c.Variants == variants);
         await OnScreenAsync(choice, m => m.Buttons.Any(b => BenchmarkKit.Action(b) is CallbackAction.Confirm), "the confirmation");
@@ -81,7 +81,7 @@ internal sealed class Shopper(BotSandboxClient telegram, ChatView chat, TimeSpan
         chat.WaitForAsync(m => m.Any(x => BenchmarkKit.IsClosing(x, orderId)), $"result of {orderId}", patience, cancellation);
 
     private async Task<TranscriptMessage> OnScreenAsync(int messageId, Func<TranscriptMessage, bool> condition, string what) =>
-        (await chat.WaitForAsync(m => m.Any(x => x.MessageId == messageId && condition(x)), what, Patience, cancellation)).Single(x => x.MessageId == messageId);
+        (await chat.WaitForAsync(m => m.Any(x => x.MessageId == messageId && condition(x)), what, _patience, cancellation)).Single(x => x.MessageId == messageId);
 
     private async Task ThinkAsync()
     {
@@ -94,7 +94,8 @@ internal sealed class Shopper(BotSandboxClient telegram, ChatView chat, TimeSpan
     private async Task TextAsync(Func<Task<UserMessageSent>> send)
     {
         await ThinkAsync();
-        times?.Add(false, await chat.TimedAsync(async () => (await send()).Seq, Patience, cancellation));
+        var latency = await chat.TimedAsync(async () => (await send()).Seq, _patience, cancellation);
+        times?.Add(false, latency);
     }
 
     private async Task TapAsync(int messageId, Func<CallbackAction, bool> which)
@@ -102,7 +103,8 @@ internal sealed class Shopper(BotSandboxClient telegram, ChatView chat, TimeSpan
         var message = await OnScreenAsync(messageId, m => m.Buttons.Any(b => which(BenchmarkKit.Action(b))), "a button to tap");
         var data = message.Buttons.First(b => which(BenchmarkKit.Action(b))).CallbackData;
         await ThinkAsync();
-        times?.Add(true, await chat.TimedAsync(async () =>
-            (await telegram.PressButtonAsync(User, data, messageId: messageId, waitForAnswer: TimeSpan.Zero, cancellationToken: cancellation)).Seq, Patience, cancellation));
+        var latency = await chat.TimedAsync(async () =>
+            (await telegram.PressButtonAsync(User, data, messageId: messageId, waitForAnswer: TimeSpan.Zero, cancellationToken: cancellation)).Seq, _patience, cancellation);
+        times?.Add(true, latency);
     }
 }
