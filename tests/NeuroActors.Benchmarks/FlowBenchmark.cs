@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Text.RegularExpressions;
 using Akka.Actor;
-using Akka.Cluster;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,9 +9,9 @@ using NeuroActors.Actors.Outbox;
 using NeuroActors.Domain.Conversation;
 using NeuroActors.Domain.Telegram;
 using NeuroActors.Host;
-using NeuroActors.Sandbox;
 using NeuroActors.Sandbox.Kie;
 using NeuroActors.Sandbox.Telegram;
+using static NeuroActors.Benchmarks.BenchmarkKit;
 
 namespace NeuroActors.Benchmarks;
 
@@ -24,13 +20,11 @@ namespace NeuroActors.Benchmarks;
 /// the node's memory is this process's: updates per second from /start to confirmed orders, the time from an update to
 /// the bot's first reply, memory per 1,000 idle users and per 1,000 jobs in flight, journal rows per single-variant job.
 /// </summary>
-public static partial class FlowBenchmark
+public static class FlowBenchmark
 {
-    private const string BotToken = "7100000002:AAflowBenchmarkToken_neuroactors";
-    private const string KieKey = "sandbox-key";
-    private const string Model = "google/nano-banana";
+    private const string Model = BenchmarkKit.Model;
     private const int JourneyUsers = 121, JourneyConcurrency = 10, IdleUsers = 400, IdleConcurrency = 20, JobUsers = 100, JobVariants = 5;
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Patience = BenchmarkKit.Patience;
 
     public static async Task RunAsync(BenchmarkContext context)
     {
@@ -49,22 +43,7 @@ public static partial class FlowBenchmark
             await kie.UpdateSettingsAsync(new KieSettingsUpdate(RateLimitCount: 1_000_000), context.Cancellation);
 
             var nodePort = FreePort();
-            var app = NodeProgram.Build([], new Dictionary<string, string?>
-            {
-                ["Persistence:Provider"] = "sqlite",
-                ["Persistence:ConnectionString"] = $"Data Source={databasePath}",
-                ["Http:Urls"] = $"http://127.0.0.1:{nodePort}",
-                ["Cluster:Port"] = "0",
-                ["Telegram:BotToken"] = BotToken,
-                ["Telegram:ApiBaseUrl"] = origin.ToString().TrimEnd('/'),
-                ["Kie:BaseUrl"] = origin.ToString().TrimEnd('/'),
-                ["Kie:UploadBaseUrl"] = origin.ToString().TrimEnd('/'),
-                ["Kie:ApiKeys"] = KieKey,
-                ["Kie:CallbackBaseUrl"] = $"http://127.0.0.1:{nodePort}",
-                ["Kie:Pacing:CreatesPerWindow"] = "100000",
-                ["Kie:Pacing:QueriesPerWindow"] = "100000",
-                ["Credits:Welcome"] = "1000",
-            }, Environment.GetEnvironmentVariable("NEUROACTORS_FLOW_BENCHMARK_LOG") == "1" ? TextWriter.Synchronized(Console.Error) : TextWriter.Null);
+            var app = NodeProgram.Build([], BenchmarkKit.NodeSettings(origin, nodePort, "sqlite", $"Data Source={databasePath}"), Environment.GetEnvironmentVariable("NEUROACTORS_FLOW_BENCHMARK_LOG") == "1" ? TextWriter.Synchronized(Console.Error) : TextWriter.Null);
             await app.StartAsync(context.Cancellation);
             try
             {
@@ -155,25 +134,6 @@ public static partial class FlowBenchmark
         await Row(output, "journal rows of one completed single-variant job", journal.Job.ToString(CultureInfo.InvariantCulture));
         await Row(output, "journal rows of its user, /start to confirm", journal.UserAtConfirm.ToString(CultureInfo.InvariantCulture));
         await Row(output, "journal rows of its user after confirm (capture, delivery)", (journal.UserTotal - journal.UserAtConfirm).ToString(CultureInfo.InvariantCulture));
-    }
-
-    private static Task Row(TextWriter output, string figure, string value) => output.WriteLineAsync($"| {figure,-50} | {value} |");
-
-    private static string Percentiles(IReadOnlyList<TimeSpan> sorted) => sorted.Count == 0
-        ? "none"
-        : string.Create(CultureInfo.InvariantCulture, $"{At(sorted, 0.50):N1} / {At(sorted, 0.95):N1} / {At(sorted, 0.99):N1} ms ({sorted.Count} updates)");
-
-    private static double At(IReadOnlyList<TimeSpan> sorted, double quantile) =>
-        sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(quantile * sorted.Count) - 1)].TotalMilliseconds;
-
-    private static string Megabytes(double bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024 * 1024):N2} MB");
-
-    private static long FullGcMemory()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        return GC.GetTotalMemory(forceFullCollection: true);
     }
 
     // ---------- one user's journey ----------
@@ -275,8 +235,7 @@ public static partial class FlowBenchmark
     }
 
     private static Task WaitForClosingAsync(BotSandboxClient telegram, long user, string orderId, CancellationToken cancellation) =>
-        WaitForAsync(telegram, user, m => m.Any(x => x.Media is null && x.PlainText?.Contains("#" + orderId, StringComparison.Ordinal) == true
-            && x.Buttons.Any(b => Action(b) is CallbackAction.MakeAnother)), cancellation);
+        WaitForAsync(telegram, user, m => m.Any(x => IsClosing(x, orderId)), cancellation);
 
     /// <summary>Rows (events) of one persistence id in the journal table.</summary>
     private static async Task<long> JournalRowsAsync(string databasePath, string persistenceId)
@@ -287,105 +246,5 @@ public static partial class FlowBenchmark
         command.CommandText = "SELECT COUNT(*) FROM journal WHERE persistence_id = $id";
         command.Parameters.AddWithValue("$id", persistenceId);
         return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    // ---------- plumbing ----------
-    private static async Task<List<long>> CreateUsersAsync(BotSandboxClient telegram, int count, string prefix, CancellationToken cancellation)
-    {
-        var users = new List<long>(count);
-        for (var n = 0; n < count; n++)
-        {
-            users.Add((await telegram.CreateUserAsync(prefix + n.ToString(CultureInfo.InvariantCulture), "en", cancellationToken: cancellation)).Id);
-        }
-
-        return users;
-    }
-
-    private static async Task<List<T>> ForEachAsync<T>(IReadOnlyList<long> users, int concurrency, Func<long, Task<T>> body)
-    {
-        using var gate = new SemaphoreSlim(concurrency);
-        return (await Task.WhenAll(users.Select(async user =>
-        {
-            await gate.WaitAsync();
-            try
-            {
-                return await body(user);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }))).ToList();
-    }
-
-    private static CallbackAction Action(TranscriptButton button) => CallbackCodec.Decode(button.CallbackData);
-
-    private static async Task WaitForMemberUpAsync(ActorSystem system)
-    {
-        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Cluster.Get(system).RegisterOnMemberUp(() => up.TrySetResult());
-        await up.Task.WaitAsync(TimeSpan.FromSeconds(30));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static async Task<SandboxProcess> StartSandboxAsync(int port, CancellationToken cancellation)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
-        start.ArgumentList.Add(typeof(SandboxProgram).Assembly.Location);
-        start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
-        start.ArgumentList.Add("--Sandbox:KieKeys=" + KieKey);
-        start.ArgumentList.Add("--Logging:LogLevel:Default=Warning");
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var sandbox = new SandboxProcess(process, new Uri($"http://127.0.0.1:{port}/"));
-        using var probe = new HttpClient { BaseAddress = sandbox.Origin, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            try
-            {
-                using var response = await probe.GetAsync(new Uri("sandbox/telegram/stats", UriKind.Relative), cancellation);
-                if (response.IsSuccessStatusCode)
-                {
-                    return sandbox;
-                }
-            }
-            catch (HttpRequestException) when (DateTimeOffset.UtcNow < deadline && !process.HasExited)
-            {
-                // not listening yet
-            }
-
-            await Task.Delay(200, cancellation);
-        }
-    }
-
-    [GeneratedRegex(@"#([A-Z0-9]{10})\b")]
-    private static partial Regex OrderTag();
-
-    private sealed class SandboxProcess(Process process, Uri origin) : IDisposable
-    {
-        public Process Process { get; } = process;
-
-        public Uri Origin { get; } = origin;
-
-        public void Dispose()
-        {
-            if (!Process.HasExited)
-            {
-                Process.Kill(entireProcessTree: true);
-                Process.WaitForExit();
-            }
-
-            Process.Dispose();
-        }
     }
 }

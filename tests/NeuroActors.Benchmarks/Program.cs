@@ -18,6 +18,9 @@ public static class Program
         ["decide"] = new("ConversationMachine.Decide over a scripted journey: /start, kind, model, prompt, variants, confirm", DecideBenchmark.RunAsync),
         ["ledger"] = new("CreditLedger reserve/capture throughput and replay of 10,000 events", LedgerBenchmark.RunAsync),
         ["flow"] = new("a whole node through the sandbox: updates/s to confirmed orders, update-to-reply latency, memory per user and per job, journal rows per job", FlowBenchmark.RunAsync),
+        ["load"] = new("the node in webhook mode (child process), N users walking to a delivered result: updates/s, first-reply and webhook p50/p95/p99, results/s, CPU, peak RSS, journal rows/s; --users --concurrent --think --pg", LoadBenchmark.RunAsync),
+        ["jobs"] = new("10,000 jobs in flight on one node while KIE holds them: GC heap and RSS, then the time until every result reached its chat", JobsBenchmark.RunJobsAsync),
+        ["recovery"] = new("kill -9 with 1,000 jobs in flight, restart: time until every job runs again and every result arrives, 0 lost", JobsBenchmark.RunRecoveryAsync),
     };
 
     public static async Task<int> Main(string[] args)
@@ -56,7 +59,7 @@ public static class Program
         output.WriteLine("Usage: dotnet run -c Release --project tests/NeuroActors.Benchmarks -- <name>");
         foreach (var (name, benchmark) in All.OrderBy(b => b.Key, StringComparer.Ordinal))
         {
-            output.WriteLine($"  {name,-8} {benchmark.Description}");
+            output.WriteLine($"  {name,-9} {benchmark.Description}");
         }
     }
 }

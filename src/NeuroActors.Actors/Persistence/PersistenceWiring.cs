@@ -25,6 +25,18 @@ public static class PersistenceWiring
               query.journal.sql { connection-string = {{app}}, provider-name = {{provider}} }
             }
             """;
+        if (settings.Provider == PersistenceProvider.Sqlite)
+        {
+            // SQLite takes one writer at a time: parallel journal writers only collide on its lock, and the loser's
+            // retry sleeps (Microsoft.Data.Sqlite waits and tries again), which a user feels as a slow reply.
+            // One writer with larger batches keeps every write a single short transaction.
+            connections += """
+
+                akka.persistence.journal.sql { parallelism = 1, batch-size = 400 }
+                akka.persistence.journal.sharding { parallelism = 1 }
+                """;
+        }
+
         var layout = ConfigurationFactory.ParseString(connections).WithFallback(HoconResources.Load("persistence.conf"));
         return builder
             .AddHocon(layout, HoconAddMode.Prepend)

@@ -103,6 +103,7 @@ public static class ConversationMachine
         private readonly List<ConversationEvent> _events = [];
         private readonly List<ConversationEffect> _effects = [];
         private ConversationState _state;
+        private readonly ConversationState _initial;
         private ConversationInput.ButtonTapped? _tap;
         private long _pendingWelcome;
         private bool _justRegistered;
@@ -110,6 +111,7 @@ public static class ConversationMachine
         public Decider(ConversationState state, ConversationContext context)
         {
             _state = state;
+            _initial = state;
             _context = context;
         }
 
@@ -168,6 +170,8 @@ public static class ConversationMachine
                 Do(new ConversationEffect.GrantWelcomeCredits(ConversationSetup.WelcomeGrantId, _pendingWelcome));
             }
 
+            DropEditsThatChangeNothing();
+
             return new ConversationDecision(_events, _effects) { State = _state };
         }
 
@@ -187,6 +191,27 @@ public static class ConversationMachine
             Do(_tap is null ? new ConversationEffect.SendMessage(screen) : new ConversationEffect.EditMessage(_tap.MessageId, screen));
 
         private void Send(Screen screen) => Do(new ConversationEffect.SendMessage(screen));
+
+        /// <summary>
+        /// Telegram refuses an edit into what the message already shows ("message is not modified") and the user sees
+        /// nothing happen. When a tap changed nothing (no event) and came from a button of the current screen, that
+        /// message shows the current screen: an edit into exactly that screen is dropped; the callback is still answered.
+        /// (A tap from an older message whose buttons differ is left alone: what that message shows is not known here.)
+        /// </summary>
+        private void DropEditsThatChangeNothing()
+        {
+            if (_tap is null || _state != _initial || CurrentScreen() is not { Keyboard: { } keyboard } current
+                || !keyboard.Buttons.Any(b => b.CallbackData is not null && CallbackCodec.Decode(b.CallbackData) == _tap.Action))
+            {
+                return;
+            }
+
+            _effects.RemoveAll(e => e is ConversationEffect.EditMessage edit && edit.MessageId == _tap.MessageId && edit.Screen == current);
+            if (!_effects.Any(e => e is ConversationEffect.AnswerCallback))
+            {
+                Answer();
+            }
+        }
 
         private void Note(string html) => Send(new Screen(html, null));
 
@@ -507,6 +532,13 @@ public static class ConversationMachine
                 case CallbackAction.WriteOwnPrompt own:
                     WithDraft(own.Draft, AnyDraftStepButImproving, (draft, model) =>
                     {
+                        if (_state.Step is ConversationStep.AwaitingPrompt or ConversationStep.AwaitingImage && draft is { TemplateId: null, Prompt: null })
+                        {
+                            // The card already asks for the user's own prompt: editing it would change nothing.
+                            Answer(draft.NeedsImage && draft.ImageFileId is null ? T.SendPhotoToast : T.TypePromptToast);
+                            return;
+                        }
+
                         Answer();
                         Emit(new PromptTemplateChosen(null));
                         Show(Screens.Card(_state.Draft!, model));

@@ -158,6 +158,10 @@ public sealed class EnglishTexts : UiTexts
 
     public override string OutdatedToast => "This menu is outdated";
 
+    public override string TypePromptToast => "✍️ Type your prompt as a message in this chat";
+
+    public override string SendPhotoToast => "📎 Send a photo first; the prompt can be its caption";
+
     public override string MissingCreditsToast(long missing) => $"Not enough credits: {Number(missing)} missing";
 
     public override string CancellingToast => "Cancelling…";

@@ -168,6 +168,10 @@ public sealed class RussianTexts : UiTexts
 
     public override string OutdatedToast => "Это меню устарело";
 
+    public override string TypePromptToast => "✍️ Напишите описание сообщением в этот чат";
+
+    public override string SendPhotoToast => "📎 Сначала пришлите фото; описание можно дать подписью";
+
     public override string MissingCreditsToast(long missing) => $"Не хватает {Credits(missing)}";
 
     public override string CancellingToast => "Отменяю…";

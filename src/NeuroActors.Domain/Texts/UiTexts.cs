@@ -216,6 +216,12 @@ public abstract class UiTexts
 
     public abstract string OutdatedToast { get; }
 
+    /// <summary>"Write my own prompt" on a card that already asks for one: what to do next.</summary>
+    public abstract string TypePromptToast { get; }
+
+    /// <summary>The same, on a card of a model that needs a photo first.</summary>
+    public abstract string SendPhotoToast { get; }
+
     public abstract string MissingCreditsToast(long missing);
 
     public abstract string CancellingToast { get; }

@@ -53,6 +53,9 @@ internal sealed class ConversationHarness
 
     public long MessageId { get; set; } = 500;
 
+    /// <summary>The screen a test last saw, for steps that pick a button from it.</summary>
+    public Screen? LastShown { get; set; }
+
     public List<ConversationEvent> Journal { get; } = [];
 
     public ConversationContext Context => new(Setup, Now, LanguageCode, Available, Reserved, IsAdmin, () => $"ORDER{++_orderCounter:D5}");

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using NeuroActors.Domain.Telegram;
+using NeuroActors.Sandbox.Telegram;
+
+namespace NeuroActors.Benchmarks;
+
+/// <summary>
+/// One simulated user's view of their chat, kept from the sandbox's change feed (one long poll per wait instead of
+/// re-reading the transcript every few milliseconds, which would load the sandbox more than the node under test).
+/// </summary>
+internal sealed class ChatView(BotSandboxClient telegram, long user)
+{
+    private static readonly string[] ScreenKinds = [ChatChangeKinds.Message, ChatChangeKinds.Edit, ChatChangeKinds.Delete];
+    private static readonly string[] ReplyKinds = [ChatChangeKinds.Message, ChatChangeKinds.Edit, ChatChangeKinds.CallbackAnswer, ChatChangeKinds.ChatAction];
+    private readonly SortedDictionary<int, TranscriptMessage> _messages = [];
+    private long _seq;
+
+    public long User { get; } = user;
+
+    public IReadOnlyList<TranscriptMessage> Messages => [.. _messages.Values];
+
+    /// <summary>Waits until the bot's messages satisfy <paramref name="condition"/>; throws <see cref="TimeoutException"/> after <paramref name="patience"/>.</summary>
+    public async Task<IReadOnlyList<TranscriptMessage>> WaitForAsync(Func<IReadOnlyList<TranscriptMessage>, bool> condition, string what, TimeSpan patience, CancellationToken cancellation)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            var messages = Messages;
+            if (messages.Count > 0 && condition(messages))
+            {
+                return messages;
+            }
+
+            var left = patience - deadline.Elapsed;
+            if (left <= TimeSpan.Zero)
+            {
+                throw new TimeoutException($"user {User}: no {what} within {patience.TotalSeconds:N0} s; newest: " +
+                    string.Join(" / ", messages.TakeLast(2).Select(m => $"#{m.MessageId} \"{(m.PlainText ?? string.Empty).Split('\n')[0]}\"")));
+            }
+
+            var changes = await telegram.GetChangesAsync(User, _seq, left < TimeSpan.FromSeconds(20) ? left : TimeSpan.FromSeconds(20), ScreenKinds, cancellation);
+            foreach (var change in changes.Changes)
+            {
+                if (change.Message is { FromBot: true } message)
+                {
+                    if (change.Kind == ChatChangeKinds.Delete)
+                    {
+                        _messages.Remove(message.MessageId);
+                    }
+                    else
+                    {
+                        _messages[message.MessageId] = message;
+                    }
+                }
+            }
+
+            _seq = Math.Max(_seq, changes.LastSeq);
+        }
+    }
+
+    /// <summary>The newest message with a button matching <paramref name="which"/>, once there is one.</summary>
+    public async Task<(TranscriptMessage Message, TranscriptButton Button)> WaitForButtonAsync(Func<CallbackAction, bool> which, string what, TimeSpan patience, CancellationToken cancellation)
+    {
+        var messages = await WaitForAsync(m => m.Any(x => x.Buttons.Any(b => which(BenchmarkKit.Action(b)))), what, patience, cancellation);
+        var message = messages.Last(x => x.Buttons.Any(b => which(BenchmarkKit.Action(b))));
+        return (message, message.Buttons.First(b => which(BenchmarkKit.Action(b))));
+    }
+
+    /// <summary>Sends something and waits for the bot's first reply of any kind after it; returns the time to it.</summary>
+    public async Task<TimeSpan?> TimedAsync(Func<Task<long>> send, TimeSpan patience, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        var seq = await send();
+        var changes = await telegram.GetChangesAsync(User, seq, patience, ReplyKinds, cancellation);
+        return changes.Changes.Count > 0 ? clock.Elapsed : null;
+    }
+}

@@ -1,0 +1,182 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using NeuroActors.Sandbox.Kie;
+using NeuroActors.Sandbox.Telegram;
+using static NeuroActors.Benchmarks.BenchmarkKit;
+
+namespace NeuroActors.Benchmarks;
+
+/// <summary>
+/// The node as it runs in production: a child process in webhook mode, against the Bot API sandbox (per-chat flood
+/// limits as Telegram keeps them, the global one off) and an instant simulated KIE. N users, C at once, each reading a
+/// screen for about T before the next step, walk /start to a delivered result.
+/// <c>load [--users 1000] [--concurrent 300] [--think 1000] [--pg [--pg-connection ...]] [--max-seconds 600] [--warmup 5] [--env NAME=VALUE]</c>;
+/// saturation: <c>--concurrent 100 --think 0</c>.
+/// </summary>
+public static class LoadBenchmark
+{
+    public static async Task RunAsync(BenchmarkContext context)
+    {
+        var output = context.Output;
+        var arguments = context.Arguments;
+        var users = IntOption(arguments, "users", 1000);
+        var concurrent = IntOption(arguments, "concurrent", 300);
+        var think = TimeSpan.FromMilliseconds(IntOption(arguments, "think", 1000));
+        var budget = TimeSpan.FromSeconds(IntOption(arguments, "max-seconds", 600));
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.Cancellation);
+        deadline.CancelAfter(budget);
+        var cancellation = deadline.Token;
+
+        await using var database = await BenchmarkDatabase.CreateAsync(arguments, "load");
+        using var sandbox = await StartSandboxAsync(FreePort(), context.Cancellation,
+            "--Sandbox:Telegram:GlobalMessagesPerSecond=1000000", "--Sandbox:Telegram:GlobalBurst=1000000");
+        using var telegram = new BotSandboxClient(new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 4096 }) { BaseAddress = sandbox.Origin, Timeout = TimeSpan.FromSeconds(120) });
+        var kie = new KieSimulatorClient(new HttpClient { BaseAddress = sandbox.Origin, Timeout = TimeSpan.FromSeconds(90) });
+        await kie.SetDurationsAsync(null, new KieDurationsDto(0, 0, 0, 0), context.Cancellation);
+        await kie.UpdateSettingsAsync(new KieSettingsUpdate(RateLimitCount: 1_000_000), context.Cancellation);
+
+        var nodePort = FreePort();
+        await using var proxy = await WebhookTimer.StartAsync(new Uri($"http://127.0.0.1:{nodePort}/telegram/webhook"));
+        var settings = NodeSettings(sandbox.Origin, nodePort, database.Provider, database.ConnectionString);
+        settings["Telegram:Mode"] = "webhook";
+        settings["Telegram:WebhookUrl"] = proxy.Url.ToString();
+        settings["Telegram:WebhookSecret"] = WebhookSecret;
+        settings["Logging:Level"] = Verbose ? "Information" : "Warning";
+        // --env NAME=VALUE (repeatable) sets the node's environment, e.g. DOTNET_gcServer=1, to compare runtime settings.
+        var environment = arguments.Select((a, i) => (a, i)).Where(p => p.a == "--env" && p.i + 1 < arguments.Count)
+            .Select(p => arguments[p.i + 1].Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : string.Empty);
+        using var node = await NodeProcess.StartAsync(settings, context.Cancellation, environment);
+        while ((await telegram.GetStatsAsync(context.Cancellation)).WebhookUrl is null)
+        {
+            await Task.Delay(100, context.Cancellation);
+        }
+
+        await output.WriteLineAsync($"node {node.Id} up in webhook mode on {database.Description}{(environment.Count > 0 ? " with " + string.Join(" ", environment.Select(e => $"{e.Key}={e.Value}")) : string.Empty)}; sandbox {sandbox.Process.Id} at {sandbox.Origin} (per-chat flood limits on, global off), KIE instant; " +
+            $"{users} users, {concurrent} at once, reading time {think.TotalMilliseconds:N0} ms a screen");
+
+        // Warm-up: a few users walk the whole journey first, so JIT, connection pools and shards are not measured.
+        var warmup = await CreateUsersAsync(telegram, IntOption(arguments, "warmup", 5), "Warmup", context.Cancellation);
+        await ForEachAsync(warmup, warmup.Count, async user =>
+        {
+            // Patient: a node that has just started may take a while over its first updates on a busy machine.
+            var shopper = new Shopper(telegram, new ChatView(telegram, user), TimeSpan.Zero, null, cancellation, TimeSpan.FromSeconds(180));
+            await shopper.WaitForResultAsync(await shopper.OrderAsync(1, "a warm-up fox"), TimeSpan.FromSeconds(180));
+            return 0;
+        });
+
+        var people = await CreateUsersAsync(telegram, users, "Load", context.Cancellation);
+        var times = new ReplyTimes();
+        var results = new ConcurrentBag<TimeSpan>();
+        var failures = new ConcurrentBag<string>();
+        proxy.Answers.Clear();
+        var journalBefore = await database.JournalRowsAsync();
+        var cpuBefore = node.CpuTime();
+        var clock = Stopwatch.StartNew();
+        await ForEachAsync(people, concurrent, async user =>
+        {
+            try
+            {
+                var chat = new ChatView(telegram, user);
+                var shopper = new Shopper(telegram, chat, think, times, cancellation);
+                var orderId = await shopper.OrderAsync(1, "a benchmark fox " + user.ToString(CultureInfo.InvariantCulture));
+                await shopper.WaitForResultAsync(orderId, Patience);
+                results.Add(clock.Elapsed);
+            }
+            catch (Exception e) when (e is TimeoutException or OperationCanceledException or HttpRequestException or BotSandboxException)
+            {
+                failures.Add(e.Message);
+            }
+
+            return 0;
+        });
+        var elapsed = clock.Elapsed;
+        var cpu = node.CpuTime() - cpuBefore;
+        var journalRows = await database.JournalRowsAsync() - journalBefore;
+        var stats = await telegram.GetStatsAsync(context.Cancellation);
+
+        await TableHeader(output);
+        await Row(output, "run", $"{users} users, {concurrent} at once, think {think.TotalMilliseconds:N0} ms, {database.Description}, {Seconds(elapsed)}");
+        await Row(output, "updates/s (every /start, tap and text sent)", string.Create(CultureInfo.InvariantCulture, $"{times.Updates / elapsed.TotalSeconds:N1} ({times.Updates} updates)"));
+        await Row(output, "first reply to a tap (callback answer): p50 / p95 / p99", Percentiles(times.Taps));
+        await Row(output, "first reply to /start or a text (a message): p50 / p95 / p99", Percentiles(times.Texts));
+        await Row(output, "updates with no reply within 60 s", times.Unanswered.ToString(CultureInfo.InvariantCulture));
+        await Row(output, "webhook answered (200) by the node: p50 / p95 / p99", Percentiles(proxy.Answers, "calls"));
+        await Row(output, "webhook calls answered other than 200", proxy.NotOk.ToString(CultureInfo.InvariantCulture));
+        await Row(output, "results delivered/s (closing message in the chat)", string.Create(CultureInfo.InvariantCulture, $"{results.Count / elapsed.TotalSeconds:N1} ({results.Count} of {users} orders)"));
+        await Row(output, "node CPU (of one core, whole run)", string.Create(CultureInfo.InvariantCulture, $"{100 * cpu.TotalSeconds / elapsed.TotalSeconds:N0} %"));
+        await Row(output, "node peak RSS", Megabytes(node.PeakRssBytes()));
+        await Row(output, "journal rows/s", string.Create(CultureInfo.InvariantCulture, $"{journalRows / elapsed.TotalSeconds:N1} ({journalRows} rows)"));
+        await Row(output, "Bot API errors (sandbox)", stats.ErrorsByCode.Count == 0 ? "none" : string.Join(", ", stats.ErrorsByCode.Select(e => $"{e.Key}: {e.Value}")));
+        await Row(output, "users that did not finish", failures.IsEmpty ? "0" : $"{failures.Count} (first: {failures.First()})");
+    }
+}
+
+/// <summary>
+/// Stands between the sandbox and the node's /telegram/webhook and times each answer, exactly the wait Telegram sees
+/// (the forwarding itself is outside the measured time: the body is read before the clock starts).
+/// </summary>
+internal sealed class WebhookTimer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly HttpClient _node = new(new SocketsHttpHandler { MaxConnectionsPerServer = 1024 }) { Timeout = TimeSpan.FromSeconds(90) };
+    private int _notOk;
+
+    private WebhookTimer(WebApplication app, Uri url)
+    {
+        _app = app;
+        Url = url;
+    }
+
+    public Uri Url { get; }
+
+    public ConcurrentBag<TimeSpan> Answers { get; } = [];
+
+    public int NotOk => _notOk;
+
+    public static async Task<WebhookTimer> StartAsync(Uri nodeWebhook)
+    {
+        var port = FreePort();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var timer = new WebhookTimer(app, new Uri($"http://127.0.0.1:{port}/webhook"));
+        app.MapPost("/webhook", async (HttpContext http) =>
+        {
+            using var body = new MemoryStream();
+            await http.Request.Body.CopyToAsync(body, http.RequestAborted);
+            using var request = new HttpRequestMessage(HttpMethod.Post, nodeWebhook) { Content = new ByteArrayContent(body.ToArray()) };
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            request.Headers.TryAddWithoutValidation(SecretHeader, http.Request.Headers[SecretHeader].ToString());
+            var started = Stopwatch.GetTimestamp();
+            using var response = await timer._node.SendAsync(request, http.RequestAborted);
+            var answer = await response.Content.ReadAsByteArrayAsync(http.RequestAborted);
+            timer.Answers.Add(Stopwatch.GetElapsedTime(started));
+            if ((int)response.StatusCode != 200)
+            {
+                Interlocked.Increment(ref timer._notOk);
+            }
+
+            http.Response.StatusCode = (int)response.StatusCode;
+            if (answer.Length > 0)
+            {
+                http.Response.ContentType = response.Content.Headers.ContentType?.ToString();
+                await http.Response.Body.WriteAsync(answer, http.RequestAborted);
+            }
+        });
+        await app.StartAsync();
+        return timer;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _node.Dispose();
+    }
+}
