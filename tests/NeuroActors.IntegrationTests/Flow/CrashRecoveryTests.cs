@@ -15,6 +15,12 @@ namespace NeuroActors.IntegrationTests.Flow;
 /// The node stops (gracefully, or killed) while jobs generate or results are being delivered; a new node on the same
 /// database and port finishes everything: each job once, each result once, each reservation settled once.
 /// </summary>
+/// <remarks>
+/// One repeat is possible and allowed: a result Telegram took in the instant before a kill, before the node recorded
+/// that it did. Telegram has no idempotent send, so the new node cannot know and sends it again rather than risk losing
+/// it (OrderDelivery's remarks). The checks tell that repeat apart from a real one: the new node alone sends each result
+/// at most once, the old node alone too, and their sum covers every variant.
+/// </remarks>
 public sealed class CrashRecoveryTests
 {
     private const string ImageModel = HappyPathTests.ImageModel;
@@ -68,13 +74,14 @@ public sealed class CrashRecoveryTests
             await first.StopAsync();
         }
 
+        var beforeRestart = await ChatsAsync(sandbox, orders);
         await using var second = await sandbox.StartNodeAsync(database, port, extra);
-        await AssertEverythingSettledOnceAsync(sandbox, second, orders);
+        await AssertEverythingSettledOnceAsync(sandbox, second, orders, beforeRestart, killed: stop == Stop.Kill);
     }
 
     [Theory]
     [MemberData(nameof(BothProviders))]
-    public async Task Results_being_delivered_when_the_node_is_killed_arrive_after_restart_and_none_twice(string provider)
+    public async Task Results_being_delivered_when_the_node_is_killed_arrive_after_restart_and_only_a_send_cut_by_the_kill_comes_twice(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var sandbox = await FlowSandbox.StartAsync();
@@ -106,19 +113,29 @@ public sealed class CrashRecoveryTests
             await first.StopAsync();
         }
 
-        var deliveredBeforeKill = 0;
-        foreach (var (user, orderId, _) in orders)
-        {
-            deliveredBeforeKill += FlowChecks.ResultPhotos(await sandbox.Telegram.GetBotMessagesAsync(user.Id), orderId).Count;
-        }
+        var beforeRestart = await ChatsAsync(sandbox, orders);
+        var deliveredBeforeKill = orders.Sum(o => FlowChecks.ResultPhotos(beforeRestart[o.User.Id], o.OrderId).Count);
 
         await sandbox.Telegram.ClearFaultsAsync();
         await using var second = await sandbox.StartNodeAsync(database, port, extra);
-        await AssertEverythingSettledOnceAsync(sandbox, second, orders);
+        await AssertEverythingSettledOnceAsync(sandbox, second, orders, beforeRestart, killed: true);
         Assert.True(deliveredBeforeKill < orders.Sum(o => o.Variants), "the kill came while results were still being delivered");
     }
 
-    private static async Task AssertEverythingSettledOnceAsync(FlowSandbox sandbox, TestNode node, IReadOnlyList<(FlowUser User, string OrderId, int Variants)> orders)
+    private static async Task<Dictionary<long, IReadOnlyList<TranscriptMessage>>> ChatsAsync(FlowSandbox sandbox, IEnumerable<(FlowUser User, string OrderId, int Variants)> orders)
+    {
+        var chats = new Dictionary<long, IReadOnlyList<TranscriptMessage>>();
+        foreach (var user in orders.Select(o => o.User).Distinct())
+        {
+            chats[user.Id] = await sandbox.Telegram.GetBotMessagesAsync(user.Id);
+        }
+
+        return chats;
+    }
+
+    private static async Task AssertEverythingSettledOnceAsync(
+        FlowSandbox sandbox, TestNode node, IReadOnlyList<(FlowUser User, string OrderId, int Variants)> orders,
+        IReadOnlyDictionary<long, IReadOnlyList<TranscriptMessage>> beforeRestart, bool killed)
     {
         foreach (var (user, orderId, _) in orders)
         {
@@ -142,10 +159,18 @@ public sealed class CrashRecoveryTests
         foreach (var (user, orderId, variants) in orders)
         {
             var messages = ChatMarker.Before(await sandbox.Telegram.GetBotMessagesAsync(user.Id), markers[user.Id]);
-            Assert.True(FlowChecks.ResultPhotos(messages, orderId).Count == variants,
-                $"order {orderId}: {FlowChecks.ResultPhotos(messages, orderId).Count} result photos for {variants} variants; the chat:\n"
-                + string.Join("\n", messages.Select(m => $"  #{m.MessageId} {m.Date:HH:mm:ss.fff} {m.Media?.Kind ?? "text"} {m.MediaGroupId} \"{m.Caption ?? m.PlainText}\"")));
-            Assert.Equal(1, FlowChecks.ClosingCount(messages, orderId));
+            var oldNodes = beforeRestart[user.Id].Select(m => m.MessageId).ToHashSet();
+            var (byOld, byNew) = (messages.Where(m => oldNodes.Contains(m.MessageId)).ToList(), messages.Where(m => !oldNodes.Contains(m.MessageId)).ToList());
+            var chat = $"; the chat ({byOld.Count} messages before the restart):\n"
+                + string.Join("\n", messages.Select(m => $"  #{m.MessageId} {m.Date:HH:mm:ss.fff} {m.Media?.Kind ?? "text"} {m.MediaGroupId} \"{m.Caption ?? m.PlainText}\""));
+            var (photosOld, photosNew) = (FlowChecks.ResultPhotos(byOld, orderId).Count, FlowChecks.ResultPhotos(byNew, orderId).Count);
+            // A graceful stop finishes its writes: nothing may come twice. A kill may cut one between a send and its record.
+            var limit = killed ? variants : 0;
+            Assert.True(photosOld <= variants && photosNew <= variants && photosOld + photosNew >= variants && photosOld + photosNew <= variants + limit,
+                $"order {orderId}: {photosOld} result photos before the restart and {photosNew} after, for {variants} variants{chat}");
+            var (closingOld, closingNew) = (FlowChecks.ClosingCount(byOld, orderId), FlowChecks.ClosingCount(byNew, orderId));
+            Assert.True(closingOld <= 1 && closingNew <= 1 && closingOld + closingNew >= 1 && closingOld + closingNew <= 1 + (killed ? 1 : 0),
+                $"order {orderId}: {closingOld} closing messages before the restart and {closingNew} after{chat}");
             var captures = await FlowChecks.CapturesAsync(node, user.Id);
             for (var index = 1; index <= variants; index++)
             {
