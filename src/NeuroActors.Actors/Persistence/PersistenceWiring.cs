@@ -30,10 +30,18 @@ public static class PersistenceWiring
             // SQLite takes one writer at a time: parallel journal writers only collide on its lock, and the loser's
             // retry sleeps (Microsoft.Data.Sqlite waits and tries again), which a user feels as a slow reply.
             // One writer with larger batches keeps every write a single short transaction.
+            // Reads (an actor's recovery: its snapshot, then its events) must not take that lock at all: with the
+            // plugin's default isolation Microsoft.Data.Sqlite opens every transaction with BEGIN IMMEDIATE, the write
+            // lock, so each recovering actor stalled the journal writer and slept on it. "read-uncommitted" makes it a
+            // deferred BEGIN, which in WAL mode reads the last commit without any lock (without a shared cache SQLite
+            // still reads only committed data).
             connections += """
 
-                akka.persistence.journal.sql { parallelism = 1, batch-size = 400 }
-                akka.persistence.journal.sharding { parallelism = 1 }
+                akka.persistence.journal.sql { parallelism = 1, batch-size = 400, read-isolation-level = read-uncommitted }
+                akka.persistence.journal.sharding { parallelism = 1, read-isolation-level = read-uncommitted }
+                akka.persistence.snapshot-store.sql.read-isolation-level = read-uncommitted
+                akka.persistence.snapshot-store.sharding.read-isolation-level = read-uncommitted
+                akka.persistence.query.journal.sql.read-isolation-level = read-uncommitted
                 """;
         }
 
