@@ -214,11 +214,7 @@ public sealed class BadInputFlowTests
         var port = FlowSandbox.FreePort();
         var settings = new Dictionary<string, string?> { ["Credits:Welcome"] = "50" };
         foreach (var (key, value) in extra ?? []) settings[key] = value;
-        var node = await sandbox.StartNodeAsync(database, port, webhook ? FlowWebhook.Settings(port, settings) : settings);
-        if (webhook)
-        {
-            await FlowWebhook.WaitForWebhookAsync(sandbox, port);
-        }
+        var node = webhook ? await FlowWebhook.StartNodeAsync(sandbox, database, port, settings) : await sandbox.StartNodeAsync(database, port, settings);
 
         var ann = await FlowUser.CreateAsync(sandbox);
         await ann.StartAsync();

@@ -20,8 +20,7 @@ public sealed class DuplicateTests
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var sandbox = await FlowSandbox.StartAsync(floodLimits: false);
         var port = FlowSandbox.FreePort();
-        await using var node = await sandbox.StartNodeAsync(database, port, FlowWebhook.Settings(port));
-        await FlowWebhook.WaitForWebhookAsync(sandbox, port);
+        await using var node = await FlowWebhook.StartNodeAsync(sandbox, database, port);
         var ann = await FlowUser.CreateAsync(sandbox);
         await ann.StartAsync();
         await ann.OpenModelCardAsync(MediaKind.Image, ImageModel);

@@ -30,6 +30,14 @@ public static class FlowWebhook
         return settings;
     }
 
+    /// <summary>Starts a node in webhook mode on <paramref name="port"/> and waits until its webhook is set.</summary>
+    public static async Task<TestNode> StartNodeAsync(FlowSandbox sandbox, TestDatabase database, int port, IDictionary<string, string?>? extra = null)
+    {
+        var node = await sandbox.StartNodeAsync(database, port, Settings(port, extra));
+        await WaitForWebhookAsync(sandbox, port);
+        return node;
+    }
+
     /// <summary>The node's start-up setWebhook has reached the sandbox (it runs in the background).</summary>
     public static async Task WaitForWebhookAsync(FlowSandbox sandbox, int port)
     {

@@ -20,8 +20,7 @@ public sealed class ThroughputBehaviourTests
         await using var database = await TestDatabase.CreateAsync("sqlite");
         await using var sandbox = await FlowSandbox.StartAsync();
         var port = FlowSandbox.FreePort();
-        await using var node = await sandbox.StartNodeAsync(database, port, FlowWebhook.Settings(port, new Dictionary<string, string?> { ["Credits:Welcome"] = "50" }));
-        await FlowWebhook.WaitForWebhookAsync(sandbox, port);
+        await using var node = await FlowWebhook.StartNodeAsync(sandbox, database, port, new Dictionary<string, string?> { ["Credits:Welcome"] = "50" });
         var ann = await FlowUser.CreateAsync(sandbox);
         await ann.StartAsync();
 
@@ -54,8 +53,7 @@ public sealed class ThroughputBehaviourTests
         await using var database = await TestDatabase.CreateAsync("sqlite");
         await using var sandbox = await FlowSandbox.StartAsync(floodLimits: false);
         var port = FlowSandbox.FreePort();
-        await using var node = await sandbox.StartNodeAsync(database, port, FlowWebhook.Settings(port));
-        await FlowWebhook.WaitForWebhookAsync(sandbox, port);
+        await using var node = await FlowWebhook.StartNodeAsync(sandbox, database, port);
         var flooder = await FlowUser.CreateAsync(sandbox, "Flooder");
         var bob = await FlowUser.CreateAsync(sandbox, "Bob");
         await flooder.StartAsync();

@@ -19,8 +19,7 @@ public sealed class WebhookFlowTests
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var sandbox = await FlowSandbox.StartAsync();
         var port = FlowSandbox.FreePort();
-        await using var node = await sandbox.StartNodeAsync(database, port, FlowWebhook.Settings(port, new Dictionary<string, string?> { ["Credits:Welcome"] = "50" }));
-        await FlowWebhook.WaitForWebhookAsync(sandbox, port);
+        await using var node = await FlowWebhook.StartNodeAsync(sandbox, database, port, new Dictionary<string, string?> { ["Credits:Welcome"] = "50" });
         var price = node.App.Services.GetRequiredService<MenuSource>().Current.FindById(ImageModel)!.Price;
         var ann = await FlowUser.CreateAsync(sandbox);
 
@@ -44,8 +43,7 @@ public sealed class WebhookFlowTests
         await using var database = await TestDatabase.CreateAsync("sqlite");
         await using var sandbox = await FlowSandbox.StartAsync();
         var port = FlowSandbox.FreePort();
-        await using var node = await sandbox.StartNodeAsync(database, port, FlowWebhook.Settings(port, new Dictionary<string, string?> { ["Credits:Welcome"] = "50" }));
-        await FlowWebhook.WaitForWebhookAsync(sandbox, port);
+        await using var node = await FlowWebhook.StartNodeAsync(sandbox, database, port, new Dictionary<string, string?> { ["Credits:Welcome"] = "50" });
         var ann = await FlowUser.CreateAsync(sandbox);
         await ann.StartAsync();
         var stateBefore = await ann.StateAsync(node);
