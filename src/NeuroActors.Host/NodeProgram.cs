@@ -9,6 +9,7 @@ using NeuroActors.Host.Flow;
 using NeuroActors.Host.Gateway;
 using NeuroActors.Host.Http;
 using NeuroActors.Host.Logging;
+using NeuroActors.Host.Operator;
 using NeuroActors.Host.Sandbox;
 using NeuroActors.Kie;
 using NeuroActors.Telegram;
@@ -44,11 +45,13 @@ public static class NodeProgram
         builder.Services.AddGenerationFlow(builder.Configuration);
         builder.Services.AddTelegramAdapter(settings.Telegram);
         if (settings.Sandbox is not null) builder.Services.AddNodeSandbox(settings.Sandbox, builder.Configuration);
+        builder.Services.AddOperatorApi(builder.Configuration);
         builder.Services.AddNeuroActors(settings);
 
         var app = builder.Build();
         app.MapHealth();
         app.MapGenerationFlow();
+        app.MapOperatorApi();
         if (settings.Telegram.IsWebhook) app.MapTelegramWebhook(settings.Telegram.WebhookSecret!);
         if (settings.Sandbox is not null) app.MapNodeSandbox();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceWhenReady(app));

@@ -225,6 +225,7 @@ public sealed record NodeSettings(
             configuration["Telegram:WebhookSecret"],
             configuration["Kie:WebhookHmacKey"],
             configuration["Llm:ApiKey"],
+            configuration["Operator:Token"],
             TryGetPassword(persistence.ConnectionString),
         };
         values.AddRange((configuration["Kie:ApiKeys"] ?? "").Split(',', StringSplitOptions.TrimEntries));
