@@ -17,6 +17,13 @@ namespace NeuroActors.Host;
 public static class NodeWiring
 {
     /// <summary>
+    /// The version this node runs, as the cluster compares it: sharding prefers the newest version when it allocates and
+    /// does not rebalance while versions differ (a rolling deploy). Akka's default is the entry assembly's version, which
+    /// for a node hosted by another program (a test host) is that program's.
+    /// </summary>
+    public static string AppVersion { get; } = typeof(NodeWiring).Assembly.GetName().Version is { } v ? $"{v.Major}.{v.Minor}.{v.Build}" : "1.0.0";
+
+    /// <summary>
     /// The actor system of a node: remoting, cluster, our serializer, persistence, the sharded aggregates, the outbox and
     /// (polling mode) the Telegram poller. Needs the Telegram adapter (<c>AddTelegramAdapter</c>) in the same services.
     /// </summary>
@@ -31,6 +38,7 @@ public static class NodeWiring
                     loggers.AddLoggerFactory();
                 })
                 .AddHocon(HoconResources.Load("cluster.conf"), HoconAddMode.Prepend)
+                .AddHocon($"akka.cluster.app-version = \"{AppVersion}\"", HoconAddMode.Prepend)
                 .WithCustomSerializer("neuro", [typeof(INeuroMessage)], system => new NeuroSerializer(system))
                 .WithStrictSerialization()
                 .WithRemoting(settings.Cluster.Hostname, settings.Cluster.Port)

@@ -314,6 +314,8 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
     // ---------- outcome: callbacks and polling ----------
     private void OnCallback(KieCallbackReceived callback)
     {
+        // Taken: whatever it decides below is this job's, and if this node dies before recording it the job polls KIE.
+        Sender.Tell(new KieCallbackTaken(callback.RequestId));
         switch (_state.Phase)
         {
             case JobPhase.Finished:

@@ -76,6 +76,13 @@ public sealed record KieCallbackReceived(
         new(Succeeded, ResultUrls, FailureClass ?? Domain.Failures.FailureClass.Unknown, FailureTextKey ?? FailureTextKeys.Unknown, Retry, AlertAdmins, Detail);
 }
 
+/// <summary>
+/// The job has the callback. The endpoint answers KIE 200 only after this reply: a callback for a job whose node is gone
+/// (and whose shard has not moved yet) gets 5xx instead, so KIE tries again rather than the outcome going to dead letters.
+/// </summary>
+[Manifest("job-kie-callback-taken.v1")]
+public sealed record KieCallbackTaken(string RequestId) : INeuroMessage;
+
 /// <summary>The order's results reached the chat: the job is settled (step 3 of the handshake above).</summary>
 [Manifest("job-finished-ack.v1")]
 public sealed record JobFinishedAck(string RequestId) : IJobCommand;

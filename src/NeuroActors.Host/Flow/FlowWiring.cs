@@ -51,17 +51,35 @@ public static class FlowWiring
         };
     }
 
-    /// <summary>KIE posts outcomes to <c>/kie/callback/...</c> on any node; each goes to its job, wherever in the cluster it runs.</summary>
+    /// <summary>
+    /// How long a callback waits for its job to take it. Well inside KIE's 15 s; a job that cannot answer by then is on a
+    /// node that is gone, and its shard moves only after the split-brain resolver's decision (tens of seconds).
+    /// </summary>
+    public static readonly TimeSpan CallbackHandOver = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// KIE posts outcomes to <c>/kie/callback/...</c> on any node; each goes to its job, wherever in the cluster it runs,
+    /// and counts as delivered only when the job says it has it.
+    /// </summary>
     public static WebApplication MapGenerationFlow(this WebApplication app)
     {
-        app.MapKieCallbacks((callback, _) =>
+        app.MapKieCallbacks(async (callback, cancel) =>
         {
-            if (JobWiring.ToJobMessage(callback) is { } message)
+            if (JobWiring.ToJobMessage(callback) is not { } message)
             {
-                app.Services.GetRequiredService<ActorRegistry>().Get<JobRegion>().Tell(message);
+                return true; // not a job key of ours: nothing would ever take it, and KIE need not try again
             }
 
-            return Task.CompletedTask;
+            try
+            {
+                var jobs = app.Services.GetRequiredService<ActorRegistry>().Get<JobRegion>();
+                await jobs.Ask<KieCallbackTaken>(message, CallbackHandOver, cancel);
+                return true;
+            }
+            catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
+            {
+                return false;
+            }
         });
         return app;
     }

@@ -11,11 +11,12 @@ public static class KieCallbackEndpoint
     public const int MaxBodyBytes = 1 << 20;
 
     /// <summary>
-    /// Maps <c>POST /kie/callback/{family}/{jobId}/{token}</c>. A verified callback goes to <paramref name="onCallback"/>
-    /// (hand it to the job and return: KIE wants an answer within 15 s, and may send the same callback more than once),
-    /// then KIE gets <c>{"code":200,"msg":"success"}</c>. Refused callbacks get 401 (token, signature) or 400 (body).
+    /// Maps <c>POST /kie/callback/{family}/{jobId}/{token}</c>. A verified callback goes to <paramref name="onCallback"/>,
+    /// which hands it to the job and says whether the job took it (KIE wants an answer within 15 s, and may send the same
+    /// callback more than once); then KIE gets <c>{"code":200,"msg":"success"}</c>, or 503 when the job could not take it,
+    /// so that KIE sends it again. Refused callbacks get 401 (token, signature) or 400 (body).
     /// </summary>
-    public static IEndpointConventionBuilder MapKieCallbacks(this IEndpointRouteBuilder endpoints, Func<KieCallback, CancellationToken, Task> onCallback) =>
+    public static IEndpointConventionBuilder MapKieCallbacks(this IEndpointRouteBuilder endpoints, Func<KieCallback, CancellationToken, Task<bool>> onCallback) =>
         endpoints.MapPost(KieCallbackUrls.RoutePrefix + "/{family}/{jobId}/{token}", async (HttpContext context, string family, string jobId, string token) =>
         {
             var verifier = context.RequestServices.GetRequiredService<KieCallbackVerifier>();
@@ -45,7 +46,12 @@ public static class KieCallbackEndpoint
                 return Results.Json(new { code = status, msg = receipt.Rejection.ToString() }, statusCode: status);
             }
 
-            await onCallback(receipt.Callback!, context.RequestAborted);
+            if (!await onCallback(receipt.Callback!, context.RequestAborted))
+            {
+                logger.LogWarning("KIE callback for job {JobId} not taken in time (its node may be gone); answered 503 so KIE retries", jobId);
+                return Results.Json(new { code = 503, msg = "The job is not reachable now; retry" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
             return Results.Json(new { code = 200, msg = "success" });
         });
 

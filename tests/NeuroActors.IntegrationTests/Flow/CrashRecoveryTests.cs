@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using NeuroActors.Actors.Users;
 using NeuroActors.Domain.Conversation;
@@ -226,10 +224,9 @@ public sealed class CrashRecoveryTests
     private sealed class RunningNode : IAsyncDisposable
     {
         private readonly TestNode? _inProcess;
-        private readonly Process? _child;
-        private readonly StringBuilder _output = new();
+        private readonly ChildNode? _child;
 
-        private RunningNode(TestNode? inProcess, Process? child)
+        private RunningNode(TestNode? inProcess, ChildNode? child)
         {
             _inProcess = inProcess;
             _child = child;
@@ -249,21 +246,7 @@ public sealed class CrashRecoveryTests
                 settings[key] = value;
             }
 
-            var start = new ProcessStartInfo("dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = Path.GetTempPath(),
-            };
-            start.ArgumentList.Add(typeof(NodeProgram).Assembly.Location);
-            foreach (var (key, value) in settings)
-            {
-                start.ArgumentList.Add($"--{key}={value}");
-            }
-
-            var node = new RunningNode(null, Process.Start(start)!);
-            await node.WaitUntilReadyAsync();
-            return node;
+            return new RunningNode(null, await ChildNode.StartAsync(settings));
         }
 
         public async Task StopAsync()
@@ -274,8 +257,7 @@ public sealed class CrashRecoveryTests
                 return;
             }
 
-            _child!.Kill(entireProcessTree: true);
-            await _child.WaitForExitAsync();
+            await _child!.KillAsync();
         }
 
         public async ValueTask DisposeAsync()
@@ -287,34 +269,8 @@ public sealed class CrashRecoveryTests
 
             if (_child is not null)
             {
-                if (!_child.HasExited)
-                {
-                    _child.Kill(entireProcessTree: true);
-                }
-
-                _child.Dispose();
+                await _child.DisposeAsync();
             }
-        }
-
-        private async Task WaitUntilReadyAsync()
-        {
-            var child = _child!;
-            var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            child.OutputDataReceived += (_, e) =>
-            {
-                if (e.Data is null) return;
-                lock (_output) _output.AppendLine(e.Data);
-                if (e.Data.Contains("NeuroActors node ready at", StringComparison.Ordinal)) ready.TrySetResult();
-            };
-            child.ErrorDataReceived += (_, e) =>
-            {
-                if (e.Data is not null) lock (_output) _output.AppendLine(e.Data);
-            };
-            child.Exited += (_, _) => ready.TrySetException(new InvalidOperationException("the node exited:\n" + _output));
-            child.EnableRaisingEvents = true;
-            child.BeginOutputReadLine();
-            child.BeginErrorReadLine();
-            await ready.Task.WaitAsync(TimeSpan.FromSeconds(90));
         }
     }
 }

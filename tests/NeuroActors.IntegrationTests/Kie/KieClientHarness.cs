@@ -121,7 +121,11 @@ public sealed class KieClientHarness : IAsyncDisposable
 
         var app = builder.Build();
         Sim.KieSimulatorExtensions.MapKieSimulator(app);
-        app.MapKieCallbacks((callback, ct) => callbacks.Writer.WriteAsync(callback, ct).AsTask());
+        app.MapKieCallbacks(async (callback, ct) =>
+        {
+            await callbacks.Writer.WriteAsync(callback, ct);
+            return true;
+        });
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/");
 
