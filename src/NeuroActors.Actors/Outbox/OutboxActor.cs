@@ -25,6 +25,8 @@ public sealed class OutboxActor : ReceiveActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly OutboundScheduler<Item> _scheduler;
     private DateTimeOffset? _wakeAt;
+    private int _unqueuedInFlight;
+    private readonly List<IActorRef> _drainWaiters = [];
 
     public OutboxActor(ITelegramSendPort port)
         : this(port, OutboxSettings.Default, TimeProvider.System)
@@ -41,6 +43,11 @@ public sealed class OutboxActor : ReceiveActor, IWithTimers
 
         Receive<Deliver>(OnDeliver);
         Receive<Completed>(OnCompleted);
+        Receive<DrainOutbox>(_ =>
+        {
+            _drainWaiters.Add(Sender);
+            ReplyIfDrained();
+        });
         Receive<Wake>(_ =>
         {
             _wakeAt = null;
@@ -68,6 +75,7 @@ public sealed class OutboxActor : ReceiveActor, IWithTimers
         var item = new Item(deliver, Sender);
         if (!deliver.Message.IsRateLimited)
         {
+            _unqueuedInFlight++;
             Start(item, queued: false, attempt: 0);
             return;
         }
@@ -102,8 +110,15 @@ public sealed class OutboxActor : ReceiveActor, IWithTimers
         if (!queued)
         {
             // A callback answer or chat action: a transient failure is tried again at once; told to wait, it is not worth waiting.
-            if (outcome is SendOutcome.Transient && attempt + 1 < _transientAttempts) Start(item, queued: false, attempt + 1);
-            else item.ReplyTo.Tell(new Delivered(item.Deliver.DeliveryId, chatId, outcome));
+            if (outcome is SendOutcome.Transient && attempt + 1 < _transientAttempts)
+            {
+                Start(item, queued: false, attempt + 1);
+                return;
+            }
+
+            _unqueuedInFlight--;
+            item.ReplyTo.Tell(new Delivered(item.Deliver.DeliveryId, chatId, outcome));
+            ReplyIfDrained();
             return;
         }
 
@@ -124,6 +139,14 @@ public sealed class OutboxActor : ReceiveActor, IWithTimers
 
         foreach (var finished in settled.Finished) finished.ReplyTo.Tell(new Delivered(finished.Deliver.DeliveryId, finished.Deliver.ChatId, outcome));
         Pump();
+        ReplyIfDrained();
+    }
+
+    private void ReplyIfDrained()
+    {
+        if (_drainWaiters.Count == 0 || _unqueuedInFlight > 0 || !_scheduler.IsIdle) return;
+        foreach (var waiter in _drainWaiters) waiter.Tell(OutboxDrained.Instance);
+        _drainWaiters.Clear();
     }
 
     private sealed record Item(Deliver Deliver, IActorRef ReplyTo);

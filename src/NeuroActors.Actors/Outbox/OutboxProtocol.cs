@@ -17,3 +17,25 @@ public sealed record Delivered(DeliveryId DeliveryId, long ChatId, SendOutcome O
 
 /// <summary>How many Up members share the cluster's bulk budget; the outbox of each node takes its share.</summary>
 public sealed record ClusterSizeChanged(int Members);
+
+/// <summary>
+/// The node is stopping: reply <see cref="OutboxDrained"/> once everything handed to the outbox has been sent (or has
+/// failed for good). A reply a user already saw recorded as handled must still reach the chat after a graceful stop.
+/// </summary>
+public sealed class DrainOutbox
+{
+    public static readonly DrainOutbox Instance = new();
+
+    private DrainOutbox()
+    {
+    }
+}
+
+public sealed class OutboxDrained
+{
+    public static readonly OutboxDrained Instance = new();
+
+    private OutboxDrained()
+    {
+    }
+}

@@ -1,4 +1,6 @@
+using Akka;
 using Akka.Actor;
+using Akka.Event;
 using Akka.Hosting;
 using NeuroActors.Domain.Telegram;
 
@@ -7,6 +9,9 @@ namespace NeuroActors.Actors.Outbox;
 public static class OutboxWiring
 {
     public const string ActorName = "outbox";
+
+    /// <summary>How long a stopping node waits for its outbox; within the phase's timeout in cluster.conf.</summary>
+    public static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
     /// One <see cref="OutboxActor"/> per node, sending through the <see cref="ITelegramSendPort"/> from DI, registered as
@@ -21,7 +26,23 @@ public static class OutboxWiring
         return builder.WithActors((system, registry, resolver) =>
         {
             var port = resolver.GetService<ITelegramSendPort>();
-            registry.Register<OutboxActor>(system.ActorOf(Props.Create(() => new OutboxActor(port, outboxSettings, TimeProvider.System)), ActorName));
+            var outbox = system.ActorOf(Props.Create(() => new OutboxActor(port, outboxSettings, TimeProvider.System)), ActorName);
+            registry.Register<OutboxActor>(outbox);
+            // After the shards have handed off (their actors stopped, having handed the outbox their last sends), and
+            // before the actor system ends: what a user was answered must reach the chat even when the node stops.
+            CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "drain-outbox", async () =>
+            {
+                try
+                {
+                    await outbox.Ask<OutboxDrained>(DrainOutbox.Instance, DrainTimeout);
+                }
+                catch (AskTimeoutException)
+                {
+                    system.Log.Warning("The outbox still had sends after {DrainTimeout}; the node stops without them", DrainTimeout);
+                }
+
+                return Done.Instance;
+            });
         });
     }
 }

@@ -41,6 +41,9 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
 
     private UserState _state;
 
+    /// <summary>Sharding asked this actor to stop (<see cref="StopUser"/>); it does once no delivery runs.</summary>
+    private bool _stopping;
+
     /// <summary>Events written since the last snapshot; lost in a crash, the next snapshot only comes a little later.</summary>
     private int _eventsSinceSnapshot;
 
@@ -69,6 +72,8 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
         Command<GrantCredits>(OnGrant);
         Command<ResumeOrder>(OnResume);
         Command<GetUserState>(_ => Sender.Tell(_state.ToReply()));
+        Command<StopUser>(_ => OnStop());
+        Command<StopNow>(_ => Context.Stop(Self));
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of user {UserId} failed", _userId));
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -321,8 +326,30 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
 
                 _deliveries.Remove(orderId);
                 _statusBoard.Forget(orderId);
+                if (_stopping && _deliveries.Count == 0)
+                {
+                    Context.Stop(Self);
+                }
             }
         });
+    }
+
+    private void OnStop()
+    {
+        if (_deliveries.Count == 0)
+        {
+            Context.Stop(Self);
+            return;
+        }
+
+        // Results are on their way to the chat: their outcomes come back here, and only this actor knows what was sent.
+        _stopping = true;
+        Timers.StartSingleTimer(nameof(StopNow), StopNow.Instance, StopUser.DeliveryGrace);
+    }
+
+    private sealed class StopNow
+    {
+        public static readonly StopNow Instance = new();
     }
 
     // ---------- sends: every message leaves through one of these, named for what it is ----------

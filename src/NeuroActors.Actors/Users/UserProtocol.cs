@@ -29,6 +29,22 @@ public sealed record GrantCredits(long UserId, string GrantId, int Amount, strin
 [Manifest("user-get-state.v1")]
 public sealed record GetUserState(long UserId) : IUserCommand;
 
+/// <summary>
+/// Sharding's hand-off stop message (a node leaves, a shard moves, an idle user is passivated): the actor stops once the
+/// order delivery it is running has finished, so that the user's new home does not send those results again.
+/// </summary>
+public sealed class StopUser
+{
+    public static readonly StopUser Instance = new();
+
+    /// <summary>The longest a delivery may hold the stop; within sharding's hand-off timeout (cluster.conf).</summary>
+    public static readonly TimeSpan DeliveryGrace = TimeSpan.FromSeconds(15);
+
+    private StopUser()
+    {
+    }
+}
+
 /// <summary>A job's live stage, for the status message; not persisted (the job repeats it as it goes).</summary>
 [Manifest("user-job-progress.v1")]
 public sealed record ReportJobProgress(long UserId, string OrderId, int Index, VariantStage Stage, int? QueuePosition, int? Percent, DateTimeOffset? StartedAt) : IUserCommand;

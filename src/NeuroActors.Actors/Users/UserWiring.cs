@@ -39,5 +39,6 @@ public static class UserWiring
             {
                 StateStoreMode = StateStoreMode.DData,
                 PassivateIdleEntityAfter = TimeSpan.FromMinutes(10),
+                HandOffStopMessage = StopUser.Instance,
             });
 }

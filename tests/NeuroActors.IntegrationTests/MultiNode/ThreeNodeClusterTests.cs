@@ -53,7 +53,7 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output)
         // Kill the child node that runs the most jobs; the load balancer takes it out of rotation, as a health check would.
         var victim = jobsPerNode[1] >= jobsPerNode[2] ? 1 : 2;
         var clock = Stopwatch.StartNew();
-        await cluster.Children[victim - 1].KillAsync();
+        await cluster.Child(victim).KillAsync();
         balancer.Remove(victim);
         foreach (var task in tasks)
         {
@@ -91,6 +91,72 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output)
         Assert.All(refused, f => Assert.Equal(503, f.Status));
     }
 
+    [Fact]
+    public async Task A_rolling_restart_of_all_three_nodes_under_a_stream_of_users_loses_no_update_and_doubles_no_charge_or_result()
+    {
+        await using var database = await TestDatabase.CreatePostgresAsync();
+        await using var sandbox = await FlowSandbox.StartAsync(kie => kie.Durations = new KieStageDurations(
+            TimeSpan.Zero, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(2)));
+        await using var balancer = await CallbackBalancer.StartAsync();
+        await using var cluster = await ThreeNodes.StartAsync(sandbox, database, balancer);
+
+        // Three shoppers in a loop: a new user each time, /start, an order. A lost update would leave a shopper waiting
+        // for a reply that never comes (FlowUser's patience) and fail the stream.
+        using var stop = new CancellationTokenSource();
+        var orders = new System.Collections.Concurrent.ConcurrentQueue<(FlowUser User, string OrderId)>();
+        var shoppers = Enumerable.Range(0, 3).Select(shopper => Task.Run(async () =>
+        {
+            for (var round = 0; !stop.IsCancellationRequested; round++)
+            {
+                var user = await FlowUser.CreateAsync(sandbox, $"Shopper{shopper}x{round}");
+                await user.StartAsync();
+                orders.Enqueue((user, await user.OrderAsync(MediaKind.Image, ImageModel, $"rolling {shopper}/{round}", 1)));
+            }
+        })).ToList();
+
+        var clock = Stopwatch.StartNew();
+        await WaitForOrdersAsync(orders, 3, shoppers);
+        foreach (var index in new[] { 1, 2, 0 })
+        {
+            var before = orders.Count;
+            await cluster.RestartAsync(index);
+            await WaitForOrdersAsync(orders, before + 3, shoppers);
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(shoppers);
+        output.WriteLine($"{orders.Count} orders by {orders.Select(o => o.User.Id).Distinct().Count()} users during a rolling restart of {clock.Elapsed.TotalSeconds:F0} s");
+
+        var node = cluster.First;
+        var price = node.App.Services.GetRequiredService<MenuSource>().Current.FindById(ImageModel)!.Price;
+        foreach (var (user, orderId) in orders)
+        {
+            await user.WaitForClosingAsync(orderId, Recovery);
+            await FlowChecks.WaitForJobsSettledAsync(node, orderId, 1);
+        }
+
+        foreach (var (user, orderId) in orders)
+        {
+            var chat = ChatMarker.Before(await sandbox.Telegram.GetBotMessagesAsync(user.Id), await user.PassMarkerAsync());
+            var story = $"order {orderId}, the chat:\n" + string.Join("\n", chat.Select(m => $"  #{m.MessageId} {m.Date:HH:mm:ss.fff} {m.Media?.Kind ?? "text"} \"{m.Caption ?? m.PlainText}\""));
+            Assert.True(FlowChecks.ResultPhotos(chat, orderId).Count == 1, "one result photo: " + story);
+            Assert.True(FlowChecks.ClosingCount(chat, orderId) == 1, "one closing message: " + story);
+            Assert.True((await FlowChecks.CapturesAsync(node, user.Id)).GetValueOrDefault(orderId + "-1") == 1, "one capture: " + story);
+            Assert.Equal(Welcome - price, (await FlowChecks.AssertLedgerSettledAsync(node, user)).Balance);
+        }
+    }
+
+    private static async Task WaitForOrdersAsync(System.Collections.Concurrent.ConcurrentQueue<(FlowUser User, string OrderId)> orders, int count, IReadOnlyList<Task> shoppers)
+    {
+        var deadline = DateTimeOffset.UtcNow + FlowUser.Patience;
+        while (orders.Count < count)
+        {
+            if (shoppers.FirstOrDefault(s => s.IsFaulted) is { } failed) await failed; // a shopper's reply never came
+            if (DateTimeOffset.UtcNow > deadline) throw new TimeoutException($"{count} orders: only {orders.Count}");
+            await Task.Delay(100);
+        }
+    }
+
     private static async Task<IReadOnlyList<KieTaskView>> WaitForTasksAsync(FlowSandbox sandbox, int count)
     {
         var deadline = DateTimeOffset.UtcNow + FlowUser.Patience;
@@ -107,35 +173,79 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output)
     /// <summary>Node 0 in this process, nodes 1 and 2 as child processes, all on the sandbox and one database.</summary>
     private sealed class ThreeNodes : IAsyncDisposable
     {
-        private ThreeNodes(TestNode first, IReadOnlyList<ChildNode> children)
+        private readonly TestDatabase _database;
+        private readonly CallbackBalancer _balancer;
+        private readonly IReadOnlyList<Dictionary<string, string?>> _settings;
+        private readonly Dictionary<int, ChildNode> _children = [];
+
+        private ThreeNodes(TestDatabase database, CallbackBalancer balancer, IReadOnlyList<Dictionary<string, string?>> settings)
         {
-            First = first;
-            Children = children;
+            _database = database;
+            _balancer = balancer;
+            _settings = settings;
         }
 
-        public TestNode First { get; }
+        /// <summary>Node 0, in this process.</summary>
+        public TestNode First { get; private set; } = null!;
 
-        public IReadOnlyList<ChildNode> Children { get; }
+        public ChildNode Child(int index) => _children[index];
 
         public static async Task<ThreeNodes> StartAsync(FlowSandbox sandbox, TestDatabase database, CallbackBalancer balancer)
         {
-            var first = await TestNode.StartAsync(database, extra: Settings(sandbox, balancer, 0, FlowSandbox.FreePort()));
-            balancer.Add(0, first.HttpAddress);
-            var children = new List<ChildNode>();
-            foreach (var index in new[] { 1, 2 })
+            var remoting = Enumerable.Range(0, 3).Select(_ => FlowSandbox.FreePort()).ToArray();
+            var seeds = string.Join(",", remoting.Select(p => "127.0.0.1:" + p.ToString(CultureInfo.InvariantCulture)));
+            var settings = Enumerable.Range(0, 3).Select(index =>
             {
-                var port = FlowSandbox.FreePort();
-                var settings = database.Configuration();
-                foreach (var (key, value) in Settings(sandbox, balancer, index, port)) settings[key] = value;
-                settings["Cluster:Port"] = "0";
-                settings["Cluster:Seeds"] = first.Cluster.SelfAddress.ToString();
-                children.Add(await ChildNode.StartAsync(settings, "node " + index.ToString(CultureInfo.InvariantCulture)));
-                balancer.Add(index, new Uri($"http://127.0.0.1:{port}/"));
+                var node = database.Configuration();
+                foreach (var (key, value) in sandbox.NodeSettings(FlowSandbox.FreePort(), new Dictionary<string, string?>
+                {
+                    ["Credits:Welcome"] = Welcome.ToString(CultureInfo.InvariantCulture),
+                    ["Kie:CallbackBaseUrl"] = balancer.CallbackBaseFor(index),
+                })) node[key] = value;
+                node["Cluster:Port"] = remoting[index].ToString(CultureInfo.InvariantCulture);
+                node["Cluster:Seeds"] = seeds;
+                return node;
+            }).ToArray();
+
+            var cluster = new ThreeNodes(database, balancer, settings);
+            // The first seed forms the cluster when no other seed answers; the others join it.
+            await cluster.StartNodeAsync(0);
+            await cluster.StartNodeAsync(1);
+            await cluster.StartNodeAsync(2);
+            return cluster;
+        }
+
+        /// <summary>SIGTERM (or a graceful stop in this process), then the node starts again on the same addresses.</summary>
+        public async Task RestartAsync(int index)
+        {
+            _balancer.Remove(index);
+            if (index == 0)
+            {
+                await First.DisposeAsync();
+            }
+            else
+            {
+                await _children[index].TerminateAsync(TimeSpan.FromSeconds(90));
+                await _children[index].DisposeAsync();
             }
 
-            var cluster = new ThreeNodes(first, children);
-            await cluster.WaitForRegionsAsync(3);
-            return cluster;
+            await StartNodeAsync(index);
+        }
+
+        private async Task StartNodeAsync(int index)
+        {
+            var settings = _settings[index];
+            if (index == 0)
+            {
+                First = await TestNode.StartAsync(_database, extra: settings);
+            }
+            else
+            {
+                _children[index] = await ChildNode.StartAsync(settings, "node " + index.ToString(CultureInfo.InvariantCulture));
+            }
+
+            _balancer.Add(index, new Uri(settings["Http:Urls"]!));
+            if (index > 0 || _children.Count > 0) await WaitForRegionsAsync(1 + _children.Count);
         }
 
         /// <summary>Until the coordinators know <paramref name="count"/> user and job regions: only then do new shards spread.</summary>
@@ -160,18 +270,8 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output)
 
         public async ValueTask DisposeAsync()
         {
-            foreach (var child in Children) await child.DisposeAsync();
+            foreach (var child in _children.Values) await child.DisposeAsync();
             await First.DisposeAsync();
-        }
-
-        private static Dictionary<string, string?> Settings(FlowSandbox sandbox, CallbackBalancer balancer, int index, int port)
-        {
-            var settings = sandbox.NodeSettings(port, new Dictionary<string, string?>
-            {
-                ["Credits:Welcome"] = Welcome.ToString(CultureInfo.InvariantCulture),
-                ["Kie:CallbackBaseUrl"] = balancer.CallbackBaseFor(index),
-            });
-            return settings;
         }
     }
 }

@@ -114,6 +114,35 @@ public sealed class OutboxActorTests : TestKit
     }
 
     [Fact]
+    public void A_drain_is_answered_only_after_every_queued_send_went_out()
+    {
+        var outbox = Outbox();
+        for (var i = 0; i < 5; i++) outbox.Tell(new Deliver(1, Screen("m" + i), Id("d" + i)), TestActor);
+        Expect(3); // the burst; two more wait for the chat's pace
+        var drain = CreateTestProbe();
+        outbox.Tell(DrainOutbox.Instance, drain);
+        Settle(outbox);
+        drain.ExpectNoMsg(TimeSpan.Zero); // nothing was waited for: the drain's answer would be in the probe already
+
+        Advance(outbox, TimeSpan.FromSeconds(1));
+        ExpectMsg<Delivered>();
+        Settle(outbox);
+        drain.ExpectNoMsg(TimeSpan.Zero);
+        Advance(outbox, TimeSpan.FromSeconds(1));
+        ExpectMsg<Delivered>();
+        drain.ExpectMsg<OutboxDrained>();
+        Assert.Equal(5, _port.TextsTo(1).Count);
+    }
+
+    [Fact]
+    public void A_drain_of_an_idle_outbox_is_answered_at_once()
+    {
+        var drain = CreateTestProbe();
+        Outbox().Tell(DrainOutbox.Instance, drain);
+        drain.ExpectMsg<OutboxDrained>();
+    }
+
+    [Fact]
     public void A_chats_replies_go_in_order_a_burst_of_three_then_one_a_second()
     {
         var outbox = Outbox();

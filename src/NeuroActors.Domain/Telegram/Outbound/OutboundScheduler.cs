@@ -44,6 +44,9 @@ public sealed class OutboundScheduler<T>
     /// <summary>Chats the scheduler still remembers (waiting, in flight, or not yet refilled).</summary>
     public int ChatCount => _lanes.Count;
 
+    /// <summary>Nothing waits and nothing is in flight (looks at every chat: for a node that is stopping, not per send).</summary>
+    public bool IsIdle => _lanes.Values.All(lane => lane.InFlight is null && lane.Head() is null);
+
     /// <summary>Until when everything waits after a bot-wide 429.</summary>
     public DateTimeOffset PausedUntil => _pausedUntil;
 
