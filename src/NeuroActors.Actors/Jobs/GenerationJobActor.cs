@@ -102,7 +102,20 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
             case JobPhase.Settled:
                 Passivate();
                 break;
+            default:
+                // Running already: the user heard nothing since it asked (its StartJob or our progress went astray while
+                // shards moved), so it asks again; tell it where the job stands.
+                RepeatProgress();
+                break;
         }
+    }
+
+    private void RepeatProgress()
+    {
+        var stage = _state.Phase == JobPhase.Generating ? Domain.Conversation.VariantStage.Generating : Domain.Conversation.VariantStage.Queued;
+        var (position, percent, _) = _lastProgress ?? (null, null, stage);
+        _lastProgress = null;
+        Progress(stage, position, percent);
     }
 
     /// <summary>After a restart or a rebalance: carry on from where the events say the job stood.</summary>

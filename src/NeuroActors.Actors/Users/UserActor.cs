@@ -44,6 +44,11 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
     /// <summary>Sharding asked this actor to stop (<see cref="StopUser"/>); it does once no delivery runs.</summary>
     private bool _stopping;
 
+    /// <summary>Jobs asked to start that have not said anything yet; lost with the actor, whose recovery asks them all again.</summary>
+    private readonly Dictionary<string, StartJob> _unheardJobs = [];
+
+    private static readonly TimeSpan UnheardJobRetry = TimeSpan.FromSeconds(5);
+
     /// <summary>Events written since the last snapshot; lost in a crash, the next snapshot only comes a little later.</summary>
     private int _eventsSinceSnapshot;
 
@@ -74,6 +79,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
         Command<GetUserState>(_ => Sender.Tell(_state.ToReply()));
         Command<StopUser>(_ => OnStop());
         Command<StopNow>(_ => Context.Stop(Self));
+        Command<AskUnheardJobsAgain>(_ => OnAskUnheardJobsAgain());
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of user {UserId} failed", _userId));
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -209,10 +215,39 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
     {
         foreach (var index in order.OpenIndexes)
         {
-            _jobs.ActorRef.Tell(new StartJob(new JobSpec(
+            var start = new StartJob(new JobSpec(
                 order.RequestId(index), order.OrderId, index, _userId, order.Opened.ModelId, order.Opened.Kind, order.Opened.Prompt,
-                order.Opened.ImageFileId, order.Opened.Language)));
+                order.Opened.ImageFileId, order.Opened.Language));
+            _unheardJobs[start.RequestId] = start;
+            _jobs.ActorRef.Tell(start);
         }
+
+        Timers.StartPeriodicTimer(nameof(AskUnheardJobsAgain), AskUnheardJobsAgain.Instance, UnheardJobRetry);
+    }
+
+    /// <summary>
+    /// A StartJob sent while the job's shard moves (a node leaving, a rebalance) can be lost, and then nothing would ever
+    /// start the job while this actor lives; so each is sent again until its job has said anything.
+    /// </summary>
+    private void OnAskUnheardJobsAgain()
+    {
+        if (_unheardJobs.Count == 0)
+        {
+            Timers.Cancel(nameof(AskUnheardJobsAgain));
+            return;
+        }
+
+        foreach (var start in _unheardJobs.Values)
+        {
+            _jobs.ActorRef.Tell(start);
+        }
+    }
+
+    private void HeardFrom(string orderId, int index) => _unheardJobs.Remove(OrderIds.RequestId(orderId, index));
+
+    private sealed class AskUnheardJobsAgain
+    {
+        public static readonly AskUnheardJobsAgain Instance = new();
     }
 
     private void OnImprovementAnswered(PromptImprover.Answered answered)
@@ -224,6 +259,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
     // ---------- jobs ----------
     private void OnJobProgress(ReportJobProgress progress)
     {
+        HeardFrom(progress.OrderId, progress.Index);
         if (_state.Orders.Open.TryGetValue(progress.OrderId, out var order) && !order.Outcomes.ContainsKey(progress.Index))
         {
             _statusBoard.Progressed(order, new VariantProgress(progress.Index, progress.Stage, progress.QueuePosition, progress.Percent, progress.StartedAt), Now);
@@ -232,6 +268,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
 
     private void OnJobFinished(ReportJobFinished finished)
     {
+        HeardFrom(finished.OrderId, finished.Index);
         var job = Sender;
         var requestId = OrderIds.RequestId(finished.OrderId, finished.Index);
         if (!_state.Orders.Open.TryGetValue(finished.OrderId, out var order))

@@ -75,7 +75,19 @@ public sealed class TestDatabase : IAsyncDisposable
             await using var connection = new NpgsqlConnection(RunConnectionString);
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_postgresName}\" WITH (FORCE)", connection);
-            await command.ExecuteNonQueryAsync();
+            // FORCE cannot end a backend of another role (an autovacuum worker on the new tables): wait for it to finish.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await command.ExecuteNonQueryAsync();
+                    break;
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 20)
+                {
+                    await Task.Delay(500);
+                }
+            }
         }
 
         if (_folder is not null)

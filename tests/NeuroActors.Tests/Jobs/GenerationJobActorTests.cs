@@ -36,6 +36,7 @@ public sealed class GenerationJobActorTests : TestKit
 
     private readonly FakeTimeProvider _clock = AggregateTestKit.Clock();
     private readonly TestProbe _users;
+    private readonly TestProbe _callbacks;
     private readonly TestProbe _submits;
     private readonly TestProbe _passivations;
     private readonly ScriptedKieGateway _kie;
@@ -45,6 +46,7 @@ public sealed class GenerationJobActorTests : TestKit
     public GenerationJobActorTests() : base(AggregateTestKit.Config)
     {
         _users = CreateTestProbe("users");
+        _callbacks = CreateTestProbe("callbacks");
         _users.IgnoreMessages(message => message is ReportJobProgress);
         _submits = CreateTestProbe("submits");
         _passivations = CreateTestProbe("passivations");
@@ -68,7 +70,7 @@ public sealed class GenerationJobActorTests : TestKit
         AwaitPhase(job, JobPhase.Generating);
         Assert.Equal("task-1", Status(job).TaskId);
 
-        job.Tell(Succeeded(1, "task-1", "http://kie.test/r/1.png"));
+        Callback(job, Succeeded(1, "task-1", "http://kie.test/r/1.png"));
         var report = NextReport();
         Assert.Equal((UserId, OrderId, 1, ImageModel), (report.UserId, report.OrderId, report.Index, report.ModelId));
         Assert.Equal(VariantStage.Done, report.Outcome.Stage);
@@ -90,7 +92,7 @@ public sealed class GenerationJobActorTests : TestKit
     public void Unacknowledged_reports_are_repeated_ever_less_often_up_to_the_ceiling()
     {
         var job = Generating();
-        job.Tell(Succeeded(1, "task-1", "http://kie.test/r/1.png"));
+        Callback(job, Succeeded(1, "task-1", "http://kie.test/r/1.png"));
         NextReport();
 
         // Settings.ReportEvery is 30 s: the repeats come after 30 s, 1, 2, 4 min, then every 5 min (the ceiling).
@@ -126,8 +128,8 @@ public sealed class GenerationJobActorTests : TestKit
     public void A_duplicate_final_callback_reports_once()
     {
         var job = Generating();
-        job.Tell(Succeeded(1, "task-1", "http://kie.test/r/1.png"));
-        job.Tell(Succeeded(1, "task-1", "http://kie.test/r/1.png"));
+        Callback(job, Succeeded(1, "task-1", "http://kie.test/r/1.png"));
+        Callback(job, Succeeded(1, "task-1", "http://kie.test/r/1.png"));
 
         Assert.Equal(VariantStage.Done, NextReport().Outcome.Stage);
         Status(job);
@@ -139,7 +141,7 @@ public sealed class GenerationJobActorTests : TestKit
     {
         var job = OnSecondAttempt();
 
-        job.Tell(Failed(1, "task-1", FailureClass.Temporary, FailureTextKeys.Temporary, retry: true));
+        Callback(job, Failed(1, "task-1", FailureClass.Temporary, FailureTextKeys.Temporary, retry: true));
 
         var status = Status(job);
         Assert.Equal(nameof(JobPhase.Generating), status.Phase);
@@ -154,7 +156,7 @@ public sealed class GenerationJobActorTests : TestKit
     {
         var job = OnSecondAttempt();
 
-        job.Tell(Succeeded(1, "task-1", "http://kie.test/late/1.png"));
+        Callback(job, Succeeded(1, "task-1", "http://kie.test/late/1.png"));
 
         var report = NextReport();
         Assert.Equal(VariantStage.Done, report.Outcome.Stage);
@@ -166,14 +168,14 @@ public sealed class GenerationJobActorTests : TestKit
     public void A_success_of_an_older_attempt_while_the_next_one_waits_for_a_key_ends_the_job_and_gives_up_the_wait()
     {
         var job = Generating();
-        job.Tell(Failed(1, "task-1", FailureClass.Temporary, FailureTextKeys.Temporary, retry: true));
+        Callback(job, Failed(1, "task-1", FailureClass.Temporary, FailureTextKeys.Temporary, retry: true));
         AwaitPhase(job, JobPhase.Queued);
         AdvanceAfter(job, Settings.Retry.Delays[0]);
         var second = NextSubmit();
         second.HoldUntilCancelled();
         Assert.Equal(nameof(JobPhase.Submitting), Status(job).Phase);
 
-        job.Tell(Succeeded(1, "task-1", "http://kie.test/late/1.png"));
+        Callback(job, Succeeded(1, "task-1", "http://kie.test/late/1.png"));
 
         Assert.Equal(["http://kie.test/late/1.png"], NextReport().Outcome.ResultUrls);
         Status(job);
@@ -191,7 +193,7 @@ public sealed class GenerationJobActorTests : TestKit
         Status(job);
         _submits.ExpectNoMsg(Quiet);
 
-        job.Tell(Succeeded(1, "task-made-anyway", "http://kie.test/r/adopted.png"));
+        Callback(job, Succeeded(1, "task-made-anyway", "http://kie.test/r/adopted.png"));
         var report = NextReport();
         Assert.Equal(VariantStage.Done, report.Outcome.Stage);
         Assert.Equal(["http://kie.test/r/adopted.png"], report.Outcome.ResultUrls);
@@ -257,7 +259,7 @@ public sealed class GenerationJobActorTests : TestKit
         Status(job);
 
         job = Restart(job);
-        job.Tell(Succeeded(1, "task-made-anyway", "http://kie.test/r/adopted.png"));
+        Callback(job, Succeeded(1, "task-made-anyway", "http://kie.test/r/adopted.png"));
 
         Assert.Equal(VariantStage.Done, NextReport().Outcome.Stage);
         AdvanceAfter(job, Settings.AdoptWindow * 2);
@@ -343,7 +345,7 @@ public sealed class GenerationJobActorTests : TestKit
         Assert.Equal(nameof(JobPhase.Generating), Status(job).Phase);
         _users.ExpectNoMsg(Quiet);
 
-        job.Tell(Succeeded(1, "task-1", "http://kie.test/r/1.png"));
+        Callback(job, Succeeded(1, "task-1", "http://kie.test/r/1.png"));
         Assert.Equal(VariantStage.Done, NextReport().Outcome.Stage);
     }
 
@@ -420,7 +422,7 @@ public sealed class GenerationJobActorTests : TestKit
     public void A_finished_job_that_was_not_acknowledged_reports_again_after_a_restart()
     {
         var job = Generating();
-        job.Tell(Succeeded(1, "task-1", "http://kie.test/r/1.png"));
+        Callback(job, Succeeded(1, "task-1", "http://kie.test/r/1.png"));
         NextReport();
 
         job = Restart(job);
@@ -437,7 +439,7 @@ public sealed class GenerationJobActorTests : TestKit
     public void A_settled_job_passivates_when_it_starts_again()
     {
         var job = Generating();
-        job.Tell(Succeeded(1, "task-1", "http://kie.test/r/1.png"));
+        Callback(job, Succeeded(1, "task-1", "http://kie.test/r/1.png"));
         NextReport();
         job.Tell(new JobFinishedAck(RequestId), _users.Ref);
         _passivations.ExpectMsg<EntityHost.Passivated>();
@@ -476,7 +478,7 @@ public sealed class GenerationJobActorTests : TestKit
     private IActorRef OnSecondAttempt()
     {
         var job = Generating();
-        job.Tell(Failed(1, "task-1", FailureClass.Temporary, FailureTextKeys.Temporary, retry: true));
+        Callback(job, Failed(1, "task-1", FailureClass.Temporary, FailureTextKeys.Temporary, retry: true));
         Assert.Equal(nameof(JobPhase.Queued), Status(job).Phase);
         AdvanceAfter(job, Settings.Retry.Delays[0]);
         var second = NextSubmit();
@@ -522,6 +524,13 @@ public sealed class GenerationJobActorTests : TestKit
     {
         EventFilter.Warning(contains: "outcome is unknown").ExpectOne(() => submit.Fail(evidence));
         Status(job);
+    }
+
+    /// <summary>A callback as the endpoint hands it over: the job must say it has it (else KIE would be told to retry).</summary>
+    private void Callback(IActorRef job, KieCallbackReceived callback)
+    {
+        job.Tell(callback, _callbacks.Ref);
+        _callbacks.ExpectMsg<KieCallbackTaken>(taken => taken.RequestId == callback.RequestId);
     }
 
     private ReportJobFinished NextReport() => _users.ExpectMsg<ReportJobFinished>();
