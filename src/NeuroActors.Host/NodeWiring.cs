@@ -5,6 +5,7 @@ using Akka.Remote.Hosting;
 using NeuroActors.Actors.Catalog;
 using NeuroActors.Actors.Hosting;
 using NeuroActors.Actors.Jobs;
+using NeuroActors.Actors.Kie;
 using NeuroActors.Actors.Persistence;
 using NeuroActors.Actors.Serialization;
 using NeuroActors.Actors.Users;
@@ -39,6 +40,7 @@ public static class NodeWiring
                 .WithUserShards()
                 .WithJobShards()
                 .WithCatalog()
+                .WithKieKeyCommands()
                 .WithOutbox(settings.Outbox);
             // Telegram allows one getUpdates per token: in polling mode a cluster singleton polls; in webhook mode every node's endpoint takes updates.
             if (!settings.Telegram.IsWebhook) akka.WithTelegramPoller();

@@ -24,6 +24,12 @@ public static class OperatorApi
         var access = endpoints.ServiceProvider.GetRequiredService<OperatorAccess>();
         var api = endpoints.MapGroup(Prefix).AddEndpointFilter(access.CheckAsync);
         api.MapGet("/ping", () => Results.Ok(new { ok = true }));
+        HealthOperations.MapHealthOperations(api);
+        ClusterOperations.MapClusterOperations(api);
+        ShardingOperations.MapShardingOperations(api);
+        CatalogOperations.MapCatalogOperations(api);
+        KeysOperations.MapKeysOperations(api);
+        LoggingOperations.MapLoggingOperations(api);
         UserOperations.MapUserOperations(api);
         JobOperations.MapJobOperations(api);
         return endpoints;
