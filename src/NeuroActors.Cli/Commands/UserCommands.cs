@@ -29,11 +29,11 @@ public static class UserCommands
     private static Command CreditsCommand(Cli cli, string name, string description)
     {
         var id = UserId();
-        var credits = new Argument<long>("credits") { Description = "a positive whole number of credits (at most the node's Admin:MaxGrant)" };
-        credits.Validators.Add(result =>
+        var credits = new Argument<long>("credits")
         {
-            if (result.GetValueOrDefault<long>() <= 0) result.AddError($"credits must be a positive whole number, not {result.GetValueOrDefault<long>()}");
-        });
+            Description = "a positive whole number of credits (at most the node's Admin:MaxGrant)",
+            CustomParser = result => Positive(result, "credits must be a positive whole number"),
+        };
         var reason = new Option<string>("--reason") { Description = "why: shown to the user and kept in the audit record", Required = true };
         var actionId = ActionId();
         var command = new Command(name, description) { id, credits, reason, actionId };
@@ -59,12 +59,21 @@ public static class UserCommands
 
     private static Argument<long> UserId()
     {
-        var id = new Argument<long>("id") { Description = "the user's Telegram id" };
-        id.Validators.Add(result =>
+        return new Argument<long>("id")
         {
-            if (result.GetValueOrDefault<long>() <= 0) result.AddError($"the user id must be a positive whole number, not {result.GetValueOrDefault<long>()}");
-        });
-        return id;
+            Description = "the user's Telegram id",
+            CustomParser = result => Positive(result, "the user id must be a positive whole number"),
+        };
+    }
+
+    /// <summary>A positive whole number, or a parse error that says what was expected (exit code 2).</summary>
+    private static long Positive(System.CommandLine.Parsing.ArgumentResult result, string expected)
+    {
+        var text = result.Tokens.Single().Value;
+        if (long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0)
+            return value;
+        result.AddError($"{expected}, not '{text}'");
+        return 0;
     }
 
     private static Option<string?> ActionId() =>
