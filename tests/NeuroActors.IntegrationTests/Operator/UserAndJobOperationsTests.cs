@@ -76,6 +76,17 @@ public sealed class UserAndJobOperationsTests
         Assert.Equal((Welcome + 50, 0L), await BalanceAndReservedAsync(node, ann));
     }
 
+    [Fact]
+    public async Task A_bad_Admin_MaxGrant_stops_the_node_with_exit_code_2_naming_the_key()
+    {
+        var errors = new StringWriter();
+
+        var exit = await Host.NodeProgram.RunAsync(["--Http:Urls=http://127.0.0.1:0", "--Cluster:Port=0", "--Admin:MaxGrant=lots"], errors).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(Host.NodeProgram.ConfigurationErrorExitCode, exit);
+        Assert.StartsWith("NeuroActors cannot start: Admin:MaxGrant", errors.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_ban_stops_ordering_with_the_restricted_message_while_a_running_job_still_delivers_and_an_unban_restores(string provider)
