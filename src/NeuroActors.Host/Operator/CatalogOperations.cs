@@ -36,7 +36,7 @@ public static class CatalogOperations
                     {
                         id = m.ModelId,
                         name = m.Name.En,
-                        kind = m.Kind.ToString(),
+                        kind = m.Kind.Slug(),
                         kieModel = m.KieModel,
                         visible = m.Visible,
                         reasons = m.Reasons.Select(r => string.IsNullOrEmpty(r.Detail) ? r.CodeName : $"{r.CodeName}: {r.Detail}").ToArray(),
