@@ -19,6 +19,8 @@ public static class Program
         root.Subcommands.Add(CatalogCommands.Create(cli));
         root.Subcommands.Add(KeysCommands.Create(cli));
         root.Subcommands.Add(LogCommands.Create(cli));
+        root.Subcommands.Add(UserCommands.Create(cli));
+        root.Subcommands.Add(JobCommands.Create(cli));
         return root;
     }
 }
