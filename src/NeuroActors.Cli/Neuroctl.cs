@@ -1,30 +1,14 @@
 using System.CommandLine;
-using NeuroActors.Cli.Commands;
 
 namespace NeuroActors.Cli;
 
-/// <summary>The command tree and one run of it: parse, call, print, and every failure as one line and an exit code.</summary>
+/// <summary>One run of neuroctl (the tree is <see cref="Program.CreateRoot"/>): parse, call, print, and every failure as one line and an exit code.</summary>
 public static class Neuroctl
 {
-    public static RootCommand CreateRoot(Cli cli)
-    {
-        var root = new RootCommand("neuroctl: operate a NeuroActors cluster through a node's operator API (/operator/v1)");
-        cli.Global.AddTo(root);
-        // One line per command group; each lives in Commands/<Area>Commands.cs.
-        root.Subcommands.Add(HealthCommands.Create(cli));
-        root.Subcommands.Add(ClusterCommands.Create(cli));
-        root.Subcommands.Add(ShardingCommands.Create(cli));
-        root.Subcommands.Add(ShardingCommands.CreateSingletons(cli));
-        root.Subcommands.Add(CatalogCommands.Create(cli));
-        root.Subcommands.Add(KeysCommands.Create(cli));
-        root.Subcommands.Add(LogCommands.Create(cli));
-        return root;
-    }
-
     public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancel = default)
     {
         var cli = new Cli(new GlobalOptions(environment.Variable), environment);
-        var parse = CreateRoot(cli).Parse(args);
+        var parse = Program.CreateRoot(cli).Parse(args);
         var invocation = new InvocationConfiguration
         {
             Output = environment.Output,

@@ -32,6 +32,7 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
     private CancellationTokenSource? _waitingForKey;
     private int _reportsSent; // since this incarnation started: after a restart the first re-reports come soon again
     private bool _pollInFlight;
+    private int? _keyQueuePosition; // where the job stands in the key pool's line, while it waits for a key
     private (int? Position, int? Percent, Domain.Conversation.VariantStage Stage)? _lastProgress;
 
     /// <param name="requestId">The entity id.</param>
@@ -58,7 +59,15 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
         Command<InputFailed>(OnInputFailed);
         Command<SubmitAnswered>(OnSubmitAnswered);
         Command<SubmitCancelled>(cancelled => OnSubmitCancelled(cancelled.Attempt));
-        Command<QueuePositionChanged>(changed => Progress(VariantStage.Queued, changed.Position, null));
+        Command<QueuePositionChanged>(changed =>
+        {
+            _keyQueuePosition = changed.Position;
+            Progress(VariantStage.Queued, changed.Position, null);
+        });
+        Command<GetJobSummary>(_ => AnswerOperator(() => Summary()));
+        Command<GetJobStory>(_ => AnswerOperator(() => new JobStoryReply(
+            Summary(), _state.Story?.Attempts ?? [], _state.Outcome, _state.Detail, _state.Story?.FinishedAt, _state.Story?.SettledAt)));
+        Command<CancelJob>(OnOperatorCancel);
         Command<PollNow>(_ => Poll());
         Command<PollAnswered>(OnPollAnswered);
         Command<AdoptWindowOver>(over => OnAdoptWindowOver(over.Attempt));
@@ -167,6 +176,56 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
         {
             waiting.Cancel(); // only the wait for a key stops; a create already sent runs on (see SubmitCancelled)
         }
+    }
+
+    // ---------- operators ----------
+    private JobSummary Summary()
+    {
+        var waiting = _state.Phase == JobPhase.Submitting && _keyQueuePosition is not null;
+        var spec = _state.Spec;
+        return new JobSummary(
+            PersistenceId["job-".Length..], spec is not null, spec?.UserId ?? 0, spec?.OrderId, spec?.ModelId,
+            JobStory.OperatorState(_state.Phase, _state.Outcome, waiting), _state.Attempt, waiting, waiting ? _keyQueuePosition : null,
+            _state.AcceptedAt, _state.Story?.LastChangeAt);
+    }
+
+    /// <summary>Answers an operator's question; an id no job has was created by the question itself, so it goes again at once.</summary>
+    private void AnswerOperator(Func<object> answer)
+    {
+        Sender.Tell(answer());
+        if (_state.Phase == JobPhase.New)
+        {
+            Passivate();
+        }
+    }
+
+    /// <summary>An operator's cancel ends the job whatever its phase, as a user's cancel ends a queued one: reported cancelled, its credits released.</summary>
+    private void OnOperatorCancel(CancelJob cancel)
+    {
+        var sender = Sender;
+        var requestId = PersistenceId["job-".Length..];
+        switch (_state.Phase)
+        {
+            case JobPhase.New:
+                AnswerOperator(() => new JobCancelReply(requestId, JobCancelOutcome.Unknown, "new"));
+                return;
+            case JobPhase.Finished or JobPhase.Settled:
+                sender.Tell(new JobCancelReply(requestId, JobCancelOutcome.AlreadyFinished, Summary().State));
+                return;
+        }
+
+        _waitingForKey?.Cancel(); // leave the key pool's line; a create already sent runs on at KIE, its outcome is ignored
+        ClearKeyWait();
+        Timers.Cancel(PollTimer);
+        Timers.Cancel(RetryTimer);
+        Timers.Cancel(AdoptTimer);
+        _log.Info("Job {RequestId} cancelled by {By}", requestId, cancel.By);
+        Persist(new JobFinished(VariantOutcome.Cancelled, false, "cancelled by " + cancel.By, Now), e =>
+        {
+            _state = _state.Apply(e);
+            sender.Tell(new JobCancelReply(requestId, JobCancelOutcome.Cancelled, Summary().State));
+            Report();
+        });
     }
 
     // ---------- an attempt ----------
@@ -312,6 +371,7 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
 
     private void ClearKeyWait()
     {
+        _keyQueuePosition = null;
         _waitingForKey?.Dispose();
         _waitingForKey = null;
     }

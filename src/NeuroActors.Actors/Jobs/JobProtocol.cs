@@ -94,6 +94,57 @@ public sealed record GetJobStatus(string RequestId) : IJobCommand;
 [Manifest("job-status-reply.v1")]
 public sealed record JobStatusReply(string RequestId, string Phase, int Attempts, string? TaskId, VariantOutcome? Outcome, bool Reported) : INeuroMessage;
 
+/// <summary>An operator's cancel: a job not yet finished ends cancelled (its credits are released as for a user's cancel); answered <see cref="JobCancelReply"/>.</summary>
+[Manifest("job-cancel-by-operator.v1")]
+public sealed record CancelJob(string RequestId, string By) : IJobCommand;
+
+public enum JobCancelOutcome
+{
+    /// <summary>The job ended cancelled now; its user releases the reservation.</summary>
+    Cancelled,
+
+    /// <summary>The job had already ended (its outcome stands).</summary>
+    AlreadyFinished,
+
+    /// <summary>No job has this request id.</summary>
+    Unknown,
+}
+
+[Manifest("job-cancel-reply.v1")]
+public sealed record JobCancelReply(string RequestId, JobCancelOutcome Outcome, string State) : INeuroMessage;
+
+/// <summary>One line of <c>jobs list</c>: answered with <see cref="JobSummary"/> (<c>Exists</c> false for an id no job has).</summary>
+[Manifest("job-get-summary.v1")]
+public sealed record GetJobSummary(string RequestId) : IJobCommand;
+
+/// <summary>A live job as an operator lists it; <see cref="State"/> is one of <see cref="JobStory.OperatorState"/>'s words.</summary>
+[Manifest("job-summary.v1")]
+public sealed record JobSummary(
+    string RequestId,
+    bool Exists,
+    long UserId,
+    string? OrderId,
+    string? ModelId,
+    string State,
+    int Attempts,
+    bool WaitingForKey,
+    int? KeyQueuePosition,
+    DateTimeOffset? AcceptedAt,
+    DateTimeOffset? Since) : INeuroMessage;
+
+/// <summary>The whole story of a job, for <c>jobs show</c>: answered with <see cref="JobStoryReply"/>.</summary>
+[Manifest("job-get-story.v1")]
+public sealed record GetJobStory(string RequestId) : IJobCommand;
+
+[Manifest("job-story-reply.v1")]
+public sealed record JobStoryReply(
+    JobSummary Summary,
+    IReadOnlyList<AttemptRecord> Attempts,
+    VariantOutcome? Outcome,
+    string? Detail,
+    DateTimeOffset? FinishedAt,
+    DateTimeOffset? SettledAt) : INeuroMessage;
+
 // Events
 
 [Manifest("job-accepted.v1")]

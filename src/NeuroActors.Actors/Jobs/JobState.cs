@@ -42,7 +42,8 @@ public sealed record JobState(
     VariantOutcome? Outcome,
     bool AlertAdmins,
     string? Detail,
-    bool Reported) : ISnapshotState
+    bool Reported,
+    JobStory? Story = null) : ISnapshotState
 {
     public static JobState Empty { get; } = new(null, null, null, 0, null, null, null, 0, null, false, null, false);
 
@@ -54,7 +55,10 @@ public sealed record JobState(
         : AttemptStartedAt is not null ? JobPhase.Submitting
         : JobPhase.Queued;
 
-    public JobState Apply(IJobEvent @event) => @event switch
+    /// <summary>Folds an event into the state and the job's story (attempts and timings, for operators).</summary>
+    public JobState Apply(IJobEvent @event) => Fold(@event) with { Story = (Story ?? JobStory.Empty).Apply(@event) };
+
+    private JobState Fold(IJobEvent @event) => @event switch
     {
         JobAccepted e when Spec is null => this with { Spec = e.Spec, AcceptedAt = e.At },
         JobInputUploaded e => this with { InputUrl = e.Url },

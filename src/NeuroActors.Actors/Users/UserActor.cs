@@ -5,6 +5,7 @@ using Akka.Hosting;
 using Akka.Persistence;
 using NeuroActors.Actors.Jobs;
 using NeuroActors.Actors.Outbox;
+using NeuroActors.Domain.Accounts;
 using NeuroActors.Domain.Conversation;
 using NeuroActors.Domain.Credits;
 using NeuroActors.Domain.Orders;
@@ -75,6 +76,8 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
         Command<OrderStatusBoard.ChatActionDue>(due => _statusBoard.OnChatActionDue(_state.Orders.Open.GetValueOrDefault(due.OrderId), due.OrderId));
         Command<PromptImprover.Answered>(OnImprovementAnswered);
         Command<GrantCredits>(OnGrant);
+        Command<ApplyAccountAction>(OnAccountAction);
+        Command<GetReservation>(asked => Sender.Tell(_state.ReservationOf(asked.RequestId)));
         Command<ResumeOrder>(OnResume);
         Command<GetUserState>(_ => Sender.Tell(_state.ToReply()));
         Command<StopUser>(_ => OnStop());
@@ -110,6 +113,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
 
         var effects = new List<ConversationEffect>();
         string? groupReply = null;
+        var restricted = false;
         if (!update.PrivateChat)
         {
             var addressed = update.Kind == UpdateKind.Text && update.Text?.TrimStart().StartsWith('/') == true;
@@ -122,6 +126,16 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
             {
                 events.Add(new BlockedChanged(blocked, now));
             }
+        }
+        else if (_state.Banned)
+        {
+            // A banned user's update is recorded (so a redelivery stays silent) and answered with one restricted message.
+            if (_state.Blocked && update.ToConversationInput() is not null)
+            {
+                events.Add(new BlockedChanged(false, now));
+            }
+
+            restricted = update.ToConversationInput() is not null;
         }
         else if (update.ToConversationInput() is { } input)
         {
@@ -145,8 +159,21 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
                 Reply(new OutboundMessage.SendScreen(new Screen(groupReply, null)), update.ChatId);
             }
 
+            if (restricted)
+            {
+                AnswerRestricted(update);
+            }
+
             Perform(effects);
         });
+    }
+
+    private void AnswerRestricted(IncomingUpdate update)
+    {
+        var text = AccountTexts.Restricted(LanguageFor(update.LanguageCode));
+        Reply(update.CallbackQueryId is { } callbackQueryId
+            ? new OutboundMessage.AnswerCallback(callbackQueryId, text, ShowAlert: true)
+            : new OutboundMessage.SendScreen(new Screen(text, null)));
     }
 
     private ConversationDecision Decide(ConversationInput input, string? languageCode, DateTimeOffset now)
@@ -424,6 +451,26 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
         var result = _state.Ledger.Grant(grant.GrantId, grant.Amount, grant.Reason, Now);
         var sender = Sender;
         PersistAllThen(result.Events.Select(e => (IUserEvent)new LedgerRecorded(e)).ToList(), () => sender.Tell(_state.ToReply()));
+    }
+
+    // ---------- admin and operator actions ----------
+    private void OnAccountAction(ApplyAccountAction command)
+    {
+        var decision = _state.DecideAccount(command.Request, Now);
+        var sender = Sender;
+        if (decision.Action is not { } action)
+        {
+            sender.Tell(new AccountActionReply(decision.Outcome, _state.ToReply()));
+            return;
+        }
+
+        var events = new List<IUserEvent>(decision.LedgerEvents.Select(e => (IUserEvent)new LedgerRecorded(e))) { new AccountActionRecorded(action) };
+        PersistAllThen(events, () =>
+        {
+            _log.Info("Account action {ActionId} on user {UserId}: {Kind} {Amount} by {By}", action.ActionId, _userId, action.Kind, action.Amount, action.By);
+            sender.Tell(new AccountActionReply(AccountOutcome.Applied, _state.ToReply()));
+            Reply(new OutboundMessage.SendScreen(new Screen(AccountTexts.Notice(LanguageFor(null), action, _state.Ledger.Balance), null)));
+        });
     }
 
     // ---------- recovery ----------

@@ -1,4 +1,5 @@
 using NeuroActors.Actors.Serialization;
+using NeuroActors.Domain.Accounts;
 using NeuroActors.Domain.Catalog;
 using MediaKind = NeuroActors.Domain.Conversation.MediaKind;
 using NeuroActors.Domain.Conversation;
@@ -45,6 +46,18 @@ public sealed class StopUser
     }
 }
 
+/// <summary>
+/// An admin's or operator's grant, debit, ban or unban: the one audited path (neuroctl and the Telegram admin commands).
+/// Idempotent by the request's action id; answered with <see cref="AccountActionReply"/>. A user who never started
+/// the bot is refused and nothing is written.
+/// </summary>
+[Manifest("user-account-action.v1")]
+public sealed record ApplyAccountAction(long UserId, AccountRequest Request) : IUserCommand;
+
+/// <summary>Where the reservation of one job stands (for an operator's look at a job).</summary>
+[Manifest("user-get-reservation.v1")]
+public sealed record GetReservation(long UserId, string RequestId) : IUserCommand;
+
 /// <summary>A job's live stage, for the status message; not persisted (the job repeats it as it goes).</summary>
 [Manifest("user-job-progress.v1")]
 public sealed record ReportJobProgress(long UserId, string OrderId, int Index, VariantStage Stage, int? QueuePosition, int? Percent, DateTimeOffset? StartedAt) : IUserCommand;
@@ -59,6 +72,17 @@ public sealed record ReportJobFinished(long UserId, string OrderId, int Index, s
 [Manifest("user-update-accepted.v1")]
 public sealed record UpdateAccepted(long UpdateId, bool Duplicate) : INeuroMessage;
 
+/// <summary>What an account action did, and the user's state after it.</summary>
+[Manifest("user-account-action-reply.v1")]
+public sealed record AccountActionReply(AccountOutcome Outcome, UserStateReply State) : INeuroMessage;
+
+[Manifest("user-reservation-reply.v1")]
+public sealed record ReservationReply(string RequestId, ReservationState State, long Amount) : INeuroMessage;
+
+/// <summary>One of the last orders, as an operator sees it.</summary>
+public sealed record OrderSummary(string OrderId, string ModelId, int Variants, long UnitPrice, string State, DateTimeOffset PlacedAt);
+
+/// <summary>A user's state; the fields after <c>RecentOrders</c> came later (an older node leaves them out).</summary>
 [Manifest("user-state-reply.v2")]
 public sealed record UserStateReply(
     long UserId,
@@ -70,7 +94,12 @@ public sealed record UserStateReply(
     long Available,
     bool Blocked,
     IReadOnlyList<string> OpenOrders,
-    IReadOnlyList<string> RecentOrders) : INeuroMessage;
+    IReadOnlyList<string> RecentOrders,
+    bool Banned = false,
+    string? BanReason = null,
+    DateTimeOffset? LastSeen = null,
+    int OrderCount = 0,
+    IReadOnlyList<OrderSummary>? LastOrders = null) : INeuroMessage;
 
 // Events: each wraps one domain event, so the pure rules and the journal speak the same records.
 
@@ -95,6 +124,10 @@ public sealed record ProfileSeen(string? FirstName, string? LanguageCode) : IUse
 [Manifest("user-blocked-changed.v1")]
 public sealed record BlockedChanged(bool Blocked, DateTimeOffset At) : IUserEvent;
 
+/// <summary>An admin's or operator's action on the account (the audit record: who, when, what, why); a grant's or debit's ledger event is written with it.</summary>
+[Manifest("user-account-action-recorded.v1")]
+public sealed record AccountActionRecorded(AccountAction Action) : IUserEvent;
+
 /// <summary>Version 1 of registration (before the conversation): read from old journals only.</summary>
 [Manifest("user-registered.v1")]
 public sealed record UserRegistered(long UserId, string FirstName, string? LanguageCode, DateTimeOffset At) : IUserEvent;
@@ -113,8 +146,12 @@ public sealed record UserState(
     ConversationState Conversation,
     CreditLedger Ledger,
     OrderBook Orders,
-    HandledUpdates Handled) : ISnapshotState
+    HandledUpdates Handled,
+    AccountStanding? Standing = null) : ISnapshotState
 {
+    /// <summary>Banned by an admin or operator: every update gets one restricted message, and nothing else happens.</summary>
+    public bool Banned => Standing?.Banned == true;
+
     public static UserState Empty(long userId) =>
         new(userId, null, null, false, ConversationState.New, CreditLedger.Empty, OrderBook.Empty, HandledUpdates.Empty);
 
@@ -126,6 +163,7 @@ public sealed record UserState(
         UpdateRecorded e => this with { Handled = Handled.Mark(e.UpdateId, e.At) },
         ProfileSeen e => this with { FirstName = e.FirstName ?? FirstName, LanguageCode = e.LanguageCode ?? LanguageCode },
         BlockedChanged e => this with { Blocked = e.Blocked },
+        AccountActionRecorded e => this with { Standing = (Standing ?? AccountStanding.Empty).Apply(e.Action) },
         UserRegistered e => this with
         {
             FirstName = e.FirstName,
@@ -198,5 +236,22 @@ public sealed record UserState(
         Ledger.Available,
         Blocked,
         Orders.Open.Keys.Order(StringComparer.Ordinal).ToArray(),
-        Orders.Finished.Select(o => o.OrderId).ToArray());
+        Orders.Finished.Select(o => o.OrderId).ToArray(),
+        Banned,
+        Standing?.BanReason,
+        Handled.LastAt,
+        Orders.Open.Count + Orders.Finished.Count,
+        Orders.Newest().Take(5).Select(o => new OrderSummary(o.OrderId, o.Opened.ModelId, o.Opened.Variants, o.Opened.UnitPrice, o.HistoryState.ToString(), o.Opened.At)).ToArray());
+
+    /// <summary>The account events of an admin's request, atomically: the audit record and its ledger events.</summary>
+    public AccountDecision DecideAccount(AccountRequest request, DateTimeOffset now) =>
+        (Standing ?? AccountStanding.Empty).Decide(request, Ledger, Conversation.IsRegistered, now);
+
+    public ReservationReply ReservationOf(string requestId)
+    {
+        var state = Ledger.StateOf(requestId);
+        var amount = Ledger.OpenReservations.TryGetValue(requestId, out var open) ? open
+            : Ledger.Settled.TryGetValue(requestId, out var settled) ? settled.Amount : 0;
+        return new ReservationReply(requestId, state, amount);
+    }
 }

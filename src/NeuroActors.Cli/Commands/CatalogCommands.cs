@@ -3,12 +3,15 @@ using System.Text.Json;
 
 namespace NeuroActors.Cli.Commands;
 
-/// <summary><c>neuroctl catalog show [--hidden]|sync</c>: the model catalogue as this node serves it, and a refresh now.</summary>
+/// <summary>
+/// <c>neuroctl catalog show [--hidden]|sync|model &lt;id&gt; on|off</c>: the model catalogue as this node serves it, a
+/// refresh now, and switching a model on or off for every node (kept over restarts, with who and why).
+/// </summary>
 public static class CatalogCommands
 {
     public static Command Create(Cli cli)
     {
-        var catalog = new Command("catalog", "the model catalogue: show, sync");
+        var catalog = new Command("catalog", "the model catalogue: show, sync, model <id> on|off");
 
         var hidden = new Option<bool>("--hidden") { Description = "only the hidden models, with why" };
         var show = new Command("show", "models with their visibility and, for hidden ones, the reasons") { hidden };
@@ -24,7 +27,26 @@ public static class CatalogCommands
         var sync = new Command("sync", "refresh the catalogue from its sources now (on the singleton) and show what changed");
         cli.Calls(sync, (_, client, cancel) => client.PostAsync("catalog/sync", null, cancel), RenderSync);
         catalog.Subcommands.Add(sync);
+        catalog.Subcommands.Add(CreateModelSwitch(cli));
         return catalog;
+    }
+
+    private static Command CreateModelSwitch(Cli cli)
+    {
+        var id = new Argument<string>("id") { Description = "the model's id as `catalog show` prints it" };
+        var state = new Argument<string>("state") { Description = "on (show) or off (hide)" };
+        state.AcceptOnlyFromAmong("on", "off");
+        var reason = new Option<string?>("--reason") { Description = "why, for the audit (kept with who and when)" };
+        var by = new Option<string?>("--by") { Description = "who, for the audit (default: user@host)" };
+        var model = new Command("model", "switch a model on or off for every node at once; kept over restarts") { id, state, reason, by };
+        cli.Calls(model, (parse, client, cancel) => client.PostAsync("catalog/model", new
+        {
+            modelId = parse.GetRequiredValue(id),
+            visible = parse.GetRequiredValue(state) == "on",
+            by = parse.GetValue(by) ?? $"{Environment.UserName}@{Environment.MachineName} (neuroctl)",
+            reason = parse.GetValue(reason),
+        }, cancel), (_, answer, output) => output.Line(answer.Text("result") ?? "done"));
+        return model;
     }
 
     private static void RenderSync(ParseResult _, JsonElement answer, Output output)

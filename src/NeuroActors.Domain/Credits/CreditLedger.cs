@@ -9,6 +9,7 @@ namespace NeuroActors.Domain.Credits;
 [JsonDerivedType(typeof(CreditsReserved), "credits-reserved")]
 [JsonDerivedType(typeof(CreditsCaptured), "credits-captured")]
 [JsonDerivedType(typeof(CreditsReleased), "credits-released")]
+[JsonDerivedType(typeof(CreditsDebited), "credits-debited")]
 public abstract record LedgerEvent(DateTimeOffset At);
 
 /// <summary>Credits added (welcome, admin grant, payment). <paramref name="GrantId"/> makes a grant happen once.</summary>
@@ -22,6 +23,9 @@ public sealed record CreditsCaptured(string RequestId, long Amount, DateTimeOffs
 
 /// <summary>A reservation went back to the balance: the job failed or was cancelled.</summary>
 public sealed record CreditsReleased(string RequestId, long Amount, string Reason, DateTimeOffset At) : LedgerEvent(At);
+
+/// <summary>Credits taken off the balance by an admin or operator. <paramref name="DebitId"/> makes a debit happen once.</summary>
+public sealed record CreditsDebited(string DebitId, long Amount, string Reason, DateTimeOffset At) : LedgerEvent(At);
 
 /// <summary>What a ledger operation did.</summary>
 public enum LedgerOutcome
@@ -78,7 +82,7 @@ public enum ReservationState
 /// A user's credits as a pure event-sourced aggregate. Operations return events (persist them, then
 /// <see cref="Apply"/>); every operation is idempotent by its id. Invariants: the balance is never negative,
 /// the available credits are never negative, and each reservation is captured or released at most once.
-/// <see cref="Balance"/> = granted − captured; <see cref="Reserved"/> = open reservations;
+/// <see cref="Balance"/> = granted − captured − debited; <see cref="Reserved"/> = open reservations;
 /// <see cref="Available"/> = Balance − Reserved.
 /// </summary>
 public sealed record CreditLedger(
@@ -87,7 +91,8 @@ public sealed record CreditLedger(
     ImmutableDictionary<string, long> OpenReservations,
     ImmutableDictionary<string, long> Grants,
     ImmutableDictionary<string, SettledReservation> Settled,
-    ImmutableQueue<string> SettledOrder)
+    ImmutableQueue<string> SettledOrder,
+    ImmutableDictionary<string, long>? Debits = null)
 {
     /// <summary>Largest amount in one operation (guards the sums against overflow).</summary>
     public const long MaxAmount = 1_000_000_000_000;
@@ -126,6 +131,28 @@ public sealed record CreditLedger(
         }
 
         return new LedgerResult(LedgerOutcome.Applied, [new CreditsGranted(grantId, amount, reason, at)]);
+    }
+
+    /// <summary>
+    /// Takes <paramref name="amount"/> off the balance. Only available credits can be debited (never what open orders
+    /// reserved), so the balance and the available credits stay at zero or above.
+    /// </summary>
+    public LedgerResult Debit(string debitId, long amount, string reason, DateTimeOffset at)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(debitId);
+        if (Debits?.TryGetValue(debitId, out var debited) == true)
+        {
+            return LedgerResult.Unchanged(debited == amount ? LedgerOutcome.AlreadyApplied : LedgerOutcome.Conflict);
+        }
+
+        if (amount is <= 0 or > MaxAmount)
+        {
+            return LedgerResult.Unchanged(LedgerOutcome.InvalidAmount);
+        }
+
+        return amount > Available
+            ? LedgerResult.Unchanged(LedgerOutcome.InsufficientCredits)
+            : new LedgerResult(LedgerOutcome.Applied, [new CreditsDebited(debitId, amount, reason, at)]);
     }
 
     /// <summary>Sets <paramref name="amount"/> aside for a job; 0 is allowed (a free generation is still tracked).</summary>
@@ -215,6 +242,8 @@ public sealed record CreditLedger(
             SettledAs(e.RequestId, new SettledReservation(Settlement.Captured, amount)) with { Balance = Balance - amount },
         CreditsReleased e when OpenReservations.ContainsKey(e.RequestId) =>
             SettledAs(e.RequestId, new SettledReservation(Settlement.Released, OpenReservations[e.RequestId])),
+        CreditsDebited e when Debits?.ContainsKey(e.DebitId) != true =>
+            this with { Balance = Balance - e.Amount, Debits = (Debits ?? ImmutableDictionary<string, long>.Empty.WithComparers(StringComparer.Ordinal)).Add(e.DebitId, e.Amount) },
         _ => this,
     };
 

@@ -30,6 +30,8 @@ public static class OperatorApi
         CatalogOperations.MapCatalogOperations(api);
         KeysOperations.MapKeysOperations(api);
         LoggingOperations.MapLoggingOperations(api);
+        UserOperations.MapUserOperations(api);
+        JobOperations.MapJobOperations(api);
         return endpoints;
     }
 }
