@@ -1,6 +1,8 @@
 using System.Text.Json;
 using NeuroActors.Cli;
 using NeuroActors.Domain.Catalog;
+using NeuroActors.Domain.Kie;
+using NeuroActors.Kie;
 using NeuroActors.IntegrationTests.Support;
 
 namespace NeuroActors.IntegrationTests.Operator;
@@ -127,6 +129,32 @@ public sealed class NeuroctlAgainstANodeTests
     }
 
     [Fact]
+    public async Task Keys_list_masks_the_keys_and_keys_enable_puts_a_disabled_key_back_on_every_node()
+    {
+        const string secret = "kie-secret-key-for-tests-9f8e7d6c";
+        var keys = new Dictionary<string, string?> { ["Kie:ApiKeys"] = secret };
+        await using var database = TestDatabase.CreateSqlite();
+        await using var a = await TestNode.StartAsync(database, extra: keys);
+        await using var b = await TestNode.StartAsync(database, seed: a, extra: keys);
+        var poolA = a.KeyPool();
+        var poolB = b.KeyPool();
+        var id = Assert.Single(poolA.KeyIds);
+        poolA.Report(id, KieWorkKind.Create, KieKeyEffect.DisableNoCredits, kieMessage: "credits exhausted");
+        poolB.Report(id, KieWorkKind.Create, KieKeyEffect.DisableNoCredits, kieMessage: "credits exhausted");
+        Assert.False(poolA.HasUsableKey(KieWorkKind.Create) || poolB.HasUsableKey(KieWorkKind.Create));
+
+        var list = await NeuroctlAsync(a, "keys", "list");
+        Assert.Equal(ExitCodes.Done, list.ExitCode);
+        Assert.Contains(id.Value, list.Output, StringComparison.Ordinal);
+        Assert.Contains("disabled", list.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, list.Output + (await NeuroctlAsync(a, "keys", "list", "--json")).Output, StringComparison.Ordinal);
+
+        var enable = await NeuroctlAsync(a, "keys", "enable", id.Value.Split('#')[1]);
+        Assert.Equal(ExitCodes.Done, enable.ExitCode);
+        await WaitUntilAsync(() => poolA.HasUsableKey(KieWorkKind.Create) && poolB.HasUsableKey(KieWorkKind.Create), "the key to be back on both nodes");
+    }
+
+    [Fact]
     public async Task Catalog_model_of_an_unknown_model_exits_1_and_names_it()
     {
         await using var database = TestDatabase.CreateSqlite();
@@ -153,4 +181,6 @@ public sealed class NeuroctlAgainstANodeTests
 internal static class TestNodeCatalog
 {
     public static CatalogHolder Holder(this TestNode node) => (CatalogHolder)node.App.Services.GetService(typeof(CatalogHolder))!;
+
+    public static KieKeyPool KeyPool(this TestNode node) => (KieKeyPool)node.App.Services.GetService(typeof(KieKeyPool))!;
 }
