@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Cluster;
 using Akka.Event;
 using Akka.Persistence;
 using NeuroActors.Domain.Housekeeping;
@@ -41,7 +40,7 @@ public sealed class HousekeepingActor : ReceivePersistentActor, IWithTimers
         Command<RunHousekeepingNow>(_ => StartRun(Sender));
         Command<ScheduledRun>(_ => StartRun(null));
         Command<GetHousekeepingStatus>(_ => Sender.Tell(new HousekeepingStatus(
-            Cluster.Get(Context.System).SelfAddress.ToString(), _running is not null, _state.LastRun, NextRunAt, _settings.Every, _settings.JobGrace)));
+            ((ExtendedActorSystem)Context.System).Provider.DefaultAddress.ToString(), _running is not null, _state.LastRun, NextRunAt, _settings.Every, _settings.JobGrace)));
         Command<RunFinished>(OnRunFinished);
         Command<SaveSnapshotSuccess>(success =>
         {

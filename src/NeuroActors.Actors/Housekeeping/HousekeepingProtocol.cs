@@ -34,11 +34,13 @@ public sealed record HousekeepingStatus(string Node, bool Running, HousekeepingR
 
 // Events and state
 
+public interface IHousekeepingEvent : INeuroMessage;
+
 /// <summary>Where a target's scan stands, so the next run carries on from there (e.g. the journal's ordering).</summary>
 public sealed record RetentionCheckpoint(string Target, long Position);
 
 [Manifest("housekeeping-run-completed.v1")]
-public sealed record HousekeepingRunCompleted(HousekeepingRunReport Report, IReadOnlyList<RetentionCheckpoint> Checkpoints) : INeuroMessage;
+public sealed record HousekeepingRunCompleted(HousekeepingRunReport Report, IReadOnlyList<RetentionCheckpoint> Checkpoints) : IHousekeepingEvent;
 
 /// <summary>What the singleton remembers across moves and restarts: the last run and each target's checkpoint.</summary>
 [Manifest("housekeeping-state.v1")]
