@@ -2,9 +2,5 @@ namespace NeuroActors.Cli;
 
 public static class Program
 {
-    public static int Main(string[] args)
-    {
-        Console.WriteLine("neuroctl");
-        return args.Length == 0 ? 0 : 1;
-    }
+    public static Task<int> Main(string[] args) => Neuroctl.RunAsync(args, CliEnvironment.FromProcess());
 }

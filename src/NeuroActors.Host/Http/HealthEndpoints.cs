@@ -27,7 +27,7 @@ public static class HealthEndpoints
         return endpoints;
     }
 
-    private static async Task<(bool Ok, string? Error)> PingDatabaseAsync(NodeSettings settings, CancellationToken cancel)
+    internal static async Task<(bool Ok, string? Error)> PingDatabaseAsync(NodeSettings settings, CancellationToken cancel)
     {
         try
         {

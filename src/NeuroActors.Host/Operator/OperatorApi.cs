@@ -24,6 +24,8 @@ public static class OperatorApi
         var access = endpoints.ServiceProvider.GetRequiredService<OperatorAccess>();
         var api = endpoints.MapGroup(Prefix).AddEndpointFilter(access.CheckAsync);
         api.MapGet("/ping", () => Results.Ok(new { ok = true }));
+        HealthOperations.MapHealthOperations(api);
+        ClusterOperations.MapClusterOperations(api);
         HousekeepingOperations.MapHousekeepingOperations(api);
         return endpoints;
     }
