@@ -13,6 +13,7 @@ public static class Neuroctl
         // One line per command group; each lives in Commands/<Area>Commands.cs.
         root.Subcommands.Add(HealthCommands.Create(cli));
         root.Subcommands.Add(ClusterCommands.Create(cli));
+        root.Subcommands.Add(HousekeepingCommands.Create(cli));
         return root;
     }
 
