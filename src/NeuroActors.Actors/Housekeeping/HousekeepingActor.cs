@@ -137,7 +137,7 @@ public sealed class HousekeepingActor : ReceivePersistentActor, IWithTimers
                     _log.Warning("Housekeeping removed {Removed} from {Target} ({EventsRemoved} journal events), then stopped: {Failure}", count.Removed, count.Target, count.EventsRemoved, count.Failure);
             }
 
-            _log.Info("Housekeeping run finished in {Elapsed}: {TotalRemoved} removed; next run at {NextRunAt}", report.FinishedAt - report.StartedAt, report.TotalRemoved, NextRunAt);
+            _log.Info("Housekeeping run finished in {ElapsedMs} ms: {TotalRemoved} removed; next run at {NextRunAt:u}", (long)(report.FinishedAt - report.StartedAt).TotalMilliseconds, report.TotalRemoved, NextRunAt.UtcDateTime);
             foreach (var requester in _waiting)
             {
                 requester.Tell(report);

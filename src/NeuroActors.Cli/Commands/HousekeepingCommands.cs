@@ -27,16 +27,25 @@ public static class HousekeepingCommands
             ("running", answer.Text("running")),
             ("every", answer.Text("every")),
             ("job grace", answer.Text("jobGrace")),
-            ("next run", answer.Text("nextRunAt")));
+            ("next run", Moment(answer, "nextRunAt")));
         if (answer.TryGetProperty("lastRun", out var last) && last.ValueKind == JsonValueKind.Object)
             RenderRun(last, output);
         else
             output.Line("last run: never");
     }
 
+    /// <summary>A moment as an operator reads it: UTC to the second.</summary>
+    private static string? Moment(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out var moment)
+            ? moment.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+
     private static void RenderRun(JsonElement run, Output output)
     {
-        output.Fields(("last run", run.Text("startedAt") + " - " + run.Text("finishedAt")), ("removed", run.Text("totalRemoved")));
+        var took = run.TryGetProperty("startedAt", out var started) && run.TryGetProperty("finishedAt", out var finished)
+            ? " (" + Output.Duration(finished.GetDateTimeOffset() - started.GetDateTimeOffset()) + ")"
+            : string.Empty;
+        output.Fields(("last run", Moment(run, "finishedAt") + took), ("removed", run.Text("totalRemoved")));
         output.Table(["target", "removed", "journal events", "failure"],
             run.Items("removed").Select(r => (IReadOnlyList<string?>)[r.Text("target"), r.Text("removed"), r.Text("eventsRemoved"), r.Text("failure") ?? ""]));
     }
