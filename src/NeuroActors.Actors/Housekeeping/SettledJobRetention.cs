@@ -42,6 +42,7 @@ public sealed class SettledJobRetention : IRetentionTarget
         var query = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
         var checkpoint = context.Checkpoint;
         long jobs = 0, events = 0;
+        using var materializer = system.Materializer(namePrefix: "housekeeping-jobs");
         try
         {
             await query.CurrentAllEvents(Offset.Sequence(checkpoint))
@@ -60,7 +61,7 @@ public sealed class SettledJobRetention : IRetentionTarget
 
                     return ((Sequence)envelope.Offset).Value;
                 })
-                .RunForeach(position => checkpoint = position, system.Materializer());
+                .RunForeach(position => checkpoint = position, materializer);
             return new RetentionRun(new RetentionCount(TargetName, jobs, events, null), checkpoint);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -85,7 +86,7 @@ public sealed class SettledJobRetention : IRetentionTarget
         }
     }
 
-    /// <summary>Akka.Persistence.Sql stamps each row with the writer's UTC clock in .NET ticks.</summary>
-    private static DateTimeOffset WrittenAt(EventEnvelope envelope) =>
+    /// <summary>When the event was written: Akka.Persistence.Sql stamps each row with the writer's UTC clock in .NET ticks.</summary>
+    public static DateTimeOffset WrittenAt(EventEnvelope envelope) =>
         envelope.Timestamp is > 0 and < 3155378975999999999 ? new DateTimeOffset(envelope.Timestamp, TimeSpan.Zero) : DateTimeOffset.MinValue;
 }
