@@ -42,7 +42,8 @@ public sealed class SettledJobRetention : IRetentionTarget
         var query = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
         var checkpoint = context.Checkpoint;
         long jobs = 0, events = 0;
-        using var materializer = system.Materializer(namePrefix: "housekeeping-jobs");
+        // The system's shared materializer: disposing it would stop every other stream of the node.
+        var materializer = system.Materializer();
         try
         {
             await query.CurrentAllEvents(Offset.Sequence(checkpoint))
