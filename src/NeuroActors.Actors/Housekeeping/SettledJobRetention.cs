@@ -30,7 +30,25 @@ public sealed class SettledJobRetention : IRetentionTarget
     private const string JobPrefix = "job-";
     private static readonly TimeSpan DeleteTimeout = TimeSpan.FromSeconds(30);
 
+    private (ActorSystem System, IMaterializer Materializer)? _streams;
+
     public string Name => TargetName;
+
+    /// <summary>
+    /// One materializer for every run of this node, never disposed: each new one is an actor that lives as long as the
+    /// system, and disposing one also stopped the read journal's later queries.
+    /// </summary>
+    private IMaterializer MaterializerFor(ActorSystem system)
+    {
+        if (_streams is { } streams && streams.System == system)
+        {
+            return streams.Materializer;
+        }
+
+        var materializer = system.Materializer(namePrefix: "housekeeping");
+        _streams = (system, materializer);
+        return materializer;
+    }
 
     public async Task<RetentionRun> RunAsync(RetentionContext context, CancellationToken cancellationToken)
     {
@@ -42,8 +60,7 @@ public sealed class SettledJobRetention : IRetentionTarget
         var query = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
         var checkpoint = context.Checkpoint;
         long jobs = 0, events = 0;
-        // The system's shared materializer: disposing it would stop every other stream of the node.
-        var materializer = system.Materializer();
+        var materializer = MaterializerFor(system);
         try
         {
             await query.CurrentAllEvents(Offset.Sequence(checkpoint))
