@@ -13,6 +13,11 @@ public static class Neuroctl
         // One line per command group; each lives in Commands/<Area>Commands.cs.
         root.Subcommands.Add(HealthCommands.Create(cli));
         root.Subcommands.Add(ClusterCommands.Create(cli));
+        root.Subcommands.Add(ShardingCommands.Create(cli));
+        root.Subcommands.Add(ShardingCommands.CreateSingletons(cli));
+        root.Subcommands.Add(CatalogCommands.Create(cli));
+        root.Subcommands.Add(KeysCommands.Create(cli));
+        root.Subcommands.Add(LogCommands.Create(cli));
         root.Subcommands.Add(HousekeepingCommands.Create(cli));
         return root;
     }

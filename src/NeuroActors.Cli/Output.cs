@@ -17,18 +17,31 @@ public sealed class Output(TextWriter writer, bool json)
         Interactive = InteractionSupport.No,
     });
 
+    /// <summary>Off a terminal (a pipe, a file, a test) tables are not squeezed into 80 columns.</summary>
+    private const int UnboundedWidth = 240;
+
     public bool IsJson { get; } = json;
+
+    private IAnsiConsole Console
+    {
+        get
+        {
+            if (!ReferenceEquals(writer, System.Console.Out) || System.Console.IsOutputRedirected)
+                _console.Profile.Width = UnboundedWidth;
+            return _console;
+        }
+    }
 
     public void Json(JsonElement answer) => writer.WriteLine(JsonSerializer.Serialize(answer, Indented));
 
-    public void Line(string text) => _console.WriteLine(text);
+    public void Line(string text) => Console.WriteLine(text);
 
     /// <summary>Name: value lines, the names aligned.</summary>
     public void Fields(params (string Name, string? Value)[] fields)
     {
         var width = fields.Max(f => f.Name.Length) + 1;
         foreach (var (name, value) in fields)
-            writer.WriteLine($"{(name + ":").PadRight(width)} {value ?? "-"}");
+            writer.WriteLine($"{(name + ":").PadRight(width)} {(string.IsNullOrEmpty(value) ? "-" : value)}");
     }
 
     public void Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string?>> rows)
@@ -44,9 +57,9 @@ public sealed class Output(TextWriter writer, bool json)
         }
 
         if (any)
-            _console.Write(table);
+            Console.Write(table);
         else
-            _console.WriteLine("(none)");
+            Console.WriteLine("(none)");
     }
 
     /// <summary>A duration as an operator reads it: 3d 4h, 2h 5m, 4m 10s, 12s, 250ms.</summary>

@@ -34,7 +34,9 @@ public static class NodeProgram
         // Sandbox mode: the clients below read their base URLs and keys from configuration, so the sandbox's go in first.
         if (settings.Sandbox is { } sandbox) builder.Configuration.AddInMemoryCollection(NodeSandbox.ConfigurationDefaults(sandbox, builder.Configuration));
 
-        var logger = LoggingSetup.Create(builder.Configuration, settings.Secrets, logOutput);
+        var logLevels = new LogLevels(builder.Configuration);
+        var logger = LoggingSetup.Create(builder.Configuration, settings.Secrets, logOutput, logLevels);
+        builder.Services.AddSingleton(logLevels);
         builder.Logging.ClearProviders();
         builder.Services.AddSerilog(logger, dispose: true);
         builder.WebHost.UseUrls(settings.HttpUrls);

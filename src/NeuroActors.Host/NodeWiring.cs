@@ -6,6 +6,7 @@ using NeuroActors.Actors.Catalog;
 using NeuroActors.Actors.Hosting;
 using NeuroActors.Actors.Housekeeping;
 using NeuroActors.Actors.Jobs;
+using NeuroActors.Actors.Kie;
 using NeuroActors.Actors.Persistence;
 using NeuroActors.Actors.Serialization;
 using NeuroActors.Actors.Users;
@@ -40,6 +41,7 @@ public static class NodeWiring
                 .WithUserShards()
                 .WithJobShards()
                 .WithCatalog()
+                .WithKieKeyCommands()
                 .WithHousekeeping()
                 .WithOutbox(settings.Outbox);
             // Telegram allows one getUpdates per token: in polling mode a cluster singleton polls; in webhook mode every node's endpoint takes updates.

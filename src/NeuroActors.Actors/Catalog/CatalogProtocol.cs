@@ -117,7 +117,46 @@ public sealed record CurrentCatalog(CatalogVersion? Version) : INeuroMessage;
 [Manifest("catalog-version-published.v1")]
 public sealed record CatalogVersionPublished(CatalogVersion Version) : INeuroMessage;
 
+/// <summary>
+/// Switch a model on or off for every node, kept over catalogue versions and restarts (the operator's
+/// <c>neuroctl catalog model</c> and the admins' command use this). Answered with <see cref="ModelVisibilitySetResult"/>.
+/// </summary>
+[Manifest("catalog-set-model-visibility.v1")]
+public sealed record SetModelVisibility(string ModelId, bool Visible, string By, string Reason) : INeuroMessage;
+
+[Manifest("catalog-model-visibility-set-result.v1")]
+public sealed record ModelVisibilitySetResult(bool Succeeded, string? Problem, long Revision, ModelVisibilityOverride? Override) : INeuroMessage;
+
+/// <summary>One model's switch, with who set it, why and when (the audit).</summary>
+public sealed record ModelVisibilityOverride(string ModelId, bool Visible, string By, string Reason, DateTimeOffset At)
+{
+    public ModelOverride ToDomain() => new(ModelId, Visible, By, Reason, At);
+}
+
+/// <summary>Asked by each node's subscriber with the current version; answered with <see cref="CatalogOverrides"/>.</summary>
+[Manifest("catalog-get-overrides.v1")]
+public sealed record GetCatalogOverrides : INeuroMessage
+{
+    public static GetCatalogOverrides Instance { get; } = new();
+}
+
+/// <summary>Every model switch in force, at <paramref name="Revision"/>; also published on <see cref="CatalogTopics.Catalog"/> after each change.</summary>
+[Manifest("catalog-overrides.v1")]
+public sealed record CatalogOverrides(long Revision, ModelVisibilityOverride[] Overrides) : INeuroMessage
+{
+    public IReadOnlyCollection<ModelOverride> ToDomain() => Overrides.Select(o => o.ToDomain()).ToArray();
+}
+
 // ---- events and snapshot state ---------------------------------------------------------------------------------
+
+/// <summary>A model switched on or off by an operator or admin; <paramref name="Revision"/> is the switches' new revision.</summary>
+[Manifest("catalog-model-visibility-overridden.v1")]
+public sealed record ModelVisibilityOverridden(ModelVisibilityOverride Override, long Revision) : ICatalogEvent;
+
+/// <summary>The sync's snapshot with the model switches (v1 had no switches and still recovers).</summary>
+[Manifest("catalog-sync-state-with-overrides.v1")]
+public sealed record CatalogSyncStateWithOverrides(CatalogVersion? Current, CatalogChange[] History, long OverridesRevision, ModelVisibilityOverride[] Overrides)
+    : ISnapshotState;
 
 [Manifest("catalog-version-adopted.v1")]
 public sealed record CatalogVersionAdopted(CatalogVersion Version, CatalogChange Change) : ICatalogEvent;

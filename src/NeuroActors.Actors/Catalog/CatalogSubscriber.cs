@@ -44,8 +44,21 @@ public sealed class CatalogSubscriber : ReceiveActor, IWithTimers
             {
                 Adopt(current.Version);
             }
+
+            // The model switches come with each answer: a node that joins late, or missed a publication, catches up.
+            _sync.Tell(GetCatalogOverrides.Instance);
         });
         Receive<CatalogVersionPublished>(published => Adopt(published.Version));
+        Receive<CatalogOverrides>(overrides =>
+        {
+            if (_holder.TryAdoptOverrides(overrides.Revision, overrides.ToDomain()))
+            {
+                _log.Info(
+                    "Model switches at revision {Revision}: {Hidden}",
+                    overrides.Revision,
+                    string.Join(", ", overrides.Overrides.Select(o => o.ModelId + (o.Visible ? " on" : " off"))));
+            }
+        });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;

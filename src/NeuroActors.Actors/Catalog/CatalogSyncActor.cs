@@ -26,6 +26,8 @@ public sealed class CatalogSyncActor : ReceivePersistentActor, IWithTimers
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly List<CatalogChange> _history = [];
     private readonly List<IActorRef> _waiting = [];
+    private readonly Dictionary<string, ModelVisibilityOverride> _overrides = new(StringComparer.Ordinal);
+    private long _overridesRevision;
 
     private CatalogVersion? _current;
     private CatalogSnapshot? _currentSnapshot;
@@ -50,6 +52,7 @@ public sealed class CatalogSyncActor : ReceivePersistentActor, IWithTimers
         _time = time ?? TimeProvider.System;
 
         Recover<CatalogVersionAdopted>(Apply);
+        Recover<ModelVisibilityOverridden>(Apply);
         Recover<SnapshotOffer>(offer =>
         {
             if (offer.Snapshot is CatalogSyncState state)
@@ -57,6 +60,18 @@ public sealed class CatalogSyncActor : ReceivePersistentActor, IWithTimers
                 _current = state.Current;
                 _history.Clear();
                 _history.AddRange(state.History);
+            }
+            else if (offer.Snapshot is CatalogSyncStateWithOverrides withOverrides)
+            {
+                _current = withOverrides.Current;
+                _history.Clear();
+                _history.AddRange(withOverrides.History);
+                _overridesRevision = withOverrides.OverridesRevision;
+                _overrides.Clear();
+                foreach (var o in withOverrides.Overrides)
+                {
+                    _overrides[o.ModelId] = o;
+                }
             }
         });
         Recover<RecoveryCompleted>(_ => OnRecovered());
@@ -66,6 +81,8 @@ public sealed class CatalogSyncActor : ReceivePersistentActor, IWithTimers
         Command<SyncOutcome>(Finish);
         Command<GetCurrentCatalog>(_ => Sender.Tell(new CurrentCatalog(_current)));
         Command<GetCatalogSyncStatus>(_ => Sender.Tell(Status()));
+        Command<GetCatalogOverrides>(_ => Sender.Tell(Overrides()));
+        Command<SetModelVisibility>(SetVisibility);
         Command<SaveSnapshotSuccess>(success =>
         {
             DeleteMessages(success.Metadata.SequenceNr);
@@ -99,6 +116,11 @@ public sealed class CatalogSyncActor : ReceivePersistentActor, IWithTimers
 
     private void OnRecovered()
     {
+        if (_overridesRevision > 0)
+        {
+            _mediator.Tell(new Publish(CatalogTopics.Catalog, Overrides()));
+        }
+
         if (_current is null)
         {
             _log.Info("Catalog sync starts without an adopted version");
@@ -259,13 +281,54 @@ public sealed class CatalogSyncActor : ReceivePersistentActor, IWithTimers
             _log.Info("Catalog version {Version} adopted from {Source}: {Changes}", number, outcome.Source, string.Join(" | ", diff.Describe()));
             _mediator.Tell(new Publish(CatalogTopics.Catalog, new CatalogVersionPublished(version)));
             ReplyAll(new CatalogSyncResult(true, true, number, version.Hash, null, change));
-            if (++_adoptedSinceSnapshot >= _settings.SnapshotEvery)
-            {
-                _adoptedSinceSnapshot = 0;
-                SaveSnapshot(new CatalogSyncState(_current, _history.ToArray()));
-            }
+            SnapshotWhenDue();
         });
     }
+
+    private void SnapshotWhenDue()
+    {
+        if (++_adoptedSinceSnapshot >= _settings.SnapshotEvery)
+        {
+            _adoptedSinceSnapshot = 0;
+            SaveSnapshot(new CatalogSyncStateWithOverrides(_current, _history.ToArray(), _overridesRevision, _overrides.Values.ToArray()));
+        }
+    }
+
+    /// <summary>A model switched for every node: persisted with who and why, then published, then answered.</summary>
+    private void SetVisibility(SetModelVisibility command)
+    {
+        var known = CurrentSnapshot();
+        if (known is not null && known.Find(command.ModelId) is null)
+        {
+            Sender.Tell(new ModelVisibilitySetResult(false, $"no model '{command.ModelId}' in catalogue version {known.Version}", _overridesRevision, null));
+            return;
+        }
+
+        var requester = Sender;
+        var switched = new ModelVisibilityOverride(command.ModelId, command.Visible, command.By, command.Reason, _time.GetUtcNow());
+        Persist(new ModelVisibilityOverridden(switched, _overridesRevision + 1), overridden =>
+        {
+            Apply(overridden);
+            _log.Warning(
+                "Model {ModelId} switched {Visibility} for every node by {By}: {Reason}",
+                switched.ModelId,
+                switched.Visible ? "on" : "off",
+                switched.By,
+                switched.Reason);
+            _mediator.Tell(new Publish(CatalogTopics.Catalog, Overrides()));
+            requester.Tell(new ModelVisibilitySetResult(true, null, _overridesRevision, switched));
+            SnapshotWhenDue();
+        });
+    }
+
+    private void Apply(ModelVisibilityOverridden overridden)
+    {
+        _overrides[overridden.Override.ModelId] = overridden.Override;
+        _overridesRevision = overridden.Revision;
+    }
+
+    private CatalogOverrides Overrides() =>
+        new(_overridesRevision, _overrides.Values.OrderBy(o => o.ModelId, StringComparer.Ordinal).ToArray());
 
     private void Apply(CatalogVersionAdopted adopted)
     {

@@ -76,10 +76,11 @@ public sealed class CatalogSnapshot
     private readonly Dictionary<GenerationKind, IReadOnlyList<ModelDefinition>> _byKind;
     private readonly Dictionary<GenerationKind, IReadOnlyList<MenuItem>> _menus;
 
-    private CatalogSnapshot(CatalogDocument document, IEnumerable<ModelAvailability> availability, long version)
+    private CatalogSnapshot(CatalogDocument document, IEnumerable<ModelAvailability> availability, long version, IReadOnlyDictionary<string, ModelOverride>? overrides = null)
     {
         Document = document;
         Version = version;
+        Overrides = overrides ?? new Dictionary<string, ModelOverride>(StringComparer.Ordinal);
         _byId = document.Models.ToDictionary(m => m.Id, StringComparer.Ordinal);
         _availability = availability
             .Where(a => _byId.ContainsKey(a.ModelId))
@@ -87,7 +88,7 @@ public sealed class CatalogSnapshot
             .ToDictionary(g => g.Key, g => g.Last(), StringComparer.Ordinal);
         _visibility = document.Models.ToDictionary(
             m => m.Id,
-            m => VisibilityRules.Evaluate(m, document, _availability.GetValueOrDefault(m.Id)),
+            m => VisibilityRules.Evaluate(m, document, _availability.GetValueOrDefault(m.Id), Overrides.GetValueOrDefault(m.Id)),
             StringComparer.Ordinal);
         _byKind = GenerationKinds.All.ToDictionary(
             k => k,
@@ -137,6 +138,15 @@ public sealed class CatalogSnapshot
 
     public static CatalogSnapshot Create(CatalogDocument document, IEnumerable<ModelAvailability>? availability = null, long version = 0) =>
         new(document, availability ?? [], version);
+
+    /// <summary>The operators' switches applied to this snapshot's models (by model id).</summary>
+    public IReadOnlyDictionary<string, ModelOverride> Overrides { get; }
+
+    /// <summary>The same version with these switches instead of its own; the same object when both have none.</summary>
+    public CatalogSnapshot WithOverrides(IReadOnlyCollection<ModelOverride> overrides) =>
+        overrides.Count == 0 && Overrides.Count == 0
+            ? this
+            : new CatalogSnapshot(Document, _availability.Values, Version, overrides.ToDictionary(o => o.ModelId, StringComparer.Ordinal));
 
     public ModelDefinition? Find(string modelId) => _byId.GetValueOrDefault(modelId);
 

@@ -14,7 +14,16 @@ public enum VisibilityReason
 
     /// <summary>No menu section leads to the model's kind.</summary>
     NoMenuEntry,
+
+    /// <summary>An operator or admin switched it off for every node (<see cref="ModelOverride"/>).</summary>
+    HiddenByOperator,
 }
+
+/// <summary>
+/// An operator's or admin's switch for one model on every node, kept over catalogue versions until changed again:
+/// off hides the model; on lifts the catalogue's own "disabled" (never a missing price, KIE's unavailability or a missing menu).
+/// </summary>
+public sealed record ModelOverride(string ModelId, bool Visible, string By, string Reason, DateTimeOffset At);
 
 public sealed record HiddenReason(VisibilityReason Code, string Detail)
 {
@@ -24,6 +33,7 @@ public sealed record HiddenReason(VisibilityReason Code, string Detail)
         VisibilityReason.BlockedNoPrice => "BLOCKED_NO_PRICE",
         VisibilityReason.Disabled => "DISABLED",
         VisibilityReason.Unavailable => "UNAVAILABLE",
+        VisibilityReason.HiddenByOperator => "HIDDEN_BY_OPERATOR",
         _ => "NO_MENU_ENTRY",
     };
 
@@ -40,10 +50,15 @@ public sealed record ModelVisibility(string ModelId, IReadOnlyList<HiddenReason>
 /// <summary>Visibility as a pure function of a model, its catalogue and what KIE said about it.</summary>
 public static class VisibilityRules
 {
-    public static ModelVisibility Evaluate(ModelDefinition model, CatalogDocument document, ModelAvailability? availability)
+    public static ModelVisibility Evaluate(ModelDefinition model, CatalogDocument document, ModelAvailability? availability, ModelOverride? switched = null)
     {
         var reasons = new List<HiddenReason>();
-        if (!model.Enabled)
+        if (switched is { Visible: false })
+        {
+            reasons.Add(new HiddenReason(VisibilityReason.HiddenByOperator, $"by {switched.By} at {switched.At:yyyy-MM-dd HH:mm} UTC: {switched.Reason}"));
+        }
+
+        if (!model.Enabled && switched is not { Visible: true })
         {
             reasons.Add(new HiddenReason(VisibilityReason.Disabled, "disabled in the catalogue"));
         }

@@ -8,21 +8,20 @@ namespace NeuroActors.Host.Logging;
 
 public static class LoggingSetup
 {
-    /// <summary>Serilog from configuration: Logging:Format (text | json), Logging:Level (default Information), Logging:Levels:{Source}.</summary>
-    public static Serilog.Core.Logger Create(IConfiguration configuration, IReadOnlyList<string> secrets, TextWriter? output = null)
+    /// <summary>Serilog from configuration: Logging:Format (text | json), Logging:Level (default Information), Logging:Levels:{Source}; the levels stay changeable through <paramref name="levels"/>.</summary>
+    public static Serilog.Core.Logger Create(IConfiguration configuration, IReadOnlyList<string> secrets, TextWriter? output = null, LogLevels? levels = null)
     {
+        levels ??= new LogLevels(configuration);
         ITextFormatter formatter = string.Equals(configuration["Logging:Format"], "json", StringComparison.OrdinalIgnoreCase)
             ? new CompactJsonFormatter()
             : new MessageTemplateTextFormatter("[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}");
         var logger = new LoggerConfiguration()
-            .MinimumLevel.Is(ParseLevel(configuration["Logging:Level"], LogEventLevel.Information))
-            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
-            .MinimumLevel.Override("Microsoft.Extensions.Http", LogEventLevel.Warning)
-            .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
+            .MinimumLevel.ControlledBy(levels.Default)
             .Enrich.FromLogContext()
             .WriteTo.Sink(new SecretScrubbingSink(formatter, output ?? Console.Out, secrets));
-        foreach (var level in configuration.GetSection("Logging:Levels").GetChildren())
-            logger.MinimumLevel.Override(level.Key, ParseLevel(level.Value, LogEventLevel.Information));
+        // Switches, so neuroctl can change the levels at run time (LogLevels: the defaults and Logging:Levels:* as before).
+        foreach (var (source, levelSwitch) in levels.Sources)
+            logger.MinimumLevel.Override(source, levelSwitch);
         return logger.CreateLogger();
     }
 

@@ -26,6 +26,10 @@ public static class OperatorApi
         api.MapGet("/ping", () => Results.Ok(new { ok = true }));
         HealthOperations.MapHealthOperations(api);
         ClusterOperations.MapClusterOperations(api);
+        ShardingOperations.MapShardingOperations(api);
+        CatalogOperations.MapCatalogOperations(api);
+        KeysOperations.MapKeysOperations(api);
+        LoggingOperations.MapLoggingOperations(api);
         HousekeepingOperations.MapHousekeepingOperations(api);
         return endpoints;
     }
