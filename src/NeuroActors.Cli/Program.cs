@@ -21,6 +21,7 @@ public static class Program
         root.Subcommands.Add(LogCommands.Create(cli));
         root.Subcommands.Add(UserCommands.Create(cli));
         root.Subcommands.Add(JobCommands.Create(cli));
+        root.Subcommands.Add(HousekeepingCommands.Create(cli));
         return root;
     }
 }

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Cluster;
 using NeuroActors.Actors.Catalog;
+using NeuroActors.Actors.Housekeeping;
 using NeuroActors.Domain.Catalog;
 using NeuroActors.Domain.Configuration;
 using NeuroActors.Host.Configuration;
@@ -48,6 +49,7 @@ public static class NodeProgram
         builder.Services.AddTelegramAdapter(settings.Telegram);
         if (settings.Sandbox is not null) builder.Services.AddNodeSandbox(settings.Sandbox, builder.Configuration);
         builder.Services.AddOperatorApi(builder.Configuration);
+        builder.Services.AddHousekeeping(builder.Configuration);
         builder.Services.AddNeuroActors(settings);
 
         var app = builder.Build();

@@ -4,6 +4,7 @@ using Akka.Hosting;
 using Akka.Remote.Hosting;
 using NeuroActors.Actors.Catalog;
 using NeuroActors.Actors.Hosting;
+using NeuroActors.Actors.Housekeeping;
 using NeuroActors.Actors.Jobs;
 using NeuroActors.Actors.Kie;
 using NeuroActors.Actors.Persistence;
@@ -49,6 +50,7 @@ public static class NodeWiring
                 .WithJobShards()
                 .WithCatalog()
                 .WithKieKeyCommands()
+                .WithHousekeeping()
                 .WithOutbox(settings.Outbox);
             // Telegram allows one getUpdates per token: in polling mode a cluster singleton polls; in webhook mode every node's endpoint takes updates.
             if (!settings.Telegram.IsWebhook) akka.WithTelegramPoller();

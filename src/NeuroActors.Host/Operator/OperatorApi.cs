@@ -32,6 +32,7 @@ public static class OperatorApi
         LoggingOperations.MapLoggingOperations(api);
         UserOperations.MapUserOperations(api);
         JobOperations.MapJobOperations(api);
+        HousekeepingOperations.MapHousekeepingOperations(api);
         return endpoints;
     }
 }

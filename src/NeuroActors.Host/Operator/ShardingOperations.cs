@@ -22,6 +22,7 @@ public static class ShardingOperations
     public static IEnumerable<SingletonEntry> Singletons(NodeSettings settings)
     {
         yield return new SingletonEntry(CatalogHostingExtensions.SingletonName, null, "keeps the model catalogue fresh and publishes it to every node");
+        yield return new SingletonEntry(Actors.Housekeeping.HousekeepingWiring.SingletonName, null, "retention: removes settled jobs' journals after their grace, on a schedule");
         if (!settings.Telegram.IsWebhook)
             yield return new SingletonEntry(TelegramPollerWiring.SingletonName, null, "the one getUpdates loop of the bot token (polling mode)");
     }

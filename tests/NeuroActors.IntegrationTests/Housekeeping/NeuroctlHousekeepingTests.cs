@@ -1,0 +1,60 @@
+using System.Text.Json;
+using NeuroActors.Actors.Housekeeping;
+using NeuroActors.Cli;
+using NeuroActors.IntegrationTests.Support;
+
+namespace NeuroActors.IntegrationTests.Housekeeping;
+
+/// <summary>neuroctl housekeeping status|run and the singletons list, in process, against a real node.</summary>
+public sealed class NeuroctlHousekeepingTests
+{
+    private sealed record Run(int ExitCode, string Output, string Error);
+
+    private static async Task<Run> NeuroctlAsync(TestNode node, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var environment = new CliEnvironment(output, error, name => name == "NEUROCTL_NODE" ? node.HttpAddress.ToString() : null);
+        var code = await Neuroctl.RunAsync(args, environment);
+        return new Run(code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Status_shows_the_schedule_run_answers_what_it_removed_and_singletons_lists_housekeeping()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await using var node = await TestNode.StartAsync(database, extra: new Dictionary<string, string?> { ["Housekeeping:Every"] = "6h" });
+        var self = node.Cluster.SelfAddress.ToString();
+
+        var before = await NeuroctlAsync(node, "housekeeping", "status");
+        Assert.Equal(ExitCodes.Done, before.ExitCode);
+        Assert.Contains(self, before.Output, StringComparison.Ordinal);
+        Assert.Contains("6h", before.Output, StringComparison.Ordinal);
+        Assert.Contains("last run: never", before.Output, StringComparison.Ordinal);
+
+        var run = await NeuroctlAsync(node, "housekeeping", "run", "--timeout", "2m", "--json");
+        Assert.Equal(ExitCodes.Done, run.ExitCode);
+        using (var answer = JsonDocument.Parse(run.Output))
+        {
+            var removed = Assert.Single(answer.RootElement.GetProperty("removed").EnumerateArray());
+            Assert.Equal(SettledJobRetention.TargetName, removed.GetProperty("target").GetString());
+            Assert.Equal(0, removed.GetProperty("removed").GetInt64());
+        }
+
+        var after = await NeuroctlAsync(node, "housekeeping", "status");
+        Assert.Equal(ExitCodes.Done, after.ExitCode);
+        Assert.DoesNotContain("last run: never", after.Output, StringComparison.Ordinal);
+        Assert.Contains(SettledJobRetention.TargetName, after.Output, StringComparison.Ordinal);
+
+        var singletons = await NeuroctlAsync(node, "singletons", "--json");
+        Assert.Equal(ExitCodes.Done, singletons.ExitCode);
+        using (var answer = JsonDocument.Parse(singletons.Output))
+        {
+            var housekeeping = answer.RootElement.GetProperty("singletons").EnumerateArray().Single(s => s.GetProperty("name").GetString() == HousekeepingWiring.SingletonName);
+            Assert.Equal(self, housekeeping.GetProperty("node").GetString());
+        }
+
+        var typo = await NeuroctlAsync(node, "housekeeping", "rnu");
+        Assert.Equal(ExitCodes.Usage, typo.ExitCode);
+    }
+}
