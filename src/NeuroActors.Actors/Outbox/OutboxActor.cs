@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
+using NeuroActors.Actors.Observability;
 using NeuroActors.Domain.Telegram;
 using NeuroActors.Domain.Telegram.Outbound;
 
@@ -65,7 +66,7 @@ public sealed class OutboxActor : ReceiveActor, IWithTimers
 
     private void OnDeliver(Deliver deliver)
     {
-        var item = new Item(deliver, Sender);
+        var item = new Item(deliver, Sender, System.Diagnostics.Stopwatch.GetTimestamp());
         if (!deliver.Message.IsRateLimited)
         {
             Start(item, queued: false, attempt: 0);
@@ -73,6 +74,7 @@ public sealed class OutboxActor : ReceiveActor, IWithTimers
         }
 
         _scheduler.Enqueue(deliver.ChatId, deliver.Traffic, item, TrafficClasses.CoalesceKey(deliver.Message), _time.GetUtcNow());
+        ActorMetrics.OutboxEnqueued(deliver.Traffic);
         Pump();
     }
 
@@ -103,7 +105,7 @@ public sealed class OutboxActor : ReceiveActor, IWithTimers
         {
             // A callback answer or chat action: a transient failure is tried again at once; told to wait, it is not worth waiting.
             if (outcome is SendOutcome.Transient && attempt + 1 < _transientAttempts) Start(item, queued: false, attempt + 1);
-            else item.ReplyTo.Tell(new Delivered(item.Deliver.DeliveryId, chatId, outcome));
+            else Finish(item, queued: false, outcome);
             return;
         }
 
@@ -112,6 +114,7 @@ public sealed class OutboxActor : ReceiveActor, IWithTimers
         {
             case SendOutcome.RetryAfter retry:
                 _log.Warning("Telegram asked to wait {Seconds} s before writing to chat {ChatId} again ({TrafficClass})", retry.Delay.TotalSeconds, chatId, item.Deliver.Traffic);
+                ActorMetrics.OutboxRateLimited(item.Deliver.Traffic);
                 if (settled.GlobalPause)
                     _log.Warning("429s from several chats at once: the bot's own limit; every chat waits until {PausedUntil}", _scheduler.PausedUntil);
                 if (settled.RateHalved)
@@ -122,11 +125,18 @@ public sealed class OutboxActor : ReceiveActor, IWithTimers
                 break;
         }
 
-        foreach (var finished in settled.Finished) finished.ReplyTo.Tell(new Delivered(finished.Deliver.DeliveryId, finished.Deliver.ChatId, outcome));
+        foreach (var finished in settled.Finished) Finish(finished, queued: true, outcome);
         Pump();
     }
 
-    private sealed record Item(Deliver Deliver, IActorRef ReplyTo);
+    private static void Finish(Item item, bool queued, SendOutcome outcome)
+    {
+        ActorMetrics.OutboxFinished(item.Deliver.Message, item.Deliver.Traffic, queued, outcome, item.ReceivedAt);
+        item.ReplyTo.Tell(new Delivered(item.Deliver.DeliveryId, item.Deliver.ChatId, outcome));
+    }
+
+    /// <param name="ReceivedAt">Stopwatch timestamp of the outbox taking it, for the send-time metrics.</param>
+    private sealed record Item(Deliver Deliver, IActorRef ReplyTo, long ReceivedAt);
 
     private sealed record Completed(Item Item, bool Queued, int Attempt, SendOutcome Outcome);
 
