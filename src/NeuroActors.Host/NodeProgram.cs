@@ -9,6 +9,7 @@ using NeuroActors.Host.Flow;
 using NeuroActors.Host.Gateway;
 using NeuroActors.Host.Http;
 using NeuroActors.Host.Logging;
+using NeuroActors.Host.Observability;
 using NeuroActors.Host.Operator;
 using NeuroActors.Host.Sandbox;
 using NeuroActors.Kie;
@@ -47,9 +48,11 @@ public static class NodeProgram
         if (settings.Sandbox is not null) builder.Services.AddNodeSandbox(settings.Sandbox, builder.Configuration);
         builder.Services.AddOperatorApi(builder.Configuration);
         builder.Services.AddNeuroActors(settings);
+        builder.Services.AddNodeObservability(builder.Configuration);
 
         var app = builder.Build();
         app.MapHealth();
+        app.MapMetricsEndpoint();
         app.MapGenerationFlow();
         app.MapOperatorApi();
         if (settings.Telegram.IsWebhook) app.MapTelegramWebhook(settings.Telegram.WebhookSecret!);
