@@ -9,7 +9,8 @@ namespace NeuroActors.Actors.Observability;
 /// The actors' instruments on the process-wide <see cref="MeterName"/> meter. The host exports them (the actors know no
 /// metrics package). Every label value comes from a fixed set (update kinds, traffic classes, event names), never a user,
 /// chat or request id, so the series stay few. Each call is a counter add or a histogram record: no lock, no allocation
-/// beyond the instrument's own.
+/// beyond the instrument's own. Instrument names leave out the prefix: the Prometheus export puts the meter's name in
+/// front (<c>updates_received_total</c> is scraped as <c>neuroactors_updates_received_total</c>).
 /// </summary>
 public static class ActorMetrics
 {
@@ -18,44 +19,44 @@ public static class ActorMetrics
     private static readonly Meter Meter = new(MeterName);
 
     private static readonly Counter<long> UpdatesReceived = Meter.CreateCounter<long>(
-        "neuroactors_updates_received", "{update}", "Updates the gateway (poller or webhook) handed to user actors, by kind");
+        "updates_received_total", "{update}", "Updates the gateway (poller or webhook) handed to user actors, by kind");
 
     private static readonly Counter<long> UpdatesHandled = Meter.CreateCounter<long>(
-        "neuroactors_updates_handled", "{update}", "Updates a user actor persisted (duplicate=false) or recognised as already handled (duplicate=true), by kind");
+        "updates_handled_total", "{update}", "Updates a user actor persisted (duplicate=false) or recognised as already handled (duplicate=true), by kind");
 
     private static readonly Histogram<double> FirstReply = Meter.CreateHistogram(
-        "neuroactors_update_first_reply_seconds", "s", "From a user actor taking an update to Telegram accepting the first message it sent in answer, by kind",
+        "update_first_reply_seconds", "s", "From a user actor taking an update to Telegram accepting the first message it sent in answer, by kind",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
 
     private static readonly Histogram<double> CallbackAnswer = Meter.CreateHistogram(
-        "neuroactors_callback_answer_seconds", "s", "From the outbox taking a tap's answer to Telegram confirming answerCallbackQuery",
+        "callback_answer_seconds", "s", "From the outbox taking a tap's answer to Telegram confirming answerCallbackQuery",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
 
     private static readonly Histogram<double> OutboxSend = Meter.CreateHistogram(
-        "neuroactors_outbox_send_seconds", "s", "From the outbox taking a message to its final outcome (queue wait, pacing, retries and the call), by traffic class",
+        "outbox_send_seconds", "s", "From the outbox taking a message to its final outcome (queue wait, pacing, retries and the call), by traffic class",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
 
     private static readonly Counter<long> OutboxOutcomes = Meter.CreateCounter<long>(
-        "neuroactors_outbox_messages", "{message}", "Messages the outbox finished, by traffic class and outcome (sent, blocked, rejected, too_large, transient)");
+        "outbox_messages_total", "{message}", "Messages the outbox finished, by traffic class and outcome (sent, blocked, rejected, too_large, transient)");
 
     private static readonly UpDownCounter<long> OutboxQueued = Meter.CreateUpDownCounter<long>(
-        "neuroactors_outbox_queue_depth", "{message}", "Messages waiting in the outbox's per-chat queues (or in flight from them), by traffic class");
+        "outbox_queue_depth", "{message}", "Messages waiting in the outbox's per-chat queues (or in flight from them), by traffic class");
 
     private static readonly Counter<long> OutboxRetryAfter = Meter.CreateCounter<long>(
-        "neuroactors_outbox_retry_after", "{answer}", "Telegram 429 answers (retry_after) to the outbox, by traffic class");
+        "outbox_retry_after_total", "{answer}", "Telegram 429 answers (retry_after) to the outbox, by traffic class");
 
     private static readonly Histogram<double> PersistTime = Meter.CreateHistogram(
-        "neuroactors_persist_seconds", "s", "From an aggregate's Persist call to its handler running (the journal write, batching included), by aggregate",
+        "persist_seconds", "s", "From an aggregate's Persist call to its handler running (the journal write, batching included), by aggregate",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
 
     private static readonly Counter<long> JobTransitions = Meter.CreateCounter<long>(
-        "neuroactors_job_transitions", "{event}", "Generation job events written, by state entered (accepted, attempt_started, submitted, attempt_failed, done, failed, cancelled, reported)");
+        "job_transitions_total", "{event}", "Generation job events written, by state entered (accepted, attempt_started, submitted, attempt_failed, done, failed, cancelled, reported)");
 
     private static readonly Counter<long> OrderTransitions = Meter.CreateCounter<long>(
-        "neuroactors_order_transitions", "{event}", "Order events written, by state entered (opened, variant_done, variant_failed, variant_cancelled, delivered)");
+        "order_transitions_total", "{event}", "Order events written, by state entered (opened, variant_done, variant_failed, variant_cancelled, delivered)");
 
     private static readonly Counter<long> LedgerEntries = Meter.CreateCounter<long>(
-        "neuroactors_credit_ledger_events", "{event}", "Credit ledger events written, by kind (granted, reserved, captured, released)");
+        "credit_ledger_events_total", "{event}", "Credit ledger events written, by kind (granted, reserved, captured, released)");
 
     /// <summary>Seconds from 5 ms to 1 minute: a tap's answer is due within 1 s, a slow journal write shows up past 100 ms.</summary>
     public static IReadOnlyList<double> LatencyBuckets => [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];

@@ -24,6 +24,7 @@ public sealed class MetricsExport : IDisposable
         _adapter = MeterAdapter.StartListening(new MeterAdapterOptions
         {
             Registry = Registry,
+            MetricFactory = Metrics.WithCustomRegistry(Registry),
             InstrumentFilterPredicate = instrument => instrument.Meter.Name == RuntimeMeterName || IsOurs(instrument, node),
             ResolveHistogramBuckets = instrument => instrument.Meter.Name == ActorMetrics.MeterName ? buckets : MeterAdapterOptions.DefaultHistogramBuckets,
         });

@@ -20,18 +20,18 @@ public sealed class NodeMetrics : IDisposable
     public NodeMetrics(Func<ActorSystem> system, KieKeyPool keys, ShardSampler shards, HealthMonitor health)
     {
         _meter = new Meter(new MeterOptions(ActorMetrics.MeterName) { Scope = this });
-        _meter.CreateObservableGauge("neuroactors_cluster_members", () => ClusterMembers(system), "{member}",
+        _meter.CreateObservableGauge("cluster_members", () => ClusterMembers(system), "{member}",
             "Cluster members this node sees, by status (up, joining, leaving, exiting, down, removed, weakly_up) and reachability");
-        _meter.CreateObservableGauge("neuroactors_shard_region_entities", () => shards.Entities.Select(r =>
+        _meter.CreateObservableGauge("shard_region_entities", () => shards.Entities.Select(r =>
                 new Measurement<int>(r.Value, new KeyValuePair<string, object?>("region", r.Key))), "{entity}",
             "Entities hosted on this node per shard region, sampled every 15 s");
-        _meter.CreateObservableGauge("neuroactors_kie_key_state", () => KeyStates(keys), "{key}",
+        _meter.CreateObservableGauge("kie_key_state", () => KeyStates(keys), "{key}",
             "1 for each KIE key (masked id: last 4 characters and a fingerprint) in its current condition");
-        _meter.CreateObservableGauge("neuroactors_kie_waiting", () => Waiting(keys), "{request}",
+        _meter.CreateObservableGauge("kie_waiting", () => Waiting(keys), "{request}",
             "Work waiting for a KIE key, by kind (create, query)");
-        _meter.CreateObservableGauge("neuroactors_health_check_ok", () => HealthParts(health), "{check}",
+        _meter.CreateObservableGauge("health_check_ok", () => HealthParts(health), "{check}",
             "1 when the last background check of the part (database, kie, telegram) passed, 0 when it failed");
-        _meter.CreateObservableGauge("neuroactors_uptime_seconds", () => health.Uptime.TotalSeconds, "s", "Seconds since this node started");
+        _meter.CreateObservableGauge("uptime_seconds", () => health.Uptime.TotalSeconds, "s", "Seconds since this node started");
     }
 
     /// <summary>What a listener checks to tell this node's instruments from another node's in the same process.</summary>

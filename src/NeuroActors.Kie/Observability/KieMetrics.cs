@@ -16,10 +16,10 @@ public static class KieMetrics
     private static readonly Meter Meter = new(MeterName);
 
     private static readonly Counter<long> Calls = Meter.CreateCounter<long>(
-        "neuroactors_kie_calls", "{call}", "KIE API calls by endpoint and answer code (200, KIE's error code, timeout, transport)");
+        "kie_calls_total", "{call}", "KIE API calls by endpoint and answer code (200, KIE's error code, timeout, transport)");
 
     private static readonly Histogram<double> CallTime = Meter.CreateHistogram(
-        "neuroactors_kie_call_seconds", "s", "KIE API call time by endpoint, answer body read included",
+        "kie_call_seconds", "s", "KIE API call time by endpoint, answer body read included",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] });
 
     private static readonly string[] EndpointNames = ["create_task", "query_task", "callback", "credit", "download_url", "upload"];
