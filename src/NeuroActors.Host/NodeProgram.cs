@@ -55,7 +55,7 @@ public static class NodeProgram
         app.MapMetricsEndpoint();
         app.MapGenerationFlow();
         app.MapOperatorApi();
-        if (settings.Telegram.IsWebhook) app.MapTelegramWebhook(settings.Telegram.WebhookSecret!);
+        if (settings.Telegram.IsWebhook) app.MapTelegramWebhook(settings.Telegram.WebhookSecret!).WithAnswerMetrics("telegram_webhook");
         if (settings.Sandbox is not null) app.MapNodeSandbox();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceWhenReady(app));
         return app;

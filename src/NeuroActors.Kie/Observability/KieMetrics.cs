@@ -22,6 +22,11 @@ public static class KieMetrics
         "kie_call_seconds", "s", "KIE API call time by endpoint, answer body read included",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60] });
 
+    private static readonly Counter<long> Callbacks = Meter.CreateCounter<long>(
+        "kie_callbacks_total", "{callback}", "KIE callbacks received, by result (accepted, too_large, or the refusal: bad_url_token, bad_signature, unknown_family, malformed_body, missing_task_id)");
+
+    private static readonly string[] RejectionNames = ["accepted", "unknown_family", "bad_url_token", "bad_signature", "malformed_body", "missing_task_id"];
+
     private static readonly string[] EndpointNames = ["create_task", "query_task", "callback", "credit", "download_url", "upload"];
 
     internal static void Called(KieOperation operation, KieFailureEvidence? failure, long startedAt)
@@ -30,6 +35,13 @@ public static class KieMetrics
         CallTime.Record(Stopwatch.GetElapsedTime(startedAt).TotalSeconds, endpoint);
         Calls.Add(1, endpoint, new KeyValuePair<string, object?>("code", CodeOf(failure)));
     }
+
+    /// <summary>A callback reached the endpoint: <see cref="KieCallbackRejection.None"/> when it was accepted.</summary>
+    public static void CallbackReceived(KieCallbackRejection rejection) =>
+        Callbacks.Add(1, new KeyValuePair<string, object?>("result", (uint)rejection < (uint)RejectionNames.Length ? RejectionNames[(int)rejection] : "other"));
+
+    /// <summary>A callback whose body was larger than any KIE sends.</summary>
+    public static void CallbackTooLarge() => Callbacks.Add(1, new KeyValuePair<string, object?>("result", "too_large"));
 
     private static string CodeOf(KieFailureEvidence? failure) => failure switch
     {

@@ -37,6 +37,7 @@ public sealed class MetricsTests
         Assert.True(samples.Sum("neuroactors_callback_answer_seconds_count") > 0, "tap answers timed");
         Assert.True(samples.Sum("neuroactors_kie_calls_total", ("endpoint", "create_task"), ("code", "200")) > 0, "createTask counted by endpoint and code");
         Assert.True(samples.Sum("neuroactors_kie_call_seconds_count", ("endpoint", "create_task")) > 0, "createTask timed");
+        Assert.True(samples.Sum("neuroactors_kie_callbacks_total", ("result", "accepted")) > 0, "KIE's callbacks counted");
         Assert.True(samples.Sum("neuroactors_job_transitions_total", ("state", "accepted")) > 0, "jobs accepted");
         Assert.True(samples.Sum("neuroactors_order_transitions_total", ("state", "opened")) > 0, "orders opened");
         Assert.True(samples.Sum("neuroactors_credit_ledger_events_total", ("kind", "captured")) > 0, "credits captured");
@@ -64,6 +65,25 @@ public sealed class MetricsTests
         }
 
         Assert.DoesNotContain(FlowSandbox.KieKey, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task In_webhook_mode_the_webhook_answers_are_counted_by_code_and_timed()
+    {
+        await using var database = TestDatabase.CreateSqlite();
+        await using var sandbox = await FlowSandbox.StartAsync();
+        await using var node = await FlowWebhook.StartNodeAsync(sandbox, database, FlowSandbox.FreePort());
+        var ann = await FlowUser.CreateAsync(sandbox);
+        await ann.StartAsync();
+        Assert.Equal(HttpStatusCode.Unauthorized, await FlowWebhook.PostAsync(node, FlowWebhook.TextMessage(2_000_000_001, ann.Id, "/menu"), "forged_secret-1234567890"));
+        using var http = new HttpClient { BaseAddress = node.HttpAddress };
+
+        var (_, samples) = await ScrapeUntilAsync(http, s =>
+            s.Sum("neuroactors_http_answers_total", ("endpoint", "telegram_webhook"), ("code", "200")) > 0
+            && s.Sum("neuroactors_http_answers_total", ("endpoint", "telegram_webhook"), ("code", "401")) > 0);
+
+        Assert.True(samples.Sum("neuroactors_http_answer_seconds_count", ("endpoint", "telegram_webhook")) >= 2, "webhook answers timed");
+        Assert.True(samples.Sum("neuroactors_updates_received_total", ("kind", "text")) > 0, "the webhook's updates reach the gateway counter");
     }
 
     [Fact]
