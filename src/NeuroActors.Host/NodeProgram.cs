@@ -10,6 +10,7 @@ using NeuroActors.Host.Flow;
 using NeuroActors.Host.Gateway;
 using NeuroActors.Host.Http;
 using NeuroActors.Host.Logging;
+using NeuroActors.Host.Observability;
 using NeuroActors.Host.Operator;
 using NeuroActors.Host.Sandbox;
 using NeuroActors.Kie;
@@ -51,12 +52,14 @@ public static class NodeProgram
         builder.Services.AddOperatorApi(builder.Configuration);
         builder.Services.AddHousekeeping(builder.Configuration);
         builder.Services.AddNeuroActors(settings);
+        builder.Services.AddNodeObservability(builder.Configuration);
 
         var app = builder.Build();
         app.MapHealth();
+        app.MapMetricsEndpoint();
         app.MapGenerationFlow();
         app.MapOperatorApi();
-        if (settings.Telegram.IsWebhook) app.MapTelegramWebhook(settings.Telegram.WebhookSecret!);
+        if (settings.Telegram.IsWebhook) app.MapTelegramWebhook(settings.Telegram.WebhookSecret!).WithAnswerMetrics("telegram_webhook");
         if (settings.Sandbox is not null) app.MapNodeSandbox();
         app.Lifetime.ApplicationStarted.Register(() => AnnounceWhenReady(app));
         return app;

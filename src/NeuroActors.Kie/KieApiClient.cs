@@ -193,6 +193,19 @@ public sealed class KieApiClient
         TimeSpan timeout,
         CancellationToken cancellationToken)
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var result = await SendOnceAsync(operation, key, build, timeout, cancellationToken);
+        Observability.KieMetrics.Called(operation, result.Failure?.Evidence, started);
+        return result;
+    }
+
+    private async Task<SendResult> SendOnceAsync(
+        KieOperation operation,
+        KieApiKey key,
+        Func<HttpRequestMessage> build,
+        TimeSpan timeout,
+        CancellationToken cancellationToken)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         using var timeoutSource = new CancellationTokenSource(timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);

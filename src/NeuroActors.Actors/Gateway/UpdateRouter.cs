@@ -1,4 +1,5 @@
 using Akka.Actor;
+using NeuroActors.Actors.Observability;
 using NeuroActors.Actors.Users;
 using NeuroActors.Domain.Telegram;
 
@@ -16,7 +17,11 @@ public static class UpdateRouter
     public static async Task AcceptAllAsync(IActorRef userRegion, IEnumerable<IncomingUpdate> updates, TimeSpan? timeout = null)
     {
         var wait = timeout ?? AcceptTimeout;
-        var pending = updates.Select(u => userRegion.Ask<UpdateAccepted>(new HandleUpdate(u.UserId, u), wait)).ToList();
+        var pending = updates.Select(u =>
+        {
+            ActorMetrics.UpdateReceived(u.Kind);
+            return userRegion.Ask<UpdateAccepted>(new HandleUpdate(u.UserId, u), wait);
+        }).ToList();
         await Task.WhenAll(pending);
     }
 }

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
+using NeuroActors.Actors.Observability;
 using NeuroActors.Domain.Telegram;
 using NeuroActors.Domain.Telegram.Outbound;
 
@@ -72,7 +73,7 @@ public sealed class OutboxActor : ReceiveActor, IWithTimers
 
     private void OnDeliver(Deliver deliver)
     {
-        var item = new Item(deliver, Sender);
+        var item = new Item(deliver, Sender, System.Diagnostics.Stopwatch.GetTimestamp());
         if (!deliver.Message.IsRateLimited)
         {
             _unqueuedInFlight++;
@@ -81,6 +82,7 @@ public sealed class OutboxActor : ReceiveActor, IWithTimers
         }
 
         _scheduler.Enqueue(deliver.ChatId, deliver.Traffic, item, TrafficClasses.CoalesceKey(deliver.Message), _time.GetUtcNow());
+        ActorMetrics.OutboxEnqueued(deliver.Traffic);
         Pump();
     }
 
@@ -117,7 +119,7 @@ public sealed class OutboxActor : ReceiveActor, IWithTimers
             }
 
             _unqueuedInFlight--;
-            item.ReplyTo.Tell(new Delivered(item.Deliver.DeliveryId, chatId, outcome));
+            Finish(item, queued: false, outcome);
             ReplyIfDrained();
             return;
         }
@@ -127,6 +129,7 @@ public sealed class OutboxActor : ReceiveActor, IWithTimers
         {
             case SendOutcome.RetryAfter retry:
                 _log.Warning("Telegram asked to wait {Seconds} s before writing to chat {ChatId} again ({TrafficClass})", retry.Delay.TotalSeconds, chatId, item.Deliver.Traffic);
+                ActorMetrics.OutboxRateLimited(item.Deliver.Traffic);
                 if (settled.GlobalPause)
                     _log.Warning("429s from several chats at once: the bot's own limit; every chat waits until {PausedUntil}", _scheduler.PausedUntil);
                 if (settled.RateHalved)
@@ -137,7 +140,7 @@ public sealed class OutboxActor : ReceiveActor, IWithTimers
                 break;
         }
 
-        foreach (var finished in settled.Finished) finished.ReplyTo.Tell(new Delivered(finished.Deliver.DeliveryId, finished.Deliver.ChatId, outcome));
+        foreach (var finished in settled.Finished) Finish(finished, queued: true, outcome);
         Pump();
         ReplyIfDrained();
     }
@@ -149,7 +152,14 @@ public sealed class OutboxActor : ReceiveActor, IWithTimers
         _drainWaiters.Clear();
     }
 
-    private sealed record Item(Deliver Deliver, IActorRef ReplyTo);
+    private static void Finish(Item item, bool queued, SendOutcome outcome)
+    {
+        ActorMetrics.OutboxFinished(item.Deliver.Message, item.Deliver.Traffic, queued, outcome, item.ReceivedAt);
+        item.ReplyTo.Tell(new Delivered(item.Deliver.DeliveryId, item.Deliver.ChatId, outcome));
+    }
+
+    /// <param name="ReceivedAt">Stopwatch timestamp of the outbox taking it, for the send-time metrics.</param>
+    private sealed record Item(Deliver Deliver, IActorRef ReplyTo, long ReceivedAt);
 
     private sealed record Completed(Item Item, bool Queued, int Attempt, SendOutcome Outcome);
 

@@ -4,6 +4,7 @@ using Akka.Event;
 using Akka.Hosting;
 using Akka.Persistence;
 using NeuroActors.Actors.Jobs;
+using NeuroActors.Actors.Observability;
 using NeuroActors.Actors.Outbox;
 using NeuroActors.Domain.Accounts;
 using NeuroActors.Domain.Conversation;
@@ -33,6 +34,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
     private readonly IRequiredActor<OutboxActor> _outbox;
     private readonly IRequiredActor<JobRegion> _jobs;
     private readonly PromptImprover _improver;
+    private readonly FirstReplyClock _firstReply = new();
 
     /// <summary>Live progress and what each status message shows; lost in a crash, re-reported by the jobs (see its remarks).</summary>
     private readonly OrderStatusBoard _statusBoard;
@@ -104,9 +106,12 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
         var now = Now;
         if (_state.Handled.IsHandled(update.UpdateId, now))
         {
+            ActorMetrics.UpdateHandled(update.Kind, duplicate: true);
             Sender.Tell(new UpdateAccepted(update.UpdateId, Duplicate: true));
             return;
         }
+
+        _firstReply.UpdateTaken(update.Kind);
 
         var events = new List<IUserEvent> { new UpdateRecorded(update.UpdateId, now) };
         events.AddRange(_state.ProfileChangeIn(update));
@@ -154,6 +159,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
         PersistAllThen(events, () =>
         {
             sender.Tell(new UpdateAccepted(update.UpdateId, Duplicate: false));
+            ActorMetrics.UpdateHandled(update.Kind, duplicate: false);
             if (groupReply is not null)
             {
                 Reply(new OutboundMessage.SendScreen(new Screen(groupReply, null)), update.ChatId);
@@ -353,6 +359,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
 
     private void OnDelivered(Delivered delivered)
     {
+        _firstReply.DeliveryReported();
         var id = delivered.DeliveryId;
         if (id.Kind != DeliveryKind.None && delivered.Outcome is not (SendOutcome.Sent or SendOutcome.TooLarge))
         {
@@ -419,7 +426,11 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
     // ---------- sends: every message leaves through one of these, named for what it is ----------
 
     /// <summary>An answer to what the user did: a screen, an edit of one, a tap's answer (also to a group chat).</summary>
-    private void Reply(OutboundMessage message, long? chatId = null) => Deliver(chatId ?? ChatId, message, DeliveryId.None, TrafficClass.Reply);
+    private void Reply(OutboundMessage message, long? chatId = null)
+    {
+        _firstReply.ReplyHanded();
+        Deliver(chatId ?? ChatId, message, DeliveryId.None, TrafficClass.Reply);
+    }
 
     /// <summary>An edit of an order's status message.</summary>
     private void EditStatus(long messageId, Screen screen) =>
@@ -508,6 +519,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
         }
 
         var remaining = events.Count;
+        var persistStarted = System.Diagnostics.Stopwatch.GetTimestamp();
         PersistAll(events, e =>
         {
             _state = _state.Apply(e);
@@ -516,6 +528,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
                 return;
             }
 
+            ActorMetrics.Persisted("user", persistStarted);
             after();
             _eventsSinceSnapshot += events.Count;
             if (_eventsSinceSnapshot >= SnapshotEvery)

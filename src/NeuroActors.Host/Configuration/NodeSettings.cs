@@ -226,6 +226,7 @@ public sealed record NodeSettings(
             configuration["Kie:WebhookHmacKey"],
             configuration["Llm:ApiKey"],
             configuration["Operator:Token"],
+            configuration["Metrics:Token"],
             TryGetPassword(persistence.ConnectionString),
         };
         values.AddRange((configuration["Kie:ApiKeys"] ?? "").Split(',', StringSplitOptions.TrimEntries));

@@ -1,6 +1,7 @@
 using System.Text;
 using NeuroActors.Domain.Kie;
 using NeuroActors.Kie;
+using NeuroActors.Kie.Observability;
 
 namespace NeuroActors.Host.Flow;
 
@@ -25,6 +26,7 @@ public static class KieCallbackEndpoint
             var body = await ReadBodyAsync(context.Request, context.RequestAborted);
             if (body is null)
             {
+                KieMetrics.CallbackTooLarge();
                 return Results.Json(new { code = 413, msg = "Payload too large" }, statusCode: StatusCodes.Status413PayloadTooLarge);
             }
 
@@ -35,6 +37,7 @@ public static class KieCallbackEndpoint
                 context.Request.Headers[KieWebhookSignature.TimestampHeader].ToString(),
                 context.Request.Headers[KieWebhookSignature.SignatureHeader].ToString(),
                 body);
+            KieMetrics.CallbackReceived(receipt.Rejection);
 
             if (!receipt.Accepted)
             {

@@ -1,14 +1,44 @@
 using Akka.Actor;
 using Akka.Cluster;
 using NeuroActors.Host.Configuration;
+using NeuroActors.Host.Observability;
 
 namespace NeuroActors.Host.Http;
 
 public static class HealthEndpoints
 {
-    /// <summary>/health/live: the process answers. /health/ready: this node is an Up member and its database answers.</summary>
+    /// <summary>
+    /// /health/live: the process answers. /health/ready: this node is an Up member and its database answers.
+    /// /health: the node's picture from the background checks (<see cref="HealthMonitor"/>; a request checks nothing).
+    /// </summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapGet("/health", (ActorSystem system, HealthMonitor monitor) =>
+        {
+            var cluster = Cluster.Get(system);
+            var latest = monitor.Latest;
+            return Results.Ok(new
+            {
+                status = latest is null ? "starting" : latest.Ok ? "ok" : "degraded",
+                member = cluster.SelfMember.Status.ToString(),
+                address = cluster.SelfAddress.ToString(),
+                startedAt = monitor.StartedAt,
+                uptimeSeconds = Math.Round(monitor.Uptime.TotalSeconds),
+                checkedAt = latest?.At,
+                database = latest is null ? null : Probe(latest.Database),
+                kie = latest is null ? null : Probe(latest.Kie),
+                telegram = latest is null ? null : Probe(latest.Telegram),
+                disks = latest?.Disks.Select(d => new { d.Purpose, d.Path, d.FreeBytes, d.TotalBytes }),
+                checks = monitor.History.Select(c => new
+                {
+                    at = c.At,
+                    ok = c.Ok,
+                    database = Probe(c.Database),
+                    kie = Probe(c.Kie),
+                    telegram = Probe(c.Telegram),
+                }),
+            });
+        });
         endpoints.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
         endpoints.MapGet("/health/ready", async (ActorSystem system, NodeSettings settings, CancellationToken cancel) =>
         {
@@ -26,6 +56,8 @@ public static class HealthEndpoints
         });
         return endpoints;
     }
+
+    private static object Probe(HealthProbe probe) => new { ok = probe.Ok, detail = probe.Detail, milliseconds = Math.Round(probe.Milliseconds, 1) };
 
     internal static async Task<(bool Ok, string? Error)> PingDatabaseAsync(NodeSettings settings, CancellationToken cancel)
     {
