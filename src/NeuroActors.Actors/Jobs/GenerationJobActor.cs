@@ -132,6 +132,9 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
     {
         switch (_state.Phase)
         {
+            case JobPhase.New when LastSequenceNr > 0:
+                Passivate(); // settled long ago and its events removed by housekeeping (a late callback woke it): nothing to do
+                return;
             case JobPhase.New:
                 return; // remembered but never started: the order's StartJob will come again
             case JobPhase.Queued when _state.RetryAt is { } retryAt:

@@ -50,6 +50,7 @@ public sealed class GenerationJobOperatorTests : TestKit
         var job = Generating("task-1");
         var failedAt = _clock.GetUtcNow();
         job.Tell(new KieCallbackReceived(RequestId, 1, "task-1", Final: true, Succeeded: false, [], null, FailureClass.Temporary, FailureTextKeys.Temporary, Retry: true, AlertAdmins: false, "upstream 503"));
+        ExpectMsg<KieCallbackTaken>(); // as the callback endpoint waits for it
         Story(job);
         this.Advance(_clock, Settings.Retry.Delays[0]);
         _submits.ExpectMsg<PendingSubmit>().Succeed("task-2");
