@@ -37,10 +37,10 @@ public static class KieCallbackEndpoint
                 context.Request.Headers[KieWebhookSignature.TimestampHeader].ToString(),
                 context.Request.Headers[KieWebhookSignature.SignatureHeader].ToString(),
                 body);
-            KieMetrics.CallbackReceived(receipt.Rejection);
 
             if (!receipt.Accepted)
             {
+                KieMetrics.CallbackReceived(receipt.Rejection);
                 // The job id is ours and safe to log; the token is not logged.
                 logger.LogWarning("KIE callback for job {JobId} refused: {Rejection} {Signature}", jobId, receipt.Rejection, receipt.Signature);
                 var status = receipt.Rejection is KieCallbackRejection.BadUrlToken or KieCallbackRejection.BadSignature
@@ -51,10 +51,12 @@ public static class KieCallbackEndpoint
 
             if (!await onCallback(receipt.Callback!, context.RequestAborted))
             {
+                KieMetrics.CallbackNotTaken();
                 logger.LogWarning("KIE callback for job {JobId} not taken in time (its node may be gone); answered 503 so KIE retries", jobId);
                 return Results.Json(new { code = 503, msg = "The job is not reachable now; retry" }, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
 
+            KieMetrics.CallbackReceived(KieCallbackRejection.None);
             return Results.Json(new { code = 200, msg = "success" });
         });
 

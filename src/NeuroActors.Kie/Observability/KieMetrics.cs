@@ -41,6 +41,9 @@ public static class KieMetrics
         Callbacks.Add(1, new KeyValuePair<string, object?>("result", (uint)rejection < (uint)RejectionNames.Length ? RejectionNames[(int)rejection] : "other"));
 
     /// <summary>A callback whose body was larger than any KIE sends.</summary>
+    /// <summary>A verified callback its job did not take in time (its node gone, its shard not moved yet): answered 503.</summary>
+    public static void CallbackNotTaken() => Callbacks.Add(1, new KeyValuePair<string, object?>("result", "not_taken"));
+
     public static void CallbackTooLarge() => Callbacks.Add(1, new KeyValuePair<string, object?>("result", "too_large"));
 
     private static string CodeOf(KieFailureEvidence? failure) => failure switch
