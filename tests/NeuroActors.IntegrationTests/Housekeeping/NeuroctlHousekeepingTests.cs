@@ -8,16 +8,7 @@ namespace NeuroActors.IntegrationTests.Housekeeping;
 /// <summary>neuroctl housekeeping status|run and the singletons list, in process, against a real node.</summary>
 public sealed class NeuroctlHousekeepingTests
 {
-    private sealed record Run(int ExitCode, string Output, string Error);
-
-    private static async Task<Run> NeuroctlAsync(TestNode node, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var environment = new CliEnvironment(output, error, name => name == "NEUROCTL_NODE" ? node.HttpAddress.ToString() : null);
-        var code = await Neuroctl.RunAsync(args, environment);
-        return new Run(code, output.ToString(), error.ToString());
-    }
+    private static Task<NeuroctlRun> NeuroctlAsync(TestNode node, params string[] args) => InProcessNeuroctl.RunAsync(node, args);
 
     [Fact]
     public async Task Status_shows_the_schedule_run_answers_what_it_removed_and_singletons_lists_housekeeping()

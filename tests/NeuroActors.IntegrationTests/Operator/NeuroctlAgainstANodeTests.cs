@@ -10,16 +10,7 @@ namespace NeuroActors.IntegrationTests.Operator;
 /// <summary>neuroctl, in process, against real nodes: what an operator types and what comes back.</summary>
 public sealed class NeuroctlAgainstANodeTests
 {
-    private sealed record Run(int ExitCode, string Output, string Error);
-
-    private static async Task<Run> NeuroctlAsync(TestNode node, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var environment = new CliEnvironment(output, error, name => name == "NEUROCTL_NODE" ? node.HttpAddress.ToString() : null);
-        var code = await Neuroctl.RunAsync(args, environment);
-        return new Run(code, output.ToString(), error.ToString());
-    }
+    private static Task<NeuroctlRun> NeuroctlAsync(TestNode node, params string[] args) => InProcessNeuroctl.RunAsync(node, args);
 
     [Fact]
     public async Task Cluster_show_lists_both_members_and_bad_addresses_are_refused_with_a_reason()
