@@ -49,6 +49,10 @@ public sealed class ThreeNodeClusterTests(ITestOutputHelper output)
         var tasks = await WaitForTasksAsync(sandbox, orders.Length);
         var jobsPerNode = Enumerable.Range(0, 3).Select(i => tasks.Count(t => t.CallBackUrl!.Contains($"/via/{i}/", StringComparison.Ordinal))).ToArray();
         Assert.True(jobsPerNode.All(n => n > 0), $"jobs should run on all three nodes, they run {string.Join("/", jobsPerNode)}");
+        var userRegion = await cluster.First.Registry.GetAsync<UserRegion>();
+        var userStats = await userRegion.Ask<ClusterShardingStats>(new GetClusterShardingStats(TimeSpan.FromSeconds(5)), TimeSpan.FromSeconds(10));
+        var usersPerNode = userStats.Regions.Values.Select(r => r.Stats.Values.Sum()).ToArray();
+        Assert.True(usersPerNode.Length == 3 && usersPerNode.All(n => n > 0), $"users should live on all three nodes, they live {string.Join("/", usersPerNode)}");
 
         // Kill the child node that runs the most jobs; the load balancer takes it out of rotation, as a health check would.
         var victim = jobsPerNode[1] >= jobsPerNode[2] ? 1 : 2;
