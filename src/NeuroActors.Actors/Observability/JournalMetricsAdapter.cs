@@ -9,7 +9,7 @@ namespace NeuroActors.Actors.Observability;
 
 /// <summary>
 /// Counts the jobs', orders' and ledger's state transitions as their events go to the journal (bound in
-/// <see cref="Persistence.PersistenceWiring"/>): every write passes here once, and a recovery (which reads) never does, so
+/// hocon/persistence.conf): every write passes here once, and a recovery (which reads) never does, so
 /// the counts are transitions that happened on this node without a line in the actors. The event is passed on unchanged.
 /// </summary>
 public sealed class JournalMetricsAdapter : IWriteEventAdapter
