@@ -18,6 +18,8 @@ public sealed class NeuroctlAgainstANodeTests
         await using var database = TestDatabase.CreateSqlite();
         await using var a = await TestNode.StartAsync(database);
         await using var b = await TestNode.StartAsync(database, seed: a);
+        // B's own view may still show it joining for a moment after it was told it is up.
+        await WaitUntilAsync(() => b.Cluster.State.Members.Count(m => m.Status == Akka.Cluster.MemberStatus.Up) == 2, "B to see both members up");
 
         var show = await NeuroctlAsync(b, "cluster", "show", "--json");
         Assert.Equal(ExitCodes.Done, show.ExitCode);
