@@ -53,6 +53,17 @@ public sealed class TestNode : IAsyncDisposable
         await up.Task.WaitAsync(TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>Log lines travel through Akka's logger actor after the work they describe is answered, so wait for them.</summary>
+    public async Task WaitForLogAsync(string text)
+    {
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(20);
+        while (!Log.ToString().Contains(text, StringComparison.Ordinal))
+        {
+            if (DateTimeOffset.UtcNow > deadline) throw new TimeoutException($"the node never logged \"{text}\"");
+            await Task.Delay(50);
+        }
+    }
+
     public async Task<T> AskRegionAsync<TRegion, T>(object message)
     {
         var region = await Registry.GetAsync<TRegion>();
