@@ -105,4 +105,22 @@ public enum AdminCommand
     Broadcast,
     ConfirmBroadcast,
     CancelBroadcast,
+
+    // Appended only: the numbers travel in callback data of messages already sent.
+    Keys,
+    EnableKey,
+    ModelsPage,
+    GrantHint,
+    DebitHint,
+    BanUser,
+    UnbanUser,
+    UserHistory,
+    HousekeepingSchedule,
+    BroadcastToAll,
+    BroadcastToActive,
+    BroadcastToRussian,
+    BroadcastToEnglish,
+    PauseBroadcast,
+    ResumeBroadcast,
+    StopBroadcast,
 }
