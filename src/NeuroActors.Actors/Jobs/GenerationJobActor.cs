@@ -66,7 +66,7 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
         });
         Command<GetJobSummary>(_ => AnswerOperator(() => Summary()));
         Command<GetJobStory>(_ => AnswerOperator(() => new JobStoryReply(
-            Summary(), _state.Story?.Attempts ?? [], _state.Outcome, _state.Detail, _state.Story?.FinishedAt, _state.Story?.SettledAt)));
+            Summary(), _state.Story?.Attempts ?? [], _state.Outcome, _state.Detail, _state.Story?.FinishedAt, _state.Story?.SettledAt, _state.Spec?.Prompt)));
         Command<CancelJob>(OnOperatorCancel);
         Command<PollNow>(_ => Poll());
         Command<PollAnswered>(OnPollAnswered);

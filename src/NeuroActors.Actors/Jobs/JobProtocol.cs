@@ -143,7 +143,8 @@ public sealed record JobStoryReply(
     VariantOutcome? Outcome,
     string? Detail,
     DateTimeOffset? FinishedAt,
-    DateTimeOffset? SettledAt) : INeuroMessage;
+    DateTimeOffset? SettledAt,
+    string? Prompt = null) : INeuroMessage;
 
 // Events
 
