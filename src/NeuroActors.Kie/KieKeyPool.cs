@@ -92,6 +92,7 @@ public sealed class KieKeyPool : IDisposable
     private readonly object _gate = new();
     private readonly KieApiKey[] _keys;
     private readonly KieKeyPacer[] _pacers;
+    private readonly KeyUsageHour[] _hours;
     private readonly Dictionary<KieKeyId, int> _indexById;
     private readonly LinkedList<Waiter> _waiters = new();
     private readonly KiePacingLimits _limits;
@@ -105,6 +106,7 @@ public sealed class KieKeyPool : IDisposable
         _keys = keys.Distinct().ToArray();
         _limits = limits;
         _pacers = _keys.Select(_ => new KieKeyPacer(limits)).ToArray();
+        _hours = _keys.Select(_ => new KeyUsageHour()).ToArray();
         _indexById = _keys.Select((k, i) => (k.Id, i)).ToDictionary(p => p.Id, p => p.i);
         _time = time ?? TimeProvider.System;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -204,6 +206,11 @@ public sealed class KieKeyPool : IDisposable
         {
             var now = _time.GetUtcNow();
             var pacer = _pacers[index];
+            if (effect == KieKeyEffect.CoolDown) // a 429
+            {
+                _hours[index].RateLimited(now);
+            }
+
             if (pacer.Apply(effect, kind, now, retryAfter, kieMessage) && pacer.DisabledReason is { } reason)
             {
                 alert = new KieKeyAlert(keyId, reason, kieMessage, now);
@@ -260,6 +267,20 @@ public sealed class KieKeyPool : IDisposable
         _logger.LogInformation("KIE key {KeyId} back in rotation", keyId);
         Run(effects);
         return true;
+    }
+
+    /// <summary>A key's creates, queries and 429s over the last hour (zero for an unknown key).</summary>
+    public KeyUsage LastHour(KieKeyId keyId)
+    {
+        if (!_indexById.TryGetValue(keyId, out var index))
+        {
+            return default;
+        }
+
+        lock (_gate)
+        {
+            return _hours[index].LastHour(_time.GetUtcNow());
+        }
     }
 
     public KieKeyPoolReport GetReport()
@@ -357,6 +378,7 @@ public sealed class KieKeyPool : IDisposable
                 if (pick.Index is { } index)
                 {
                     var callId = _pacers[index].Record(waiter.Kind, now);
+                    _hours[index].Called(waiter.Kind, now);
                     _waiters.Remove(node);
                     var lease = new KieKeyLease(this, _keys[index], waiter.Kind, now, index, callId);
                     effects.Add(() => Complete(waiter, KieResult.Ok(lease)));

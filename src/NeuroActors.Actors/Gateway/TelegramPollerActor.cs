@@ -27,17 +27,17 @@ public sealed record PollerOptions(TimeSpan LongPoll, TimeSpan AcceptTimeout, Ti
 public sealed class TelegramPollerActor : ReceiveActor, IWithTimers
 {
     private readonly IUpdateSource _source;
-    private readonly IActorRef _userRegion;
+    private readonly UpdateRoutes _routes;
     private readonly PollerOptions _options;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CancellationTokenSource _stopping = new();
     private long _offset;
     private int _failures;
 
-    public TelegramPollerActor(IUpdateSource source, IActorRef userRegion, PollerOptions options)
+    public TelegramPollerActor(IUpdateSource source, UpdateRoutes routes, PollerOptions options)
     {
         _source = source;
-        _userRegion = userRegion;
+        _routes = routes;
         _options = options;
 
         Receive<Poll>(_ => StartPoll());
@@ -82,7 +82,7 @@ public sealed class TelegramPollerActor : ReceiveActor, IWithTimers
 
         var next = fetched.Batch.Max(b => b.UpdateId) + 1;
         var updates = fetched.Batch.Select(b => b.Update).OfType<IncomingUpdate>().ToList();
-        UpdateRouter.AcceptAllAsync(_userRegion, updates, _options.AcceptTimeout).PipeTo(Self,
+        UpdateRouter.AcceptAllAsync(_routes, updates, _options.AcceptTimeout).PipeTo(Self,
             success: () => new Accepted(next),
             failure: e => new Failed("updates not accepted by their users in time: " + e.GetBaseException().Message));
     }

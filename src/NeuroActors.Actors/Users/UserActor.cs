@@ -186,7 +186,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
     {
         var setup = new ConversationSetup(_ports.Menu.Current, _ports.Settings.DefaultLanguage, _improver.Enabled, _ports.Settings.WelcomeCredits);
         var context = new ConversationContext(
-            setup, now, languageCode ?? _state.LanguageCode, _state.Ledger.Available, _state.Ledger.Reserved, _ports.Settings.AdminIds.Contains(_userId));
+            setup, now, languageCode ?? _state.LanguageCode, _state.Ledger.Available, _state.Ledger.Reserved);
         return ConversationMachine.Decide(_state.Conversation, input, context);
     }
 
@@ -236,9 +236,6 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
                     Reply(new OutboundMessage.SendScreen(_state.Orders.Find(request.OrderId) is { } asked
                         ? OrderStatusView.Render(_statusBoard.StatusOf(asked), Now, t)
                         : new Screen(t.StatusNotFound(request.OrderId), Keyboards.MenuOnly(t))));
-                    break;
-                case ConversationEffect.AdminRequested admin:
-                    Reply(new OutboundMessage.SendScreen(new Screen(UiTexts.For(admin.Language).AdminPanel + "\n\n" + UiTexts.For(admin.Language).AdminActionPending, null)));
                     break;
             }
         }

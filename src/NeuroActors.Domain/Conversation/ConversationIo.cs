@@ -117,9 +117,6 @@ public abstract record ConversationEffect
 
     /// <summary>Show where one of the user's orders stands (/status).</summary>
     public sealed record ShowOrderStatus(string OrderId, Language Language) : ConversationEffect;
-
-    /// <summary>An admin's command or panel button, for the admin actors.</summary>
-    public sealed record AdminRequested(AdminCommand Command, long Argument, long? MessageId, Language Language) : ConversationEffect;
 }
 
 /// <summary>Settings of the conversation that change only with configuration or the catalogue.</summary>
@@ -147,7 +144,6 @@ public sealed record ConversationSetup(
 /// <param name="TelegramLanguageCode">The sender's <c>language_code</c>.</param>
 /// <param name="AvailableCredits">Credits the user can spend now (ledger balance minus reservations).</param>
 /// <param name="ReservedCredits">Credits set aside for orders in progress.</param>
-/// <param name="IsAdmin">The user is listed in <c>Admin:TelegramIds</c>.</param>
 /// <param name="NewOrderId">Makes a fresh order id (called at most once per decision); <see cref="OrderIds.NewRandom"/> by default.</param>
 public sealed record ConversationContext(
     ConversationSetup Setup,
@@ -155,7 +151,6 @@ public sealed record ConversationContext(
     string? TelegramLanguageCode,
     long AvailableCredits,
     long ReservedCredits = 0,
-    bool IsAdmin = false,
     Func<string>? NewOrderId = null);
 
 /// <summary>A decision: events to persist (then fold with Apply) and effects to perform after persisting, in order.</summary>

@@ -327,11 +327,9 @@ public static class ConversationMachine
                     }
 
                     break;
-                case "admin" when _context.IsAdmin:
-                    Send(Screens.AdminPanel());
-                    break;
                 default:
-                    // Unknown commands (and /admin from a non-admin) get the same answer; the user stays where they were.
+                    // Unknown commands (admin commands too: admins' updates reach admin actors first) get the same
+                    // answer; the user stays where they were.
                     HintWithCurrentScreen(T.UnknownCommand);
                     break;
             }
@@ -631,18 +629,6 @@ public static class ConversationMachine
                     Answer(T.LanguageChangedToast);
                     OpenMainMenu();
                     Show(Screens.MainMenu(Available));
-                    break;
-                case CallbackAction.Admin admin when _context.IsAdmin:
-                    Answer();
-                    if (admin.Command == AdminCommand.Panel)
-                    {
-                        Show(Screens.AdminPanel());
-                    }
-                    else
-                    {
-                        Do(new ConversationEffect.AdminRequested(admin.Command, admin.Argument, _tap!.MessageId, Language));
-                    }
-
                     break;
                 default:
                     Outdated();

@@ -8,7 +8,7 @@ namespace NeuroActors.Host.Gateway;
 
 /// <summary>
 /// Webhook mode's way in, on every node: <c>POST /telegram/webhook</c>. Telegram redelivers anything not answered 2xx,
-/// so the answer is 200 only once the update's user actor has persisted it (or known it already).
+/// so the answer is 200 only once the update's user (or admin) actor has persisted it (or known it already).
 /// </summary>
 public static class TelegramWebhookEndpoint
 {
@@ -19,6 +19,8 @@ public static class TelegramWebhookEndpoint
     public static IEndpointConventionBuilder MapTelegramWebhook(this IEndpointRouteBuilder endpoints, string secret, TimeSpan? acceptTimeout = null)
     {
         var webhook = new TelegramWebhook(secret);
+        var adminIds = endpoints.ServiceProvider.GetService<UserSettings>()?.AdminIds;
+        UpdateRoutes? routes = null; // found once the actor system runs, then kept: a non-admin's update costs one set lookup
         var timeout = acceptTimeout ?? UpdateRouter.AcceptTimeout;
         return endpoints.MapPost(NodeSettings.WebhookPath, async (HttpContext http, IActorRegistry registry, ILoggerFactory logs) =>
         {
@@ -31,8 +33,9 @@ public static class TelegramWebhookEndpoint
                 case WebhookUpdate.ForUser(var incoming):
                     try
                     {
-                        var region = await registry.GetAsync<UserRegion>(http.RequestAborted);
-                        await UpdateRouter.AcceptAllAsync(region, [incoming], timeout);
+                        var current = routes ?? UpdateRoutes.From(registry, await registry.GetAsync<UserRegion>(http.RequestAborted), adminIds);
+                        if (current.Complete) routes = current;
+                        await UpdateRouter.AcceptAllAsync(current, [incoming], timeout);
                         return Results.Ok();
                     }
                     catch (Exception e) when (e is not OperationCanceledException || !http.RequestAborted.IsCancellationRequested)

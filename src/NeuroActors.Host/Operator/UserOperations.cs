@@ -16,20 +16,13 @@ namespace NeuroActors.Host.Operator;
 public static class UserOperations
 {
     /// <summary>Default of <c>Admin:MaxGrant</c>, the largest grant or debit in one action.</summary>
-    public const long DefaultMaxGrant = 100_000;
+    public const long DefaultMaxGrant = Domain.Admin.AdminLimits.DefaultMaxGrant;
 
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
     private static readonly JsonSerializerOptions BodyJson = new(JsonSerializerDefaults.Web);
 
     /// <summary>Reads <c>Admin:MaxGrant</c> (a bad value stops the node with exit code 2, naming the key).</summary>
-    public static long MaxGrant(SettingReader reader)
-    {
-        ArgumentNullException.ThrowIfNull(reader);
-        return reader.Whole("Admin:MaxGrant", 1, "set Admin:MaxGrant to a positive whole number of credits (the largest grant or debit in one action)", CreditsLimit) ?? DefaultMaxGrant;
-    }
-
-    /// <summary>The ledger's own ceiling for one operation.</summary>
-    private const long CreditsLimit = Domain.Credits.CreditLedger.MaxAmount;
+    public static long MaxGrant(SettingReader reader) => Domain.Admin.AdminLimits.MaxGrant(reader);
 
     public static void MapUserOperations(RouteGroupBuilder api)
     {

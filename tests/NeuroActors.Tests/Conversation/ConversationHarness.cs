@@ -47,8 +47,6 @@ internal sealed class ConversationHarness
 
     public string? LanguageCode { get; set; }
 
-    public bool IsAdmin { get; set; }
-
     public DateTimeOffset Now { get; set; } = new(2026, 3, 14, 18, 5, 0, TimeSpan.Zero);
 
     public long MessageId { get; set; } = 500;
@@ -58,7 +56,7 @@ internal sealed class ConversationHarness
 
     public List<ConversationEvent> Journal { get; } = [];
 
-    public ConversationContext Context => new(Setup, Now, LanguageCode, Available, Reserved, IsAdmin, () => $"ORDER{++_orderCounter:D5}");
+    public ConversationContext Context => new(Setup, Now, LanguageCode, Available, Reserved, () => $"ORDER{++_orderCounter:D5}");
 
     public ConversationDecision Send(ConversationInput input)
     {

@@ -33,10 +33,7 @@ public class ConversationPropertyTests
     {
         var orders = 0;
         var random = new Random(seed);
-        var h = new ConversationHarness(TestMenu.Create(extraImageModels: seed % 3 * 10), improvement: seed % 2 == 0, available: random.Next(0, 200), languageCode: seed % 4 == 0 ? "ru" : "en")
-        {
-            IsAdmin = seed % 5 == 0,
-        };
+        var h = new ConversationHarness(TestMenu.Create(extraImageModels: seed % 3 * 10), improvement: seed % 2 == 0, available: random.Next(0, 200), languageCode: seed % 4 == 0 ? "ru" : "en");
         var lastScreens = new List<Screen>();
 
         for (var step = 0; step < steps; step++)

@@ -1,0 +1,129 @@
+using System.Collections.Immutable;
+using NeuroActors.Actors.Serialization;
+using NeuroActors.Domain.Admin;
+using NeuroActors.Domain.Broadcasts;
+using NeuroActors.Domain.Telegram;
+using NeuroActors.Domain.Texts;
+
+namespace NeuroActors.Actors.Admin;
+
+/// <summary>Every message routed to an admin entity names the admin's Telegram user id, the entity id.</summary>
+public interface IAdminCommand : INeuroMessage
+{
+    long AdminId { get; }
+}
+
+public interface IAdminEvent : INeuroMessage;
+
+// Commands
+
+/// <summary>
+/// An update from an admin (any update: the gateway routes every update of an <c>Admin:TelegramIds</c> user here). Answered
+/// with <c>UpdateAccepted</c> once persisted: by the admin actor for what it handles, by the user actor for the rest.
+/// </summary>
+[Manifest("admin-handle-update.v1")]
+public sealed record HandleAdminUpdate(long AdminId, IncomingUpdate Update) : IAdminCommand;
+
+// Events
+
+/// <summary>What an audited admin action does.</summary>
+public enum AdminActionKind
+{
+    Grant,
+    Debit,
+    Ban,
+    Unban,
+    ModelOn,
+    ModelOff,
+    Sync,
+    KeyOn,
+    BroadcastStart,
+    BroadcastPause,
+    BroadcastResume,
+    BroadcastStop,
+}
+
+/// <summary>
+/// The audit record of an action that changes anything (who, when, what, why), written with the update's id before the
+/// action's effect. <paramref name="Target"/> is what it acts on (a user id, a model id, a key id, a broadcast id); a
+/// broadcast's start carries its <paramref name="Content"/> and <paramref name="Audience"/>, so it can be started again after a crash.
+/// </summary>
+[Manifest("admin-action-recorded.v1")]
+public sealed record AdminActionRecorded(
+    long UpdateId,
+    long AdminId,
+    AdminActionKind Kind,
+    string Target,
+    long Amount,
+    string Reason,
+    long ChatId,
+    Language Language,
+    DateTimeOffset At,
+    BroadcastContent? Content = null,
+    BroadcastAudience? Audience = null) : IAdminEvent
+{
+    /// <summary>The account action id: the update's id, so a redelivered update applies once.</summary>
+    public string ActionId => "tg:" + UpdateId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public string By => "admin:" + AdminId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
+/// <summary>An audited action's effect is done (or refused) and the admin was told; until then it is done again after a restart.</summary>
+[Manifest("admin-action-completed.v1")]
+public sealed record AdminActionCompleted(long UpdateId, string Result, DateTimeOffset At) : IAdminEvent;
+
+/// <summary>An update the admin actor handled itself, so its redelivery changes nothing.</summary>
+[Manifest("admin-update-handled.v1")]
+public sealed record AdminUpdateRecorded(long UpdateId, DateTimeOffset At) : IAdminEvent;
+
+[Manifest("admin-broadcast-drafted.v1")]
+public sealed record BroadcastDrafted(long BroadcastId, DateTimeOffset At) : IAdminEvent;
+
+[Manifest("admin-broadcast-content-set.v1")]
+public sealed record BroadcastContentSet(long BroadcastId, BroadcastContent Content) : IAdminEvent;
+
+[Manifest("admin-broadcast-audience-chosen.v1")]
+public sealed record BroadcastAudienceChosen(long BroadcastId, BroadcastAudience Audience) : IAdminEvent;
+
+/// <summary>The draft was cancelled, left for another command, or confirmed (then a <see cref="AdminActionRecorded"/> goes with it).</summary>
+[Manifest("admin-broadcast-draft-closed.v1")]
+public sealed record BroadcastDraftClosed(long BroadcastId, string Why, DateTimeOffset At) : IAdminEvent;
+
+/// <summary>An admin entity's state; also its snapshot. Change it only through <see cref="Apply"/>.</summary>
+/// <param name="Pending">Audited actions whose effect is not known to be done: done again after a restart (each is idempotent).</param>
+/// <param name="Started">Broadcast ids already started (bounded), so a double-tapped confirm starts one.</param>
+[Manifest("admin-state.v1")]
+public sealed record AdminState(
+    long AdminId,
+    HandledUpdates Handled,
+    BroadcastDraft? Draft,
+    ImmutableList<AdminActionRecorded> Pending,
+    ImmutableList<long> Started) : ISnapshotState
+{
+    /// <summary>Broadcast ids remembered as started; an admin starts a few a week.</summary>
+    public const int StartedKept = 1_000;
+
+    public static AdminState Empty(long adminId) => new(adminId, HandledUpdates.Empty, null, ImmutableList<AdminActionRecorded>.Empty, ImmutableList<long>.Empty);
+
+    public AdminState Apply(IAdminEvent @event) => @event switch
+    {
+        AdminUpdateRecorded e => this with { Handled = Handled.Mark(e.UpdateId, e.At) },
+        AdminActionRecorded e => this with
+        {
+            Pending = Pending.Add(e),
+            Started = e.Kind == AdminActionKind.BroadcastStart && long.TryParse(e.Target, out var id) ? Remember(id) : Started,
+        },
+        AdminActionCompleted e => this with { Pending = Pending.RemoveAll(p => p.UpdateId == e.UpdateId) },
+        BroadcastDrafted e => this with { Draft = new BroadcastDraft(e.BroadcastId) },
+        BroadcastContentSet e when Draft?.BroadcastId == e.BroadcastId => this with { Draft = Draft with { Content = e.Content } },
+        BroadcastAudienceChosen e when Draft?.BroadcastId == e.BroadcastId => this with { Draft = Draft with { Audience = e.Audience } },
+        BroadcastDraftClosed e when Draft?.BroadcastId == e.BroadcastId => this with { Draft = null },
+        _ => this,
+    };
+
+    private ImmutableList<long> Remember(long broadcastId)
+    {
+        var started = Started.Contains(broadcastId) ? Started : Started.Add(broadcastId);
+        return started.Count > StartedKept ? started.RemoveRange(0, started.Count - StartedKept) : started;
+    }
+}
