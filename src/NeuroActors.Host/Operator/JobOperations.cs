@@ -118,21 +118,7 @@ public static class JobOperations
     }
 
     /// <summary>"G7K2QXMNPA-2" (any case, an optional '#'): the order id and the variant's number; null for anything else.</summary>
-    public static string? ParseRequestId(string? text)
-    {
-        var candidate = text?.Trim().TrimStart('#').ToUpperInvariant();
-        var dash = candidate?.LastIndexOf('-') ?? -1;
-        if (candidate is null || dash < 0)
-        {
-            return null;
-        }
-
-        var orderId = candidate[..dash];
-        return OrderIds.IsWellFormed(orderId)
-               && int.TryParse(candidate.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var index) && index is >= 1 and <= 99
-            ? OrderIds.RequestId(orderId, index)
-            : null;
-    }
+    public static string? ParseRequestId(string? text) => Domain.Admin.AdminLookup.ParseRequestId(text);
 
     private static IResult BadRequestId(string text) =>
         OperatorResults.BadRequest($"'{text}' is not a request id (an order id and the variant's number, e.g. G7K2QXMNPA-2)");
