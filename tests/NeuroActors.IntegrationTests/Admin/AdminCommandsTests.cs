@@ -216,6 +216,7 @@ public sealed class AdminCommandsTests
         await ann.StartAsync();
         await ann.OrderAsync(MediaKind.Image, ImageModel, "a fox", 1);
         await boss.WaitUntilAsync(m => m.Any(x => x.PlainText?.StartsWith("🚨 KIE key", StringComparison.Ordinal) == true), what: "the key alert");
+        await ann.StartAsync();
         await ann.OrderAsync(MediaKind.Image, ImageModel, "another fox", 1);
         var disabled = await AskAsync(boss, "/keys", m => m.PlainText?.Contains("⛔ отключён", StringComparison.Ordinal) == true);
         Assert.Single(await sandbox.Telegram.GetBotMessagesAsync(boss.Id), m => m.PlainText?.StartsWith("🚨 KIE key", StringComparison.Ordinal) == true);
