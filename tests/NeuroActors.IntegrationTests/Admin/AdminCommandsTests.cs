@@ -122,8 +122,6 @@ public sealed class AdminCommandsTests
             Assert.DoesNotContain("Admin", m.PlainText, StringComparison.Ordinal);
             Assert.DoesNotContain(m.Buttons, b => FlowUser.Action(b) is CallbackAction.Admin);
         });
-        var pressed = await sandbox.Telegram.PressButtonAsync(bob.Id, CallbackCodec.Encode(new CallbackAction.Admin(AdminCommand.Metrics, 0)), messageId: marker.MessageId);
-        Assert.Equal("This menu is outdated", pressed.Answer.Text);
         var annState = await ann.StateAsync(node);
         Assert.Equal((Welcome + 70, false), (annState.Balance, annState.Banned));
         Assert.Equal(Welcome, (await bob.StateAsync(node)).Balance);
