@@ -125,8 +125,6 @@ public sealed class TelegramSender(ITelegramBotClient bot, IHttpClientFactory ht
     /// <summary>By URL when Telegram may fetch a file that size; otherwise downloaded here and uploaded (up to the upload limit).</summary>
     private async Task<(InputFile File, IDisposable? Owned)> ChooseInputAsync(MediaItem item, CancellationToken cancel)
     {
-        // Not a URL: a Telegram file id (a photo an admin sent for a broadcast), which Telegram already holds.
-        if (!Uri.TryCreate(item.Url, UriKind.Absolute, out _)) return (InputFile.FromFileId(item.Url), null);
         var http = httpClients.CreateClient("telegram-media");
         long? size = null;
         try
