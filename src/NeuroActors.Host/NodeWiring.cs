@@ -2,6 +2,7 @@ using Akka.Cluster;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
+using NeuroActors.Actors.Broadcasts;
 using NeuroActors.Actors.Catalog;
 using NeuroActors.Actors.Hosting;
 using NeuroActors.Actors.Housekeeping;
@@ -51,7 +52,8 @@ public static class NodeWiring
                 .WithCatalog()
                 .WithKieKeyCommands()
                 .WithHousekeeping()
-                .WithOutbox(settings.Outbox);
+                .WithOutbox(settings.Outbox)
+                .WithBroadcasts();
             // Telegram allows one getUpdates per token: in polling mode a cluster singleton polls; in webhook mode every node's endpoint takes updates.
             if (!settings.Telegram.IsWebhook) akka.WithTelegramPoller();
             if (settings.Cluster.Seeds.Count == 0)
