@@ -3,12 +3,14 @@ using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 using NeuroActors.Actors.Admin;
+using NeuroActors.Actors.Broadcasts;
 using NeuroActors.Actors.Catalog;
 using NeuroActors.Actors.Hosting;
 using NeuroActors.Actors.Housekeeping;
 using NeuroActors.Actors.Jobs;
 using NeuroActors.Actors.Kie;
 using NeuroActors.Actors.Persistence;
+using NeuroActors.Actors.ReadSide;
 using NeuroActors.Actors.Serialization;
 using NeuroActors.Actors.Users;
 using NeuroActors.Host.Configuration;
@@ -33,6 +35,7 @@ public static class NodeWiring
     public static IServiceCollection AddNeuroActors(this IServiceCollection services, NodeSettings settings, Action<AkkaConfigurationBuilder>? extra = null)
     {
         services.AddSingleton(settings);
+        services.AddReadSide(settings.Persistence);
         services.AddAkka(ClusterEndpoint.SystemName, (akka, _) =>
         {
             akka.ConfigureLoggers(loggers =>
@@ -52,7 +55,9 @@ public static class NodeWiring
                 .WithCatalog()
                 .WithKieKeyCommands()
                 .WithHousekeeping()
+                .WithReadSide()
                 .WithOutbox(settings.Outbox)
+                .WithBroadcasts()
                 .WithAdmins();
             // Telegram allows one getUpdates per token: in polling mode a cluster singleton polls; in webhook mode every node's endpoint takes updates.
             if (!settings.Telegram.IsWebhook) akka.WithTelegramPoller();

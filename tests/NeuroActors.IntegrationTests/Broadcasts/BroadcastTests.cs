@@ -1,0 +1,72 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using NeuroActors.Actors.Broadcasts;
+using NeuroActors.Actors.ReadSide;
+using NeuroActors.Actors.Users;
+using NeuroActors.Domain.Broadcasts;
+using NeuroActors.IntegrationTests.Flow;
+using NeuroActors.IntegrationTests.Support;
+using Xunit.Abstractions;
+
+namespace NeuroActors.IntegrationTests.Broadcasts;
+
+/// <summary>A broadcast on a real node through the sandbox: everyone gets it once, a 403 is counted and remembered.</summary>
+public sealed class BroadcastTests(ITestOutputHelper output)
+{
+    private const int Readers = 200;
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_broadcast_to_200_users_reaches_each_once_counts_a_403_as_blocked_and_the_next_audience_skips_that_user(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var sandbox = await FlowSandbox.StartAsync();
+        await using var node = await sandbox.StartNodeAsync(database, FlowSandbox.FreePort());
+        var (admin, users) = await BroadcastCrowd.StartAsync(sandbox, Readers);
+        var audience = await BroadcastCrowd.WaitForAudienceAsync(node, Readers + 1);
+
+        const long broadcastId = 424242;
+        var marker = "marker-" + Guid.NewGuid().ToString("N");
+        var region = await node.Registry.GetAsync<BroadcastRegion>();
+        region.Tell(BroadcastCrowd.Start(broadcastId, marker), Akka.Actor.ActorRefs.NoSender);
+        region.Tell(BroadcastCrowd.Start(broadcastId, marker), Akka.Actor.ActorRefs.NoSender); // a double-tapped confirm
+        await BroadcastCrowd.WaitForStatusAsync(node, broadcastId, s => s.ProgressMessageId is not null, "its progress message is posted");
+        // The next copy Telegram is asked to send is refused as if its user had blocked the bot.
+        await sandbox.Telegram.InjectFaultAsync("sendMessage", 403, "Forbidden: bot was blocked by the user");
+
+        var status = await BroadcastCrowd.WaitForStatusAsync(node, broadcastId, s => s.Phase == BroadcastPhase.Finished, "it finishes");
+        Assert.Equal(new BroadcastTally(Readers + 1, Readers, 0, 1, 0), status.Tally);
+
+        var copies = await BroadcastCrowd.CopiesAsync(sandbox, audience, marker);
+        var refused = Assert.Single(copies, c => c.Value == 0).Key;
+        Assert.All(copies.Where(c => c.Key != refused), c => Assert.Equal(1, c.Value));
+        output.WriteLine($"{provider}: {status.Tally.Sent} sent, user {refused} refused (403)");
+
+        // The 403 reached the user: recorded as blocked, so the read side leaves them out of the next audience.
+        Assert.True((await node.AskRegionAsync<UserRegion, UserStateReply>(new GetUserState(refused))).Blocked);
+        var next = await WaitForAsync(
+            () => node.App.Services.GetRequiredService<IReadSideQueries>().AudienceAsync(BroadcastAudience.All, DateTimeOffset.UtcNow, CancellationToken.None),
+            a => a.Count == Readers && !a.Contains(refused));
+        Assert.Contains(admin.Id, next);
+
+        // The progress message was edited in place to its final counts, without buttons; there is only one.
+        var progress = Assert.Single(await sandbox.Telegram.GetBotMessagesAsync(admin.Id), m => m.MessageId == status.ProgressMessageId);
+        Assert.Contains($"{Readers + 1} of {Readers + 1} done", progress.PlainText ?? progress.Text, StringComparison.Ordinal);
+        Assert.Contains("Blocked the bot: 1", progress.PlainText ?? progress.Text, StringComparison.Ordinal);
+        Assert.True(progress.InlineKeyboard is null or { Count: 0 });
+        Assert.Single(await sandbox.Telegram.GetBotMessagesAsync(admin.Id), m => (m.Text ?? string.Empty).Contains($"#{broadcastId.ToString(CultureInfo.InvariantCulture)}", StringComparison.Ordinal));
+        Assert.NotEmpty(users);
+    }
+
+    private static async Task<T> WaitForAsync<T>(Func<Task<T>> ask, Func<T, bool> condition)
+    {
+        var deadline = DateTimeOffset.UtcNow + BroadcastCrowd.Patience;
+        while (true)
+        {
+            var answer = await ask();
+            if (condition(answer)) return answer;
+            if (DateTimeOffset.UtcNow > deadline) throw new TimeoutException("condition not met: " + answer);
+            await Task.Delay(200);
+        }
+    }
+}
