@@ -53,8 +53,8 @@ public static class NodeWiring
                 .WithCatalog()
                 .WithKieKeyCommands()
                 .WithHousekeeping()
-                .WithReadSide()
-                .WithOutbox(settings.Outbox);
+                .WithOutbox(settings.Outbox)
+                .WithReadSide();
             // Telegram allows one getUpdates per token: in polling mode a cluster singleton polls; in webhook mode every node's endpoint takes updates.
             if (!settings.Telegram.IsWebhook) akka.WithTelegramPoller();
             if (settings.Cluster.Seeds.Count == 0)
