@@ -28,12 +28,6 @@ public sealed record AdminPorts(
     IActorRegistry Registry,
     IReadSideQueries? ReadSide)
 {
-    /// <summary>
-    /// The broadcast region, found by its registry key's name (the broadcast feature registers it; a node without it
-    /// answers admins that broadcasts are not available).
-    /// </summary>
-    public IActorRef? BroadcastRegion() =>
-        Registry is ActorRegistry registry
-            ? registry.FirstOrDefault(kv => kv.Key.Name == "BroadcastRegion").Value
-            : null;
+    /// <summary>The broadcast region, or null on a node without broadcasts (the admin hears they are not available).</summary>
+    public IActorRef? BroadcastRegion() => Registry.TryGet<Broadcasts.BroadcastRegion>(out var region) ? region : null;
 }

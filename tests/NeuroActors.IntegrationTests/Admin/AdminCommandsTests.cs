@@ -1,5 +1,8 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using NeuroActors.Actors.ReadSide;
 using NeuroActors.Actors.Users;
+using NeuroActors.Domain.Broadcasts;
 using NeuroActors.Domain.Conversation;
 using NeuroActors.Domain.Telegram;
 using NeuroActors.Domain.Texts;
@@ -30,7 +33,7 @@ public sealed class AdminCommandsTests
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var sandbox = await FlowSandbox.StartAsync(floodLimits: false);
         await using var node = await sandbox.StartNodeAsync(database, FlowSandbox.FreePort(), Settings());
-        var ann = await FlowUser.CreateAsync(sandbox, "Ann", "ru");
+        var ann = await FlowUser.CreateAsync(sandbox, "Ann", "ru", username: "ann_fox");
         await ann.StartAsync();
         var boss = await FlowUser.CreateAsync(sandbox, "Boss", "en", FlowUser.AdminId);
 
@@ -57,7 +60,9 @@ public sealed class AdminCommandsTests
         Assert.Equal(Welcome + 50, (await ann.StateAsync(node)).Balance);
         Assert.False((await node.AskRegionAsync<UserRegion, UserStateReply>(new GetUserState(777000777))).Registered);
 
-        var card = await AskAsync(boss, $"/user {ann.Id}", m => m.PlainText?.StartsWith("👤 Ann", StringComparison.Ordinal) == true);
+        Assert.Contains("No user @nobody_here", (await AskAsync(boss, "/user @nobody_here", m => m.PlainText?.StartsWith("👤", StringComparison.Ordinal) == true)).PlainText, StringComparison.Ordinal);
+        await ReadSideKnowsAsync(node, q => q.UserIdByUsernameAsync("ann_fox", CancellationToken.None), ann.Id);
+        var card = await AskAsync(boss, "/user @ann_fox", m => m.PlainText?.StartsWith("👤 Ann", StringComparison.Ordinal) == true);
         Assert.Contains($"Balance: {Welcome + 50}, reserved: 0", card.PlainText, StringComparison.Ordinal);
         Assert.Contains("Not banned", card.PlainText, StringComparison.Ordinal);
         var ban = await sandbox.Telegram.PressButtonAsync(boss.Id, card.Buttons.Single(b => FlowUser.Action(b) is CallbackAction.Admin { Command: AdminCommand.BanUser }).CallbackData, messageId: card.MessageId);
@@ -161,8 +166,12 @@ public sealed class AdminCommandsTests
         }
 
         Assert.Contains("Nothing found", (await AskAsync(boss, "/find ZZZZZZZZZZ-1", m => m.PlainText?.StartsWith("🔍", StringComparison.Ordinal) == true)).PlainText, StringComparison.Ordinal);
-        // This node has no read side: a KIE task id cannot be looked up, and the admin hears so.
-        Assert.Contains("not available", (await AskAsync(boss, "/find " + tasks[0].TaskId, m => m.PlainText?.StartsWith("🔍 KIE", StringComparison.Ordinal) == true)).PlainText, StringComparison.Ordinal);
+        Assert.Contains("Nothing found", (await AskAsync(boss, "/find no-such-task", m => m.PlainText?.StartsWith("🔍", StringComparison.Ordinal) == true)).PlainText, StringComparison.Ordinal);
+
+        // A KIE task id (either attempt's) is found through the read side, once it has projected the job.
+        await ReadSideKnowsAsync(node, q => q.RequestIdByKieTaskIdAsync(tasks[0].TaskId, CancellationToken.None), OrderIds.RequestId(orderId, 1));
+        var byTask = await AskAsync(boss, "/find " + tasks[0].TaskId, m => m.PlainText?.StartsWith("🔍", StringComparison.Ordinal) == true);
+        Assert.Contains("attempt 2: task " + tasks[1].TaskId, byTask.PlainText, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -190,10 +199,23 @@ public sealed class AdminCommandsTests
         Assert.DoesNotContain("неизвестен", keys.PlainText, StringComparison.Ordinal);
         Assert.DoesNotContain(FlowSandbox.KieKey, keys.PlainText, StringComparison.Ordinal);
 
-        // This node has no stats reporter (the read side's): the admin hears so, nothing breaks.
-        Assert.Equal(AdminTexts.StatsUnavailable(Language.Russian), (await AskAsync(boss, "/stats", m => m.PlainText?.StartsWith("📈", StringComparison.Ordinal) == true)).PlainText);
+        // /stats: the read side's reporter sends the chart; 🔄 edits the same message.
+        var stats = await AskAsync(boss, "/stats", m => m.Media?.Kind == "photo");
+        Assert.StartsWith("📈 Метрики", stats.PlainText, StringComparison.Ordinal);
+        await sandbox.Telegram.PressButtonAsync(boss.Id, Assert.Single(stats.Buttons).CallbackData, messageId: stats.MessageId);
+        await sandbox.Telegram.WaitForChangeAsync(boss.Id, c => c.Kind == ChatChangeKinds.Edit && c.Message?.MessageId == stats.MessageId, FlowUser.Patience);
+        Assert.Single(await sandbox.Telegram.GetBotMessagesAsync(boss.Id), m => m.Media?.Kind == "photo");
 
-        // Compose a broadcast: content, audience, preview, confirm; this node has no broadcast region, and says so once.
+        // Compose a broadcast: content, audience, preview, confirm; a double-tapped confirm starts one broadcast.
+        var ann = await FlowUser.CreateAsync(sandbox, "Ann", "ru");
+        await ann.StartAsync();
+        await ReadSideKnowsAsync(node, async q => (await q.AudienceAsync(BroadcastAudience.Russian, DateTimeOffset.UtcNow, CancellationToken.None)).Contains(ann.Id), true);
+        await AskAsync(boss, "/broadcast", m => m.PlainText?.StartsWith("📣 Пришлите", StringComparison.Ordinal) == true);
+        Assert.Contains("Ничего не изменено", (await AskAsync(boss, "/model no-such-model off", m => m.PlainText?.StartsWith("🎨", StringComparison.Ordinal) == true)).PlainText, StringComparison.Ordinal);
+        // The command left the draft: the next text is no broadcast's content but the admin's own conversation's.
+        var text = await boss.SendTextAsync("Big news for everyone");
+        await boss.PassMarkerAsync();
+        Assert.DoesNotContain(await sandbox.Telegram.GetBotMessagesAsync(boss.Id), m => m.MessageId > text.MessageId && m.Buttons.Any(b => FlowUser.Action(b) is CallbackAction.Admin { Command: AdminCommand.BroadcastToAll }));
         await AskAsync(boss, "/broadcast", m => m.PlainText?.StartsWith("📣 Пришлите", StringComparison.Ordinal) == true);
         var audience = await AskAsync(boss, "<b>Big news</b> for everyone", m => m.Buttons.Any(b => FlowUser.Action(b) is CallbackAction.Admin { Command: AdminCommand.BroadcastToAll }));
         await sandbox.Telegram.PressButtonAsync(boss.Id, audience.Buttons.First(b => FlowUser.Action(b) is CallbackAction.Admin { Command: AdminCommand.BroadcastToRussian }).CallbackData, messageId: audience.MessageId);
@@ -203,14 +225,16 @@ public sealed class AdminCommandsTests
         Assert.Equal("Big news for everyone", messages.Single(m => m.MessageId == confirm.MessageId - 1).PlainText);
         var data = confirm.Buttons.First(b => FlowUser.Action(b) is CallbackAction.Admin { Command: AdminCommand.ConfirmBroadcast }).CallbackData;
         var first = await sandbox.Telegram.PressButtonAsync(boss.Id, data, messageId: confirm.MessageId);
-        await boss.WaitUntilAsync(m => m.Any(x => x.PlainText == AdminTexts.BroadcastsUnavailable(Language.Russian)), what: "broadcasts unavailable");
         var second = await sandbox.Telegram.PressButtonAsync(boss.Id, data, messageId: confirm.MessageId);
         Assert.True(first.Answer.Answered);
         Assert.Equal(AdminTexts.BroadcastAlreadyStarted(Language.Russian), second.Answer.Text);
+        await ann.WaitUntilAsync(m => m.Any(x => x.PlainText == "Big news for everyone"), what: "the broadcast");
+        await boss.WaitUntilAsync(m => m.Any(x => x.PlainText?.StartsWith("🚀", StringComparison.Ordinal) == true), what: "the start's answer");
+        await ann.PassMarkerAsync();
+        Assert.Single(await sandbox.Telegram.GetBotMessagesAsync(ann.Id), m => m.PlainText == "Big news for everyone");
 
         // A key that ran out of credits is taken out of rotation and alerts the admin once (in the node's default language), however many jobs meet it.
         await sandbox.Kie.SetKeyBehaviourAsync(FlowSandbox.KieKey, new KieBehaviour(CreateError: 402));
-        var ann = await FlowUser.CreateAsync(sandbox);
         await ann.StartAsync();
         await ann.OrderAsync(MediaKind.Image, ImageModel, "a fox", 1);
         await boss.WaitUntilAsync(m => m.Any(x => x.PlainText?.StartsWith("🚨 KIE key", StringComparison.Ordinal) == true), what: "the key alert");
@@ -230,6 +254,18 @@ public sealed class AdminCommandsTests
         var sent = await admin.SendTextAsync(text);
         var messages = await admin.WaitUntilAsync(m => m.Any(x => x.MessageId > sent.MessageId && answer(x)), what: "the answer to " + text);
         return messages.First(x => x.MessageId > sent.MessageId && answer(x));
+    }
+
+    /// <summary>Waits until the node's read side answers <paramref name="expected"/> (it projects a moment after the actors wrote).</summary>
+    private static async Task ReadSideKnowsAsync<T>(TestNode node, Func<IReadSideQueries, Task<T>> query, T expected)
+    {
+        var queries = node.App.Services.GetRequiredService<IReadSideQueries>();
+        var deadline = DateTimeOffset.UtcNow + FlowUser.Patience;
+        while (!Equals(await query(queries), expected))
+        {
+            if (DateTimeOffset.UtcNow > deadline) throw new TimeoutException("the read side never answered " + expected);
+            await Task.Delay(100);
+        }
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, string what)
