@@ -66,6 +66,7 @@ public sealed class AdminActor : ReceivePersistentActor
 
         Command<HandleAdminUpdate>(OnUpdate);
         Command<Answer>(OnAnswer);
+        Command<AlertKeyDisabled>(OnKeyDisabled);
         Command<SaveSnapshotSuccess>(s => DeleteSnapshots(new SnapshotSelectionCriteria(s.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of admin {UserId} failed", _adminId));
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -665,6 +666,22 @@ public sealed class AdminActor : ReceivePersistentActor
         var matches = (_ports.Keys?.KeyIds ?? []).Where(id =>
             string.Equals(id.Value, text, StringComparison.Ordinal) || id.Value.EndsWith("#" + text, StringComparison.OrdinalIgnoreCase)).ToArray();
         return matches.Length == 1 ? matches[0] : null;
+    }
+
+    // ---------- alerts ----------
+    private void OnKeyDisabled(AlertKeyDisabled alert)
+    {
+        if (!_state.IsNewKeyIncident(alert.KeyId, alert.At))
+        {
+            return; // the same incident, raised by another node's pool or another job: told already
+        }
+
+        PersistAllThen([new KeyAlertRecorded(alert.KeyId, alert.At)], () =>
+            _ports.Registry.Get<OutboxActor>().Tell(new Deliver(
+                ChatId,
+                Message(AdminTexts.KeyAlert(_ports.Settings.DefaultLanguage, alert.KeyId, alert.Reason, alert.KieSaid, alert.At)),
+                DeliveryId.None,
+                TrafficClass.Bulk)));
     }
 
     // ---------- answers ----------

@@ -24,6 +24,13 @@ public interface IAdminEvent : INeuroMessage;
 [Manifest("admin-handle-update.v1")]
 public sealed record HandleAdminUpdate(long AdminId, IncomingUpdate Update) : IAdminCommand;
 
+/// <summary>
+/// A node's key pool took a KIE key out of rotation (401 or 402). Every node whose jobs meet the key raises it; the admin
+/// actor tells its admin once per incident (until the key is re-enabled by /key on, or a day has passed).
+/// </summary>
+[Manifest("admin-key-disabled.v1")]
+public sealed record AlertKeyDisabled(long AdminId, string KeyId, string Reason, string? KieSaid, DateTimeOffset At) : IAdminCommand;
+
 // Events
 
 /// <summary>What an audited admin action does.</summary>
@@ -89,17 +96,26 @@ public sealed record BroadcastAudienceChosen(long BroadcastId, BroadcastAudience
 [Manifest("admin-broadcast-draft-closed.v1")]
 public sealed record BroadcastDraftClosed(long BroadcastId, string Why, DateTimeOffset At) : IAdminEvent;
 
+/// <summary>The admin was told that a key is out of rotation; later alerts of the same incident stay silent.</summary>
+[Manifest("admin-key-alerted.v1")]
+public sealed record KeyAlertRecorded(string KeyId, DateTimeOffset At) : IAdminEvent;
+
 /// <summary>An admin entity's state; also its snapshot. Change it only through <see cref="Apply"/>.</summary>
 /// <param name="Pending">Audited actions whose effect is not known to be done: done again after a restart (each is idempotent).</param>
 /// <param name="Started">Broadcast ids already started (bounded), so a double-tapped confirm starts one.</param>
+/// <param name="AlertedKeys">KIE keys whose incident the admin was told of, and when (one entry per configured key at most).</param>
 [Manifest("admin-state.v1")]
 public sealed record AdminState(
     long AdminId,
     HandledUpdates Handled,
     BroadcastDraft? Draft,
     ImmutableList<AdminActionRecorded> Pending,
-    ImmutableList<long> Started) : ISnapshotState
+    ImmutableList<long> Started,
+    ImmutableDictionary<string, DateTimeOffset>? AlertedKeys = null) : ISnapshotState
 {
+    /// <summary>A key still out of rotation this long after its alert is alerted again (someone may have enabled it meanwhile without /key on).</summary>
+    public static readonly TimeSpan KeyAlertQuiet = TimeSpan.FromDays(1);
+
     /// <summary>Broadcast ids remembered as started; an admin starts a few a week.</summary>
     public const int StartedKept = 1_000;
 
@@ -108,11 +124,13 @@ public sealed record AdminState(
     public AdminState Apply(IAdminEvent @event) => @event switch
     {
         AdminUpdateRecorded e => this with { Handled = Handled.Mark(e.UpdateId, e.At) },
+        AdminActionRecorded e when e.Kind == AdminActionKind.KeyOn => this with { Pending = Pending.Add(e), AlertedKeys = AlertedKeys?.Remove(e.Target) },
         AdminActionRecorded e => this with
         {
             Pending = Pending.Add(e),
             Started = e.Kind == AdminActionKind.BroadcastStart && long.TryParse(e.Target, out var id) ? Remember(id) : Started,
         },
+        KeyAlertRecorded e => this with { AlertedKeys = (AlertedKeys ?? ImmutableDictionary<string, DateTimeOffset>.Empty.WithComparers(StringComparer.Ordinal)).SetItem(e.KeyId, e.At) },
         AdminActionCompleted e => this with { Pending = Pending.RemoveAll(p => p.UpdateId == e.UpdateId) },
         BroadcastDrafted e => this with { Draft = new BroadcastDraft(e.BroadcastId) },
         BroadcastContentSet e when Draft?.BroadcastId == e.BroadcastId => this with { Draft = Draft with { Content = e.Content } },
@@ -120,6 +138,10 @@ public sealed record AdminState(
         BroadcastDraftClosed e when Draft?.BroadcastId == e.BroadcastId => this with { Draft = null },
         _ => this,
     };
+
+    /// <summary>Whether an alert about <paramref name="keyId"/> at <paramref name="at"/> starts a new incident for this admin.</summary>
+    public bool IsNewKeyIncident(string keyId, DateTimeOffset at) =>
+        AlertedKeys is null || !AlertedKeys.TryGetValue(keyId, out var alerted) || at - alerted >= KeyAlertQuiet;
 
     private ImmutableList<long> Remember(long broadcastId)
     {

@@ -5,16 +5,11 @@ using Akka.Cluster.Sharding;
 using Akka.DependencyInjection;
 using Akka.Hosting;
 using Microsoft.Extensions.Configuration;
-using NeuroActors.Actors.Outbox;
 using NeuroActors.Actors.ReadSide;
 using NeuroActors.Actors.Users;
 using NeuroActors.Domain.Admin;
 using NeuroActors.Domain.Catalog;
 using NeuroActors.Domain.Configuration;
-using NeuroActors.Domain.Orders;
-using NeuroActors.Domain.Telegram;
-using NeuroActors.Domain.Telegram.Outbound;
-using NeuroActors.Domain.Texts;
 using NeuroActors.Kie;
 
 namespace NeuroActors.Actors.Admin;
@@ -48,7 +43,7 @@ public static class AdminWiring
                 var ports = Ports(registry, resolver);
                 if (ports.Keys is { } pool && ports.Settings.AdminIds.Count > 0)
                 {
-                    AlertAdminsOfKeys(pool, ports.Settings, registry.Get<OutboxActor>());
+                    AlertAdminsOfKeys(pool, ports.Settings, registry);
                 }
 
                 return entityId => Props.Create(() => new AdminActor(entityId, ports));
@@ -85,16 +80,21 @@ public static class AdminWiring
     }
 
     /// <summary>
-    /// A key taken out of rotation (401 or 402) is told to every admin once: the pool raises its alert once per incident
-    /// (when the key goes from usable to disabled, not per job that meets it), and this node's outbox sends it at the bulk budget.
+    /// A key taken out of rotation (401 or 402) is told to every admin once per incident: each node's pool raises its alert
+    /// once (when the key goes from usable to disabled, not per job that meets it), and each admin's actor drops the
+    /// alerts of an incident it already told (other nodes' pools meet the same key).
     /// </summary>
-    private static void AlertAdminsOfKeys(KieKeyPool pool, AdminSettings settings, IActorRef outbox) =>
+    private static void AlertAdminsOfKeys(KieKeyPool pool, AdminSettings settings, IActorRegistry registry) =>
         pool.KeyAlert += alert =>
         {
-            var text = AdminTexts.KeyAlert(settings.DefaultLanguage, alert.KeyId.Value, alert.Reason.ToString(), alert.KieMessage, alert.At);
+            if (!registry.TryGet<AdminRegion>(out var admins))
+            {
+                return;
+            }
+
             foreach (var admin in settings.AdminIds)
             {
-                outbox.Tell(new Deliver(admin, new OutboundMessage.SendScreen(new Screen(text, null)), DeliveryId.None, TrafficClass.Bulk));
+                admins.Tell(new AlertKeyDisabled(admin, alert.KeyId.Value, alert.Reason.ToString(), alert.KieMessage, alert.At));
             }
         };
 }

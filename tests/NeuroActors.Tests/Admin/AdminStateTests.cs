@@ -62,4 +62,21 @@ public sealed class AdminStateTests
         Assert.DoesNotContain(1L, state.Started);
         Assert.Contains((long)AdminState.StartedKept + 5, state.Started);
     }
+
+    [Fact]
+    public void A_key_incident_is_told_once_until_the_key_is_enabled_again_or_a_day_passes()
+    {
+        const string key = "****c0de#3f9a1b";
+        var state = AdminState.Empty(1);
+        Assert.True(state.IsNewKeyIncident(key, At));
+
+        state = state.Apply(new KeyAlertRecorded(key, At));
+        Assert.False(state.IsNewKeyIncident(key, At.AddMinutes(5))); // another node's pool, the same incident
+        Assert.True(state.IsNewKeyIncident("****beef#000001", At.AddMinutes(5)));
+        Assert.True(state.IsNewKeyIncident(key, At + AdminState.KeyAlertQuiet));
+
+        var enabled = state.Apply(Audit(20, AdminActionKind.KeyOn, key));
+        Assert.True(enabled.IsNewKeyIncident(key, At.AddMinutes(10)));
+        Assert.Single(enabled.Pending);
+    }
 }
