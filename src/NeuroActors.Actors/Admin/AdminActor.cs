@@ -193,16 +193,16 @@ public sealed class AdminActor : ReceivePersistentActor
         switch (request)
         {
             case AdminRequest.Panel:
-                Pipe(PanelAsync(language, editMessageId));
+                Pipe(PanelAsync(language, editMessageId), language);
                 break;
             case AdminRequest.Stats:
                 ShowStats(language, editMessageId);
                 break;
             case AdminRequest.Find find:
-                Pipe(FindAsync(find.Lookup, language));
+                Pipe(FindAsync(find.Lookup, language), language);
                 break;
             case AdminRequest.ShowUser user:
-                Pipe(UserAsync(user.UserId, user.Username, language, history: false));
+                Pipe(UserAsync(user.UserId, user.Username, language, history: false), language);
                 break;
             case AdminRequest.Models models:
                 var page = AdminModelsPage.Of(_ports.Catalog.Current.AdminListing(), models.Page);
@@ -210,7 +210,7 @@ public sealed class AdminActor : ReceivePersistentActor
                 Send(editMessageId is { } id ? new OutboundMessage.EditScreen(id, screen) : new OutboundMessage.SendScreen(screen));
                 break;
             case AdminRequest.Keys:
-                Pipe(KeysAsync(language));
+                Pipe(KeysAsync(language), language);
                 break;
             case AdminRequest.Usage usage:
                 Send(AdminTexts.Usage(language, usage.Command));
@@ -241,10 +241,10 @@ public sealed class AdminActor : ReceivePersistentActor
                 Tapped(update, queryId, sender, () => Send(AdminTexts.Usage(language, AdminUsage.User)));
                 break;
             case AdminCommand.UserDetails:
-                Tapped(update, queryId, sender, () => Pipe(UserAsync(id, null, language, history: false)));
+                Tapped(update, queryId, sender, () => Pipe(UserAsync(id, null, language, history: false), language));
                 break;
             case AdminCommand.UserHistory:
-                Tapped(update, queryId, sender, () => Pipe(UserAsync(id, null, language, history: true)));
+                Tapped(update, queryId, sender, () => Pipe(UserAsync(id, null, language, history: true), language));
                 break;
             case AdminCommand.GrantHint or AdminCommand.DebitHint:
                 Tapped(update, queryId, sender, () => Send(AdminTexts.AmountHint(language, button.Command == AdminCommand.DebitHint ? AccountActionKind.Debit : AccountActionKind.Grant, id)));
@@ -263,7 +263,7 @@ public sealed class AdminActor : ReceivePersistentActor
                 Audited(update, sender, [], Audit(update, AdminActionKind.Sync, "catalogue", 0, "resync button", language), queryId);
                 break;
             case AdminCommand.Keys or AdminCommand.EnableKey:
-                Tapped(update, queryId, sender, () => Pipe(KeysAsync(language)));
+                Tapped(update, queryId, sender, () => Pipe(KeysAsync(language), language));
                 break;
             case AdminCommand.Broadcast:
                 Handle(update, sender, [.. LeaveDraft("a new draft"), new BroadcastDrafted(update.UpdateId, Now)], () =>
@@ -392,13 +392,13 @@ public sealed class AdminActor : ReceivePersistentActor
         switch (audit.Kind)
         {
             case AdminActionKind.Grant or AdminActionKind.Debit or AdminActionKind.Ban or AdminActionKind.Unban:
-                Pipe(AccountAsync(audit), audit);
+                Pipe(AccountAsync(audit), audit.Language);
                 break;
             case AdminActionKind.ModelOn or AdminActionKind.ModelOff:
-                Pipe(SwitchModelAsync(audit), audit);
+                Pipe(SwitchModelAsync(audit), audit.Language);
                 break;
             case AdminActionKind.Sync:
-                Pipe(SyncAsync(audit), audit);
+                Pipe(SyncAsync(audit), audit.Language);
                 break;
             case AdminActionKind.KeyOn:
                 DistributedPubSub.Get(Context.System).Mediator.Tell(new Publish(KieKeyTopics.Commands, new EnableKieKey(audit.Target, audit.By)));
@@ -693,16 +693,15 @@ public sealed class AdminActor : ReceivePersistentActor
 
     private static OutboundMessage Message(string html) => new OutboundMessage.SendScreen(new Screen(html, null));
 
-    private void Pipe(Task<Answer> work, AdminActionRecorded? audit = null)
-    {
-        var language = audit?.Language ?? _ports.Settings.DefaultLanguage;
-        work.PipeTo(Self, failure: e =>
-        {
-            // Nothing is known to have changed: the admin may try again. An audited action stays pending and is done again after a restart.
-            var what = e.GetBaseException() is AskTimeoutException ? AdminTexts.NoAnswer(language, "The cluster") : AdminTexts.Refused(language, e.GetBaseException().GetType().Name);
-            return new Answer([Message(what)], null, null);
-        });
-    }
+    /// <summary>
+    /// Sends what <paramref name="work"/> concludes back to this actor. A failure (a part of the cluster did not answer)
+    /// tells the admin nothing is known to have changed; an audited action then stays pending and is done again after a restart.
+    /// </summary>
+    private void Pipe(Task<Answer> work, Language language) =>
+        work.PipeTo(Self, failure: e => new Answer(
+            [Message(e.GetBaseException() is AskTimeoutException ? AdminTexts.NoAnswer(language) : AdminTexts.Refused(language, e.GetBaseException().GetType().Name))],
+            null,
+            null));
 
     private void OnAnswer(Answer answer)
     {

@@ -107,9 +107,9 @@ public static class AdminTexts
     }
 
     /// <summary>A part of the cluster did not answer in time; nothing is known to have changed.</summary>
-    public static string NoAnswer(Language language, string what) => language == Language.Russian
-        ? $"⏳ {Html.Escape(what)} не ответил вовремя. Попробуйте ещё раз."
-        : $"⏳ {Html.Escape(what)} did not answer in time. Try again.";
+    public static string NoAnswer(Language language) => language == Language.Russian
+        ? "⏳ Кластер не ответил вовремя; ничего не известно об изменениях. Попробуйте ещё раз."
+        : "⏳ The cluster did not answer in time; nothing is known to have changed. Try again.";
 
     // ---------- /find ----------
     public static string NotFound(Language language, string query) => language == Language.Russian

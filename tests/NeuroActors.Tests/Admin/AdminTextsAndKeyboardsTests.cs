@@ -63,7 +63,7 @@ public sealed class AdminTextsAndKeyboardsTests
             AdminTexts.KeyAlert(language, "****c0de#3f9a1b", "NoCredits", nasty, At),
             AdminTexts.AmountHint(language, AccountActionKind.Debit, 1234),
             AdminTexts.BroadcastConfirm(language, BroadcastAudience.ActiveLastWeek),
-            AdminTexts.NoAnswer(language, "The cluster"),
+            AdminTexts.NoAnswer(language),
         }.Concat(Enum.GetValues<AdminUsage>().Select(u => AdminTexts.Usage(language, u)));
 
         Assert.All(texts, text =>
