@@ -32,7 +32,7 @@ public sealed class BroadcastActor : ReceivePersistentActor, IWithTimers
     private readonly HashSet<int> _inFlight = [];
     private OutboundMessage? _copy;
     private int _cursor; // every recipient before it has an outcome or is in flight
-    private bool _listing, _posting, _progressStale;
+    private bool _listing, _posting, _progressStale, _handingOff;
     private DateTimeOffset? _lastEditAt;
 
     /// <param name="entityId">The broadcast id.</param>
@@ -68,6 +68,11 @@ public sealed class BroadcastActor : ReceivePersistentActor, IWithTimers
         });
         Command<Delivered>(OnDelivered);
         Command<ProgressDue>(_ => EditProgress());
+        Command<HandOffBroadcast>(_ =>
+        {
+            _handingOff = true;
+            StopWhenQuiet();
+        });
     }
 
     public override string PersistenceId { get; }
@@ -186,7 +191,7 @@ public sealed class BroadcastActor : ReceivePersistentActor, IWithTimers
     /// <summary>Hands the next copies to the outbox while fewer than the limit are in flight; finishes when all are recorded.</summary>
     private void Pump()
     {
-        if (_state.Phase != BroadcastPhase.Sending) return;
+        if (_state.Phase != BroadcastPhase.Sending || _handingOff) return;
         var recipients = _state.Recipients;
         while (_inFlight.Count < _ports.Settings.InFlight && _cursor < recipients.Count)
         {
@@ -221,7 +226,8 @@ public sealed class BroadcastActor : ReceivePersistentActor, IWithTimers
             if (outcome == RecipientOutcome.Failed)
                 _log.Warning("Broadcast {BroadcastId}: the copy for user {UserId} failed ({Outcome})", _id, userId, delivered.Outcome);
             ProgressChanged();
-            if (_state.Stopped) PassivateWhenQuiet();
+            if (_handingOff) StopWhenQuiet();
+            else if (_state.Stopped) PassivateWhenQuiet();
             else Pump();
         });
     }
@@ -246,6 +252,12 @@ public sealed class BroadcastActor : ReceivePersistentActor, IWithTimers
         if (_inFlight.Count > 0) return;
         EditProgress();
         Passivate();
+    }
+
+    /// <summary>Handing off (its node leaves, its shard moves): once the copies in flight are recorded, so the new home sends none of them again.</summary>
+    private void StopWhenQuiet()
+    {
+        if (_inFlight.Count == 0) Context.Stop(Self);
     }
 
     // ---------- the progress message ----------

@@ -138,6 +138,29 @@ public sealed class BroadcastActorTests : TestKit
     }
 
     [Fact]
+    public void A_hand_off_stops_only_after_the_copy_in_flight_is_recorded_so_the_new_home_does_not_send_it_again()
+    {
+        _audience.Users = [101, 102, 103];
+        var host = Host();
+        Start(host);
+        PostProgress();
+        Answer(NextCopy(), Sent());
+        var inFlight = NextCopy();
+        Assert.Equal(102, inFlight.ChatId);
+
+        host.Tell(HandOffBroadcast.Instance);
+        Status(host); // the hand-off was taken; the entity still waits for its copy
+        Assert.False(_passivations.HasMessages);
+        Answer(inFlight, Sent());
+        _passivations.ExpectMsg<EntityStopped>();
+        Assert.DoesNotContain(Drain(), d => d.DeliveryId.Kind == DeliveryKind.Broadcast && d.DeliveryId.Part > 0);
+
+        var moved = Host();
+        Assert.Equal(2, Status(moved).Tally.Sent);
+        Assert.Equal(103, NextCopy().ChatId);
+    }
+
+    [Fact]
     public void A_paused_broadcast_stays_paused_after_a_restart_until_an_admin_resumes_it()
     {
         _audience.Users = [101, 102, 103];
@@ -309,16 +332,22 @@ public sealed class BroadcastActorTests : TestKit
     private static AdminCommand[] Commands(OutboundMessage.EditScreen edit) =>
         edit.Screen.Keyboard!.Buttons.Select(b => ((CallbackAction.Admin)CallbackCodec.Decode(b.CallbackData)).Command).ToArray();
 
-    /// <summary>Stands in for a shard that keeps its entity: forwards to it and reports its Passivate without stopping it, so a finished broadcast can still be asked.</summary>
+    /// <summary>
+    /// Stands in for a shard that keeps its entity: forwards to it and reports its Passivate without stopping it, so a
+    /// finished broadcast can still be asked; reports the entity stopping by itself.
+    /// </summary>
     private sealed class WatchfulHost : ReceiveActor
     {
         public WatchfulHost(Props entity, IActorRef passivations)
         {
-            var child = Context.ActorOf(entity, "entity");
+            var child = Context.Watch(Context.ActorOf(entity, "entity"));
             Receive<Akka.Cluster.Sharding.Passivate>(_ => Sender.Equals(child), passivate => passivations.Tell(passivate));
+            Receive<Terminated>(_ => passivations.Tell(new EntityStopped()));
             ReceiveAny(message => child.Forward(message));
         }
     }
+
+    private sealed record EntityStopped;
 
     /// <summary>The read side's audience, as a test sets it; counts how often it was asked.</summary>
     private sealed class InMemoryAudience : IReadSideQueries
