@@ -28,7 +28,7 @@ public sealed class BroadcastActor : ReceivePersistentActor, IWithTimers
     private readonly IActorRef _outbox;
     private readonly IActorRef _users;
     private readonly ProgressPace _pace;
-    private readonly BroadcastState _state = new();
+    private BroadcastState _state = new();
     private readonly HashSet<int> _inFlight = [];
     private OutboundMessage? _copy;
     private int _cursor; // every recipient before it has an outcome or is in flight
@@ -48,6 +48,7 @@ public sealed class BroadcastActor : ReceivePersistentActor, IWithTimers
         _pace = new ProgressPace(ports.Settings.ProgressEvery);
         PersistenceId = "broadcast-" + entityId;
 
+        Recover<SnapshotOffer>(offer => _state = BroadcastState.From((BroadcastSnapshot)offer.Snapshot));
         Recover<IBroadcastEvent>(e => _state.Apply(e));
         Recover<RecoveryCompleted>(_ => Resume());
 
@@ -68,6 +69,10 @@ public sealed class BroadcastActor : ReceivePersistentActor, IWithTimers
         });
         Command<Delivered>(OnDelivered);
         Command<ProgressDue>(_ => EditProgress());
+        Command<SaveSnapshotSuccess>(saved => DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(failed => _log.Warning(failed.Cause, "Snapshot of broadcast {BroadcastId} failed", _id));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(_ => { });
         Command<HandOffBroadcast>(_ =>
         {
             _handingOff = true;
@@ -222,6 +227,7 @@ public sealed class BroadcastActor : ReceivePersistentActor, IWithTimers
         {
             _inFlight.Remove(index);
             _state.Apply(e);
+            if (LastSequenceNr % _ports.Settings.SnapshotEvery == 0) SaveSnapshot(_state.ToSnapshot());
             if (outcome.Unreachable()) _users.Tell(new RecordBotBlocked(userId));
             if (outcome == RecipientOutcome.Failed)
                 _log.Warning("Broadcast {BroadcastId}: the copy for user {UserId} failed ({Outcome})", _id, userId, delivered.Outcome);

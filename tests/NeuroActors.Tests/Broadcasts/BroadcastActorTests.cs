@@ -30,6 +30,7 @@ public sealed class BroadcastActorTests : TestKit
     private readonly InMemoryAudience _audience = new();
     private readonly List<Deliver> _passedOver = [];
     private int _incarnation;
+    private BroadcastSettings _settings = Settings;
 
     public BroadcastActorTests() : base(AggregateTestKit.Config)
     {
@@ -161,6 +162,22 @@ public sealed class BroadcastActorTests : TestKit
     }
 
     [Fact]
+    public void With_snapshots_a_restart_recovers_the_counts_and_sends_only_to_who_is_left()
+    {
+        _settings = Settings with { SnapshotEvery = 3 };
+        _audience.Users = [101, 102, 103, 104, 105, 106];
+        var broadcast = Host();
+        Start(broadcast);
+        PostProgress();
+        for (var i = 0; i < 4; i++) Answer(NextCopy(), Sent());
+        NextCopy(); // 105, in flight when the node dies
+
+        broadcast = Restart(broadcast);
+        Assert.Equal(new BroadcastTally(6, 4, 0, 0, 0), Status(broadcast).Tally);
+        Assert.Equal(105, NextCopy().ChatId);
+    }
+
+    [Fact]
     public void A_paused_broadcast_stays_paused_after_a_restart_until_an_admin_resumes_it()
     {
         _audience.Users = [101, 102, 103];
@@ -259,7 +276,7 @@ public sealed class BroadcastActorTests : TestKit
     // ---------- helpers ----------
     private IActorRef Host(long id = BroadcastId)
     {
-        var ports = new BroadcastPorts(_audience, Settings, _clock);
+        var ports = new BroadcastPorts(_audience, _settings, _clock);
         var entity = Props.Create(() => new BroadcastActor(id.ToString(System.Globalization.CultureInfo.InvariantCulture), ports, _outbox.Ref, _users.Ref));
         return Sys.ActorOf(Props.Create(() => new WatchfulHost(entity, _passivations.Ref)), $"broadcast-{id}-{_incarnation++}");
     }
