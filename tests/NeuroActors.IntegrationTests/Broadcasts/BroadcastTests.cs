@@ -58,6 +58,34 @@ public sealed class BroadcastTests(ITestOutputHelper output)
         Assert.NotEmpty(users);
     }
 
+    [Fact]
+    public async Task A_photo_an_admin_sent_is_broadcast_by_its_telegram_file_id_with_its_caption()
+    {
+        await using var database = await TestDatabase.CreateAsync("sqlite");
+        await using var sandbox = await FlowSandbox.StartAsync();
+        await using var node = await sandbox.StartNodeAsync(database, FlowSandbox.FreePort());
+        var (admin, users) = await BroadcastCrowd.StartAsync(sandbox, 3);
+        var audience = await BroadcastCrowd.WaitForAudienceAsync(node, 4);
+        var sent = await sandbox.Telegram.SendPhotoAsync(admin.Id, FlowSteps.TinyPng, "a photo to share");
+        var photo = (await sandbox.Telegram.GetTranscriptAsync(admin.Id)).Messages.Single(m => m.MessageId == sent.MessageId).Media!;
+
+        const long broadcastId = 515151;
+        var marker = "marker-" + Guid.NewGuid().ToString("N");
+        var region = await node.Registry.GetAsync<BroadcastRegion>();
+        region.Tell(BroadcastCrowd.Start(broadcastId, marker) with { Content = new Domain.Broadcasts.BroadcastContent($"<i>Look</i> {marker}", photo.FileId) }, Akka.Actor.ActorRefs.NoSender);
+        var status = await BroadcastCrowd.WaitForStatusAsync(node, broadcastId, s => s.Phase == BroadcastPhase.Finished, "it finishes");
+
+        Assert.Equal(new BroadcastTally(4, 4, 0, 0, 0), status.Tally);
+        foreach (var user in users)
+        {
+            var copy = Assert.Single(await sandbox.Telegram.GetBotMessagesAsync(user.Id), m => (m.Caption ?? string.Empty).Contains(marker, StringComparison.Ordinal));
+            Assert.Equal("photo", copy.Media?.Kind);
+            Assert.StartsWith("Look ", copy.PlainText, StringComparison.Ordinal); // the caption went as HTML
+        }
+
+        Assert.Equal(4, (await BroadcastCrowd.CopiesAsync(sandbox, audience, marker)).Values.Sum());
+    }
+
     private static async Task<T> WaitForAsync<T>(Func<Task<T>> ask, Func<T, bool> condition)
     {
         var deadline = DateTimeOffset.UtcNow + BroadcastCrowd.Patience;
