@@ -21,7 +21,7 @@ namespace NeuroActors.Actors.Broadcasts;
 /// </summary>
 public sealed class BroadcastActor : ReceivePersistentActor, IWithTimers
 {
-    private const string ProgressTimer = "progress", AudienceTimer = "audience";
+    private const string ProgressTimer = "progress", AudienceTimer = "audience", StallTimer = "stall";
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly long _id;
     private readonly BroadcastPorts _ports;
@@ -69,6 +69,7 @@ public sealed class BroadcastActor : ReceivePersistentActor, IWithTimers
         });
         Command<Delivered>(OnDelivered);
         Command<ProgressDue>(_ => EditProgress());
+        Command<Stalled>(_ => OnStalled());
         Command<SaveSnapshotSuccess>(saved => DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1)));
         Command<SaveSnapshotFailure>(failed => _log.Warning(failed.Cause, "Snapshot of broadcast {BroadcastId} failed", _id));
         Command<DeleteSnapshotsSuccess>(_ => { });
@@ -204,6 +205,7 @@ public sealed class BroadcastActor : ReceivePersistentActor, IWithTimers
             if (_state.HasOutcome(index) || !_inFlight.Add(index)) continue;
             _copy ??= Accepted.Content.ToMessage();
             _outbox.Tell(new Deliver(recipients[index], _copy, DeliveryId.BroadcastCopy(_id, index), TrafficClass.Bulk));
+            Timers.StartSingleTimer(StallTimer, Stalled.Instance, _ports.Settings.StallAfter);
         }
 
         if (_state.AllDone && _inFlight.Count == 0) Finish();
@@ -226,6 +228,7 @@ public sealed class BroadcastActor : ReceivePersistentActor, IWithTimers
         Persist(new BroadcastRecipientRecorded(index, userId, outcome), e =>
         {
             _inFlight.Remove(index);
+            if (_inFlight.Count == 0) Timers.Cancel(StallTimer);
             _state.Apply(e);
             if (LastSequenceNr % _ports.Settings.SnapshotEvery == 0) SaveSnapshot(_state.ToSnapshot());
             if (outcome.Unreachable()) _users.Tell(new RecordBotBlocked(userId));
@@ -250,6 +253,19 @@ public sealed class BroadcastActor : ReceivePersistentActor, IWithTimers
             EditProgress();
             Passivate();
         });
+    }
+
+    /// <summary>
+    /// No outcome for that long (the outbox paces, waits out 429s and retries, and always answers): it lost the copies
+    /// (it restarted). They go again; an outcome that still comes for the first send is recorded and the second ignored.
+    /// </summary>
+    private void OnStalled()
+    {
+        if (_inFlight.Count == 0) return;
+        _log.Warning("Broadcast {BroadcastId}: no outcome for {Count} copies in {StallAfter}; sending them again", _id, _inFlight.Count, _ports.Settings.StallAfter);
+        _cursor = Math.Min(_cursor, _inFlight.Min());
+        _inFlight.Clear();
+        Pump();
     }
 
     /// <summary>Stopped: once the copies already handed to the outbox are recorded, the final counts are shown and the entity goes.</summary>
@@ -338,5 +354,10 @@ public sealed class BroadcastActor : ReceivePersistentActor, IWithTimers
     private sealed class ProgressDue
     {
         public static readonly ProgressDue Instance = new();
+    }
+
+    private sealed class Stalled
+    {
+        public static readonly Stalled Instance = new();
     }
 }

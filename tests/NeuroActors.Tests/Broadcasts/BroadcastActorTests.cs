@@ -178,6 +178,25 @@ public sealed class BroadcastActorTests : TestKit
     }
 
     [Fact]
+    public void A_copy_the_outbox_never_answers_goes_again_after_the_stall_time_and_counts_once()
+    {
+        _audience.Users = [101, 102];
+        var broadcast = Host();
+        Start(broadcast);
+        PostProgress();
+        var lost = NextCopy();
+
+        this.Advance(_clock, Settings.StallAfter);
+        var again = NextCopy();
+        Assert.Equal(lost.DeliveryId, again.DeliveryId);
+        Answer(lost, Sent()); // the first send's outcome came after all
+        Answer(again, Sent()); // and the second's is not counted again
+        Answer(NextCopy(), Sent());
+
+        Assert.Equal(new BroadcastTally(2, 2, 0, 0, 0), Status(broadcast).Tally);
+    }
+
+    [Fact]
     public void A_paused_broadcast_stays_paused_after_a_restart_until_an_admin_resumes_it()
     {
         _audience.Users = [101, 102, 103];
