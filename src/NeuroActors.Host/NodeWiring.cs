@@ -54,8 +54,8 @@ public static class NodeWiring
                 .WithCatalog()
                 .WithKieKeyCommands()
                 .WithHousekeeping()
-                .WithReadSide()
                 .WithOutbox(settings.Outbox)
+                .WithReadSide()
                 .WithBroadcasts();
             // Telegram allows one getUpdates per token: in polling mode a cluster singleton polls; in webhook mode every node's endpoint takes updates.
             if (!settings.Telegram.IsWebhook) akka.WithTelegramPoller();

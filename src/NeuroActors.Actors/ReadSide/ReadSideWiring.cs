@@ -5,8 +5,10 @@ using Akka.Pattern;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NeuroActors.Actors.Housekeeping;
+using NeuroActors.Actors.Outbox;
 using NeuroActors.Actors.Persistence;
 using NeuroActors.Domain.Configuration;
+using NeuroActors.Kie;
 
 namespace NeuroActors.Actors.ReadSide;
 
@@ -29,19 +31,36 @@ public static class ReadSideWiring
             ? ReadSideRetentionSettings.From(new SettingReader(key => configuration[key]))
             : ReadSideRetentionSettings.Default);
         services.AddSingleton<IRetentionTarget, ReadSideRetention>();
+        services.AddSingleton<OutboxQueueGauge>();
         return services;
     }
 
     /// <summary>
     /// The projection as a cluster singleton (under a backoff supervisor: a failed stream restarts from the stored
-    /// offset). Needs <see cref="AddReadSide"/> in the same services.
+    /// offset), and on every node the stats reporter, registered as <see cref="StatsReporterKey"/>. Needs
+    /// <see cref="AddReadSide"/> in the same services, and comes after <c>WithOutbox</c> (the reporter sends through it).
     /// </summary>
     public static AkkaConfigurationBuilder WithReadSide(this AkkaConfigurationBuilder builder, string? role = null) =>
-        builder.WithSingleton<ReadSideProjection>(
-            ProjectionSingletonName,
-            (_, _, resolver) => ProjectionProps(resolver.GetService<ReadSideStore>(), resolver.GetService<TimeProvider>() ?? TimeProvider.System),
-            new ClusterSingletonOptions { Role = role },
-            createProxyToo: false);
+        builder
+            .WithSingleton<ReadSideProjection>(
+                ProjectionSingletonName,
+                (_, _, resolver) => ProjectionProps(resolver.GetService<ReadSideStore>(), resolver.GetService<TimeProvider>() ?? TimeProvider.System),
+                new ClusterSingletonOptions { Role = role },
+                createProxyToo: false)
+            .WithActors((system, registry, resolver) =>
+            {
+                var reporter = system.ActorOf(
+                    StatsReporter.Props(
+                        resolver.GetService<ReadSideQueries>(),
+                        registry.Get<OutboxActor>(),
+                        resolver.GetService<OutboxQueueGauge>(),
+                        resolver.GetService<KieKeyPool>(),
+                        resolver.GetService<TimeProvider>() ?? TimeProvider.System),
+                    StatsReporterName);
+                registry.Register<StatsReporterKey>(reporter);
+            });
+
+    public const string StatsReporterName = "stats-reporter";
 
     public static Props ProjectionProps(ReadSideStore store, TimeProvider time) =>
         BackoffSupervisor.Props(Backoff.OnStop(

@@ -84,6 +84,7 @@ public sealed class ProjectionTests
         try
         {
             queries = node.App.Services.GetRequiredService<ReadSideQueries>();
+            await ann.StartAsync();
             var second = await ann.OrderAsync(MediaKind.Image, ImageModel, "a grey wolf", 1);
             await ann.WaitForClosingAsync(second);
             await EventuallyAsync(async () => await OutcomeAsync(database, second + "-1") == "done", "the order after the restart is projected");
@@ -97,8 +98,17 @@ public sealed class ProjectionTests
             Assert.Equal(annState.Balance, await BalanceAsync(database, ann.Id));
 
             // Everything projected once more from the journal's beginning (a lost offset): the tables stay as they are.
-            var whole = await DumpAsync(database);
+            await FlowChecks.WaitForJobsSettledAsync(node, second, 1);
             await EventuallyAsync(async () => (await queries.LagAsync(DateTimeOffset.UtcNow, CancellationToken.None)).EventsBehind == 0, "the projection caught up");
+            var whole = await DumpAsync(database);
+            using (var http = new HttpClient { BaseAddress = node.HttpAddress })
+            {
+                var status = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(http, "/operator/v1/readside");
+                Assert.Equal(0, status.GetProperty("eventsBehind").GetInt64());
+                Assert.Equal(0, status.GetProperty("lagSeconds").GetDouble());
+                Assert.True(status.GetProperty("ordering").GetInt64() > 0);
+            }
+
             var store = node.App.Services.GetRequiredService<ReadSideStore>();
             await store.ResetOffsetAsync(CancellationToken.None);
             var events = await PersistenceQuery.Get(node.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier)
