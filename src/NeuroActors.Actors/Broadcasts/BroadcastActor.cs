@@ -21,18 +21,18 @@ namespace NeuroActors.Actors.Broadcasts;
 /// </summary>
 public sealed class BroadcastActor : ReceivePersistentActor, IWithTimers
 {
-    private const string ProgressTimer = "progress", AudienceTimer = "audience";
+    private const string ProgressTimer = "progress", AudienceTimer = "audience", StallTimer = "stall";
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly long _id;
     private readonly BroadcastPorts _ports;
     private readonly IActorRef _outbox;
     private readonly IActorRef _users;
     private readonly ProgressPace _pace;
-    private readonly BroadcastState _state = new();
+    private BroadcastState _state = new();
     private readonly HashSet<int> _inFlight = [];
     private OutboundMessage? _copy;
     private int _cursor; // every recipient before it has an outcome or is in flight
-    private bool _listing, _posting, _progressStale;
+    private bool _listing, _posting, _progressStale, _handingOff;
     private DateTimeOffset? _lastEditAt;
 
     /// <param name="entityId">The broadcast id.</param>
@@ -48,6 +48,7 @@ public sealed class BroadcastActor : ReceivePersistentActor, IWithTimers
         _pace = new ProgressPace(ports.Settings.ProgressEvery);
         PersistenceId = "broadcast-" + entityId;
 
+        Recover<SnapshotOffer>(offer => _state = BroadcastState.From((BroadcastSnapshot)offer.Snapshot));
         Recover<IBroadcastEvent>(e => _state.Apply(e));
         Recover<RecoveryCompleted>(_ => Resume());
 
@@ -68,6 +69,16 @@ public sealed class BroadcastActor : ReceivePersistentActor, IWithTimers
         });
         Command<Delivered>(OnDelivered);
         Command<ProgressDue>(_ => EditProgress());
+        Command<Stalled>(_ => OnStalled());
+        Command<SaveSnapshotSuccess>(saved => DeleteSnapshots(new SnapshotSelectionCriteria(saved.Metadata.SequenceNr - 1)));
+        Command<SaveSnapshotFailure>(failed => _log.Warning(failed.Cause, "Snapshot of broadcast {BroadcastId} failed", _id));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(_ => { });
+        Command<HandOffBroadcast>(_ =>
+        {
+            _handingOff = true;
+            StopWhenQuiet();
+        });
     }
 
     public override string PersistenceId { get; }
@@ -186,7 +197,7 @@ public sealed class BroadcastActor : ReceivePersistentActor, IWithTimers
     /// <summary>Hands the next copies to the outbox while fewer than the limit are in flight; finishes when all are recorded.</summary>
     private void Pump()
     {
-        if (_state.Phase != BroadcastPhase.Sending) return;
+        if (_state.Phase != BroadcastPhase.Sending || _handingOff) return;
         var recipients = _state.Recipients;
         while (_inFlight.Count < _ports.Settings.InFlight && _cursor < recipients.Count)
         {
@@ -194,6 +205,7 @@ public sealed class BroadcastActor : ReceivePersistentActor, IWithTimers
             if (_state.HasOutcome(index) || !_inFlight.Add(index)) continue;
             _copy ??= Accepted.Content.ToMessage();
             _outbox.Tell(new Deliver(recipients[index], _copy, DeliveryId.BroadcastCopy(_id, index), TrafficClass.Bulk));
+            Timers.StartSingleTimer(StallTimer, Stalled.Instance, _ports.Settings.StallAfter);
         }
 
         if (_state.AllDone && _inFlight.Count == 0) Finish();
@@ -216,12 +228,15 @@ public sealed class BroadcastActor : ReceivePersistentActor, IWithTimers
         Persist(new BroadcastRecipientRecorded(index, userId, outcome), e =>
         {
             _inFlight.Remove(index);
+            if (_inFlight.Count == 0) Timers.Cancel(StallTimer);
             _state.Apply(e);
+            if (LastSequenceNr % _ports.Settings.SnapshotEvery == 0) SaveSnapshot(_state.ToSnapshot());
             if (outcome.Unreachable()) _users.Tell(new RecordBotBlocked(userId));
             if (outcome == RecipientOutcome.Failed)
                 _log.Warning("Broadcast {BroadcastId}: the copy for user {UserId} failed ({Outcome})", _id, userId, delivered.Outcome);
             ProgressChanged();
-            if (_state.Stopped) PassivateWhenQuiet();
+            if (_handingOff) StopWhenQuiet();
+            else if (_state.Stopped) PassivateWhenQuiet();
             else Pump();
         });
     }
@@ -240,12 +255,31 @@ public sealed class BroadcastActor : ReceivePersistentActor, IWithTimers
         });
     }
 
+    /// <summary>
+    /// No outcome for that long (the outbox paces, waits out 429s and retries, and always answers): it lost the copies
+    /// (it restarted). They go again; an outcome that still comes for the first send is recorded and the second ignored.
+    /// </summary>
+    private void OnStalled()
+    {
+        if (_inFlight.Count == 0) return;
+        _log.Warning("Broadcast {BroadcastId}: no outcome for {Count} copies in {StallAfter}; sending them again", _id, _inFlight.Count, _ports.Settings.StallAfter);
+        _cursor = Math.Min(_cursor, _inFlight.Min());
+        _inFlight.Clear();
+        Pump();
+    }
+
     /// <summary>Stopped: once the copies already handed to the outbox are recorded, the final counts are shown and the entity goes.</summary>
     private void PassivateWhenQuiet()
     {
         if (_inFlight.Count > 0) return;
         EditProgress();
         Passivate();
+    }
+
+    /// <summary>Handing off (its node leaves, its shard moves): once the copies in flight are recorded, so the new home sends none of them again.</summary>
+    private void StopWhenQuiet()
+    {
+        if (_inFlight.Count == 0) Context.Stop(Self);
     }
 
     // ---------- the progress message ----------
@@ -320,5 +354,10 @@ public sealed class BroadcastActor : ReceivePersistentActor, IWithTimers
     private sealed class ProgressDue
     {
         public static readonly ProgressDue Instance = new();
+    }
+
+    private sealed class Stalled
+    {
+        public static readonly Stalled Instance = new();
     }
 }

@@ -11,9 +11,11 @@ namespace NeuroActors.Actors.Broadcasts;
 /// <param name="ProgressEvery">The shortest time between two count edits of the progress message.</param>
 /// <param name="ChunkSize">Recipients per journal event when the audience is kept.</param>
 /// <param name="AudienceRetry">How long to wait before asking the read side for the audience again after it failed.</param>
-public sealed record BroadcastSettings(int InFlight, TimeSpan ProgressEvery, int ChunkSize, TimeSpan AudienceRetry)
+/// <param name="SnapshotEvery">A snapshot after this many events, so a large broadcast recovers without replaying one event per recipient.</param>
+/// <param name="StallAfter">Copies in flight with no outcome for this long were lost by the outbox (it restarted): they go again.</param>
+public sealed record BroadcastSettings(int InFlight, TimeSpan ProgressEvery, int ChunkSize, TimeSpan AudienceRetry, int SnapshotEvery, TimeSpan StallAfter)
 {
-    public static BroadcastSettings Default { get; } = new(1, TimeSpan.FromSeconds(2), 1000, TimeSpan.FromSeconds(10));
+    public static BroadcastSettings Default { get; } = new(1, TimeSpan.FromSeconds(2), 1000, TimeSpan.FromSeconds(10), 1000, TimeSpan.FromMinutes(5));
 }
 
 /// <summary>What a broadcast actor needs from its node.</summary>

@@ -38,6 +38,19 @@ public sealed record GetBroadcastStatus(long BroadcastId) : IBroadcastCommand;
 [Manifest("broadcast-status.v1")]
 public sealed record BroadcastStatus(long BroadcastId, bool Exists, BroadcastPhase Phase, BroadcastTally Tally, long? ProgressMessageId) : INeuroMessage;
 
+/// <summary>
+/// Sharding's hand-off stop message (a node leaves, a shard moves): the broadcast sends nothing more and stops once the
+/// copies already handed to the outbox are recorded, so a graceful move sends nobody a copy twice. Node-local.
+/// </summary>
+public sealed class HandOffBroadcast
+{
+    public static readonly HandOffBroadcast Instance = new();
+
+    private HandOffBroadcast()
+    {
+    }
+}
+
 // Events
 
 public interface IBroadcastEvent : INeuroMessage;

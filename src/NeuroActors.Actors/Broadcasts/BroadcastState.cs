@@ -1,3 +1,5 @@
+using System.Text;
+using NeuroActors.Actors.Serialization;
 using NeuroActors.Domain.Broadcasts;
 
 namespace NeuroActors.Actors.Broadcasts;
@@ -43,6 +45,46 @@ public sealed class BroadcastState
 
     public bool HasOutcome(int index) => _outcomes[index] is not null;
 
+    /// <summary>The state as a snapshot: a large broadcast recovers from it without replaying an event per recipient.</summary>
+    public BroadcastSnapshot ToSnapshot()
+    {
+        var outcomes = new StringBuilder(_outcomes.Length);
+        foreach (var outcome in _outcomes) outcomes.Append(outcome is { } o ? OutcomeCodes[(int)o] : Pending);
+        return new BroadcastSnapshot(Accepted!, [.. _recipients], Listed, outcomes.ToString(), ProgressMessageId, Paused, Stopped, Finished);
+    }
+
+    public static BroadcastState From(BroadcastSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var state = new BroadcastState
+        {
+            Accepted = snapshot.Accepted,
+            Listed = snapshot.Listed,
+            ProgressMessageId = snapshot.ProgressMessageId,
+            Paused = snapshot.Paused,
+            Stopped = snapshot.Stopped,
+            Finished = snapshot.Finished,
+        };
+        state._recipients.AddRange(snapshot.Recipients);
+        if (!snapshot.Listed) return state;
+        state._outcomes = new RecipientOutcome?[snapshot.Recipients.Count];
+        var tally = BroadcastTally.Empty with { Total = snapshot.Recipients.Count };
+        for (var i = 0; i < snapshot.Outcomes.Length; i++)
+        {
+            var code = OutcomeCodes.IndexOf(snapshot.Outcomes[i], StringComparison.Ordinal);
+            if (code < 0) continue;
+            state._outcomes[i] = (RecipientOutcome)code;
+            tally = tally.Add((RecipientOutcome)code);
+        }
+
+        state.Tally = tally;
+        return state;
+    }
+
+    // One character per recipient, in audience order; the codes follow RecipientOutcome's values and never change.
+    private const string OutcomeCodes = "sfbl";
+    private const char Pending = '.';
+
     public void Apply(IBroadcastEvent e)
     {
         switch (e)
@@ -82,3 +124,18 @@ public sealed class BroadcastState
         }
     }
 }
+
+/// <summary>
+/// A broadcast's state in the snapshot store. <see cref="Outcomes"/> has one character per recipient, in audience order:
+/// '.' no outcome yet, 's' sent, 'f' failed, 'b' blocked, 'l' left.
+/// </summary>
+[Manifest("broadcast-state.v1")]
+public sealed record BroadcastSnapshot(
+    BroadcastAccepted Accepted,
+    IReadOnlyList<long> Recipients,
+    bool Listed,
+    string Outcomes,
+    long? ProgressMessageId,
+    bool Paused,
+    bool Stopped,
+    bool Finished) : ISnapshotState;

@@ -43,5 +43,6 @@ public static class BroadcastWiring
                 StateStoreMode = StateStoreMode.DData,
                 RememberEntities = true,
                 RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
+                HandOffStopMessage = HandOffBroadcast.Instance,
             });
 }

@@ -28,7 +28,7 @@ public sealed class ReadSideStore
     private const string UserPrefix = "user-";
     private const string JobPrefix = "job-";
 
-    private readonly Lazy<Task> _schema;
+    private Lazy<Task> _schema;
 
     public ReadSideStore(PersistenceSettings settings)
     {
@@ -41,14 +41,16 @@ public sealed class ReadSideStore
     /// <summary>Creates the tables once per process (and again after a failure).</summary>
     public async Task EnsureSchemaAsync()
     {
+        var schema = _schema;
         try
         {
-            await _schema.Value;
+            await schema.Value;
         }
         catch
         {
             // A failed creation (the database was not up yet) is tried again by the next caller.
-            await CreateSchemaAsync(CancellationToken.None);
+            Interlocked.CompareExchange(ref _schema, new Lazy<Task>(() => CreateSchemaAsync(CancellationToken.None)), schema);
+            throw;
         }
     }
 

@@ -33,6 +33,8 @@ public static class OperatorApi
         UserOperations.MapUserOperations(api);
         JobOperations.MapJobOperations(api);
         HousekeepingOperations.MapHousekeepingOperations(api);
+        ReadSideOperations.MapReadSideOperations(api);
+        BroadcastOperations.MapBroadcastOperations(api);
         return endpoints;
     }
 }

@@ -58,6 +58,66 @@ public sealed class BroadcastTests(ITestOutputHelper output)
         Assert.NotEmpty(users);
     }
 
+    [Fact]
+    public async Task A_photo_an_admin_sent_is_broadcast_by_its_telegram_file_id_with_its_caption()
+    {
+        await using var database = await TestDatabase.CreateAsync("sqlite");
+        await using var sandbox = await FlowSandbox.StartAsync();
+        await using var node = await sandbox.StartNodeAsync(database, FlowSandbox.FreePort());
+        var (admin, users) = await BroadcastCrowd.StartAsync(sandbox, 3);
+        var audience = await BroadcastCrowd.WaitForAudienceAsync(node, 4);
+        var sent = await sandbox.Telegram.SendPhotoAsync(admin.Id, FlowSteps.TinyPng, "a photo to share");
+        var photo = (await sandbox.Telegram.GetTranscriptAsync(admin.Id)).Messages.Single(m => m.MessageId == sent.MessageId).Media!;
+
+        const long broadcastId = 515151;
+        var marker = "marker-" + Guid.NewGuid().ToString("N");
+        var region = await node.Registry.GetAsync<BroadcastRegion>();
+        region.Tell(BroadcastCrowd.Start(broadcastId, marker) with { Content = new Domain.Broadcasts.BroadcastContent($"<i>Look</i> {marker}", photo.FileId) }, Akka.Actor.ActorRefs.NoSender);
+        var status = await BroadcastCrowd.WaitForStatusAsync(node, broadcastId, s => s.Phase == BroadcastPhase.Finished, "it finishes");
+
+        Assert.Equal(new BroadcastTally(4, 4, 0, 0, 0), status.Tally);
+        foreach (var user in users)
+        {
+            var copy = Assert.Single(await sandbox.Telegram.GetBotMessagesAsync(user.Id), m => (m.Caption ?? string.Empty).Contains(marker, StringComparison.Ordinal));
+            Assert.Equal("photo", copy.Media?.Kind);
+            Assert.StartsWith("Look ", copy.PlainText, StringComparison.Ordinal); // the caption went as HTML
+        }
+
+        Assert.Equal(4, (await BroadcastCrowd.CopiesAsync(sandbox, audience, marker)).Values.Sum());
+    }
+
+    [Fact]
+    public async Task The_operator_api_shows_a_broadcast_and_its_switches_change_nothing_once_it_is_over()
+    {
+        await using var database = await TestDatabase.CreateAsync("sqlite");
+        await using var sandbox = await FlowSandbox.StartAsync();
+        await using var node = await sandbox.StartNodeAsync(database, FlowSandbox.FreePort());
+        using var http = new HttpClient { BaseAddress = new Uri(node.HttpAddress, "/operator/v1/"), Timeout = TimeSpan.FromSeconds(60) };
+        await BroadcastCrowd.StartAsync(sandbox, 2);
+        await BroadcastCrowd.WaitForAudienceAsync(node, 3);
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.GetAsync("broadcasts/616161")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await http.PostAsync("broadcasts/616161/stop", null)).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await http.GetAsync("broadcasts/abc")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await http.PostAsync("broadcasts/616161/faster", null)).StatusCode);
+
+        var region = await node.Registry.GetAsync<BroadcastRegion>();
+        region.Tell(BroadcastCrowd.Start(616161, "marker-" + Guid.NewGuid().ToString("N")), Akka.Actor.ActorRefs.NoSender);
+        await BroadcastCrowd.WaitForStatusAsync(node, 616161, s => s.Phase == BroadcastPhase.Finished, "it finishes");
+
+        var shown = await JsonAsync(await http.GetAsync("broadcasts/616161"));
+        Assert.Equal(("finished", 3, 3, 0), (shown.GetProperty("phase").GetString(), shown.GetProperty("total").GetInt32(), shown.GetProperty("sent").GetInt32(), shown.GetProperty("blocked").GetInt32()));
+        var paused = await JsonAsync(await http.PostAsync("broadcasts/616161/pause", null));
+        Assert.Equal("finished", paused.GetProperty("phase").GetString());
+    }
+
+    private static async Task<System.Text.Json.JsonElement> JsonAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {body}");
+        return System.Text.Json.JsonDocument.Parse(body).RootElement.Clone();
+    }
+
     private static async Task<T> WaitForAsync<T>(Func<Task<T>> ask, Func<T, bool> condition)
     {
         var deadline = DateTimeOffset.UtcNow + BroadcastCrowd.Patience;

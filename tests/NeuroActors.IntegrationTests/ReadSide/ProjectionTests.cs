@@ -101,6 +101,14 @@ public sealed class ProjectionTests
             await FlowChecks.WaitForJobsSettledAsync(node, second, 1);
             await EventuallyAsync(async () => (await queries.LagAsync(DateTimeOffset.UtcNow, CancellationToken.None)).EventsBehind == 0, "the projection caught up");
             var whole = await DumpAsync(database);
+            using (var http = new HttpClient { BaseAddress = node.HttpAddress })
+            {
+                var status = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.JsonElement>(http, "/operator/v1/readside");
+                Assert.Equal(0, status.GetProperty("eventsBehind").GetInt64());
+                Assert.Equal(0, status.GetProperty("lagSeconds").GetDouble());
+                Assert.True(status.GetProperty("ordering").GetInt64() > 0);
+            }
+
             var store = node.App.Services.GetRequiredService<ReadSideStore>();
             await store.ResetOffsetAsync(CancellationToken.None);
             var events = await PersistenceQuery.Get(node.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier)

@@ -30,6 +30,7 @@ public sealed class BroadcastActorTests : TestKit
     private readonly InMemoryAudience _audience = new();
     private readonly List<Deliver> _passedOver = [];
     private int _incarnation;
+    private BroadcastSettings _settings = Settings;
 
     public BroadcastActorTests() : base(AggregateTestKit.Config)
     {
@@ -138,6 +139,64 @@ public sealed class BroadcastActorTests : TestKit
     }
 
     [Fact]
+    public void A_hand_off_stops_only_after_the_copy_in_flight_is_recorded_so_the_new_home_does_not_send_it_again()
+    {
+        _audience.Users = [101, 102, 103];
+        var host = Host();
+        Start(host);
+        PostProgress();
+        Answer(NextCopy(), Sent());
+        var inFlight = NextCopy();
+        Assert.Equal(102, inFlight.ChatId);
+
+        host.Tell(HandOffBroadcast.Instance);
+        Status(host); // the hand-off was taken; the entity still waits for its copy
+        Assert.False(_passivations.HasMessages);
+        Answer(inFlight, Sent());
+        _passivations.ExpectMsg<EntityStopped>();
+        Assert.DoesNotContain(Drain(), d => d.DeliveryId.Kind == DeliveryKind.Broadcast && d.DeliveryId.Part > 0);
+
+        var moved = Host();
+        Assert.Equal(2, Status(moved).Tally.Sent);
+        Assert.Equal(103, NextCopy().ChatId);
+    }
+
+    [Fact]
+    public void With_snapshots_a_restart_recovers_the_counts_and_sends_only_to_who_is_left()
+    {
+        _settings = Settings with { SnapshotEvery = 3 };
+        _audience.Users = [101, 102, 103, 104, 105, 106];
+        var broadcast = Host();
+        Start(broadcast);
+        PostProgress();
+        for (var i = 0; i < 4; i++) Answer(NextCopy(), Sent());
+        NextCopy(); // 105, in flight when the node dies
+
+        broadcast = Restart(broadcast);
+        Assert.Equal(new BroadcastTally(6, 4, 0, 0, 0), Status(broadcast).Tally);
+        Assert.Equal(105, NextCopy().ChatId);
+    }
+
+    [Fact]
+    public void A_copy_the_outbox_never_answers_goes_again_after_the_stall_time_and_counts_once()
+    {
+        _audience.Users = [101, 102];
+        var broadcast = Host();
+        Start(broadcast);
+        PostProgress();
+        var lost = NextCopy();
+
+        this.Advance(_clock, Settings.StallAfter);
+        var again = NextCopy();
+        Assert.Equal(lost.DeliveryId, again.DeliveryId);
+        Answer(lost, Sent()); // the first send's outcome came after all
+        Answer(again, Sent()); // and the second's is not counted again
+        Answer(NextCopy(), Sent());
+
+        Assert.Equal(new BroadcastTally(2, 2, 0, 0, 0), Status(broadcast).Tally);
+    }
+
+    [Fact]
     public void A_paused_broadcast_stays_paused_after_a_restart_until_an_admin_resumes_it()
     {
         _audience.Users = [101, 102, 103];
@@ -236,7 +295,7 @@ public sealed class BroadcastActorTests : TestKit
     // ---------- helpers ----------
     private IActorRef Host(long id = BroadcastId)
     {
-        var ports = new BroadcastPorts(_audience, Settings, _clock);
+        var ports = new BroadcastPorts(_audience, _settings, _clock);
         var entity = Props.Create(() => new BroadcastActor(id.ToString(System.Globalization.CultureInfo.InvariantCulture), ports, _outbox.Ref, _users.Ref));
         return Sys.ActorOf(Props.Create(() => new WatchfulHost(entity, _passivations.Ref)), $"broadcast-{id}-{_incarnation++}");
     }
@@ -309,16 +368,22 @@ public sealed class BroadcastActorTests : TestKit
     private static AdminCommand[] Commands(OutboundMessage.EditScreen edit) =>
         edit.Screen.Keyboard!.Buttons.Select(b => ((CallbackAction.Admin)CallbackCodec.Decode(b.CallbackData)).Command).ToArray();
 
-    /// <summary>Stands in for a shard that keeps its entity: forwards to it and reports its Passivate without stopping it, so a finished broadcast can still be asked.</summary>
+    /// <summary>
+    /// Stands in for a shard that keeps its entity: forwards to it and reports its Passivate without stopping it, so a
+    /// finished broadcast can still be asked; reports the entity stopping by itself.
+    /// </summary>
     private sealed class WatchfulHost : ReceiveActor
     {
         public WatchfulHost(Props entity, IActorRef passivations)
         {
-            var child = Context.ActorOf(entity, "entity");
+            var child = Context.Watch(Context.ActorOf(entity, "entity"));
             Receive<Akka.Cluster.Sharding.Passivate>(_ => Sender.Equals(child), passivate => passivations.Tell(passivate));
+            Receive<Terminated>(_ => passivations.Tell(new EntityStopped()));
             ReceiveAny(message => child.Forward(message));
         }
     }
+
+    private sealed record EntityStopped;
 
     /// <summary>The read side's audience, as a test sets it; counts how often it was asked.</summary>
     private sealed class InMemoryAudience : IReadSideQueries
