@@ -25,17 +25,19 @@ public sealed class ReadSideProjection : ReceiveActor
     private readonly ReadSideStore _store;
     private readonly TimeProvider _time;
     private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly IMaterializer _materializer;
     private UniqueKillSwitch? _running;
 
     public ReadSideProjection(ReadSideStore store, TimeProvider time)
     {
         _store = store;
         _time = time;
+        _materializer = Context.Materializer();
         Receive<ProjectionOffset>(StartFrom);
         Receive<BackfillDone>(done =>
         {
             _log.Info("Read side projection read the journal once through ordering {Ordering}; following the tag from there", done.Ordering);
-            Self.Tell(new ProjectionOffset(done.Ordering, null, null));
+            FollowTag(done.Ordering);
         });
         Receive<Status.Failure>(failure => throw new InvalidOperationException("the read side's projection failed; it restarts from its stored offset", failure.Cause));
         Receive<StreamEnded>(_ => throw new InvalidOperationException("the read side's projection stream ended; it restarts from its stored offset"));
@@ -47,22 +49,28 @@ public sealed class ReadSideProjection : ReceiveActor
 
     protected override void PostStop() => _running?.Shutdown();
 
+    private SqlReadJournal Query => PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
+
     private void StartFrom(ProjectionOffset offset)
     {
-        var query = PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
-        var materializer = Context.Materializer();
-        if (offset.Ordering == 0)
+        if (offset.Ordering > 0)
         {
-            _log.Info("Read side projection starts: reading the whole journal once");
-            var (kill, done) = Run(query.CurrentAllEvents(Offset.NoOffset()), materializer);
-            _running = kill;
-            done.PipeTo(Self, success: ordering => new BackfillDone(ordering));
+            _log.Info("Read side projection resumes after ordering {Ordering}", offset.Ordering);
+            FollowTag(offset.Ordering);
             return;
         }
 
-        _log.Info("Read side projection resumes after ordering {Ordering}", offset.Ordering);
-        var (liveKill, live) = Run(query.EventsByTag(ReadSideTags.Tag, Offset.Sequence(offset.Ordering)), materializer);
-        _running = liveKill;
+        _log.Info("Read side projection starts: reading the whole journal once");
+        var (kill, done) = Run(Query.CurrentAllEvents(Offset.NoOffset()), _materializer);
+        _running = kill;
+        // An empty journal gives ordering 0: the tag is followed from its start all the same.
+        done.PipeTo(Self, success: ordering => new BackfillDone(ordering));
+    }
+
+    private void FollowTag(long ordering)
+    {
+        var (kill, live) = Run(Query.EventsByTag(ReadSideTags.Tag, Offset.Sequence(ordering)), _materializer);
+        _running = kill;
         live.PipeTo(Self, success: _ => StreamEnded.Instance);
     }
 
