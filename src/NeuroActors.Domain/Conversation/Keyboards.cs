@@ -155,29 +155,4 @@ public static class Keyboards
 
     public static InlineKeyboard History(UiTexts t, int page, int pages) =>
         new([Pager(t, page, pages, p => new CallbackAction.OpenHistory(p)), [Menu(t)]]);
-
-    public static InlineKeyboard AdminPanel(UiTexts t) =>
-        InlineKeyboard.Of(
-            [Button(t.AdminButton(AdminCommandLabel.Metrics), new CallbackAction.Admin(AdminCommand.Metrics, 0)), Button(t.AdminButton(AdminCommandLabel.FindRequest), new CallbackAction.Admin(AdminCommand.FindRequest, 0))],
-            [Button(t.AdminButton(AdminCommandLabel.Users), new CallbackAction.Admin(AdminCommand.Users, 0)), Button(t.AdminButton(AdminCommandLabel.Models), new CallbackAction.Admin(AdminCommand.Models, 0))],
-            [Button(t.AdminButton(AdminCommandLabel.Broadcast), new CallbackAction.Admin(AdminCommand.Broadcast, 0))],
-            [Menu(t)]);
-
-    /// <summary>Under the metrics view: refresh, back to the panel.</summary>
-    public static InlineKeyboard AdminMetrics(UiTexts t) =>
-        InlineKeyboard.Of(
-            [Button(t.AdminButton(AdminCommandLabel.Refresh), new CallbackAction.Admin(AdminCommand.RefreshMetrics, 0))],
-            [Button(t.BackButton, new CallbackAction.Admin(AdminCommand.Panel, 0))]);
-
-    /// <summary>Under the models view: resync from KIE, back to the panel.</summary>
-    public static InlineKeyboard AdminModels(UiTexts t) =>
-        InlineKeyboard.Of(
-            [Button(t.AdminButton(AdminCommandLabel.Resync), new CallbackAction.Admin(AdminCommand.ResyncModels, 0))],
-            [Button(t.BackButton, new CallbackAction.Admin(AdminCommand.Panel, 0))]);
-
-    /// <summary>Confirm or cancel a prepared broadcast (its id in the argument).</summary>
-    public static InlineKeyboard AdminBroadcastConfirm(UiTexts t, long broadcastId) =>
-        InlineKeyboard.Of(
-            [Button(t.AdminButton(AdminCommandLabel.Confirm), new CallbackAction.Admin(AdminCommand.ConfirmBroadcast, broadcastId)),
-             Button(t.AdminButton(AdminCommandLabel.Cancel), new CallbackAction.Admin(AdminCommand.CancelBroadcast, broadcastId))]);
 }

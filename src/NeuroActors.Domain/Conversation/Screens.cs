@@ -124,8 +124,6 @@ public sealed class Screens
 
     public Screen LanguageMenu() => new(_t.LanguageMenu, Keyboards.LanguageMenu(_t));
 
-    public Screen AdminPanel() => new(_t.AdminPanel, Keyboards.AdminPanel(_t));
-
     /// <summary>A plain message with the way home under it.</summary>
     public Screen Notice(string html) => new(html, Keyboards.MenuOnly(_t));
 }

@@ -318,23 +318,6 @@ public sealed class EnglishTexts : UiTexts
     public override string GroupChat => "👋 I work in private chats only. Open a chat with me to make images, video, music and voice.";
 
     // ---- admin ----
-    public override string AdminPanel => "🛠 <b>Admin panel</b>";
-
-    public override string AdminActionPending => "This part of the admin panel is not available yet.";
-
-    public override string AdminButton(AdminCommandLabel label) => label switch
-    {
-        AdminCommandLabel.Metrics => "📈 Metrics",
-        AdminCommandLabel.Refresh => "🔄 Refresh",
-        AdminCommandLabel.FindRequest => "🔍 Find request",
-        AdminCommandLabel.Users => "👤 Users",
-        AdminCommandLabel.Models => "🎨 Models",
-        AdminCommandLabel.Resync => "🔄 Resync models",
-        AdminCommandLabel.Broadcast => "📣 Broadcast",
-        AdminCommandLabel.Confirm => "✅ Confirm",
-        _ => "✖️ Cancel",
-    };
-
     public override string AdminAlert(FailureClass failureClass, string requestId, long userId, string modelId, string? detail) =>
         $"🚨 <b>{failureClass switch
         {

@@ -328,23 +328,6 @@ public sealed class RussianTexts : UiTexts
     public override string GroupChat => "👋 Я работаю только в личных сообщениях. Напишите мне в личку, чтобы создавать картинки, видео, музыку и голос.";
 
     // ---- admin ----
-    public override string AdminPanel => "🛠 <b>Админ-панель</b>";
-
-    public override string AdminActionPending => "Этот раздел админ-панели пока недоступен.";
-
-    public override string AdminButton(AdminCommandLabel label) => label switch
-    {
-        AdminCommandLabel.Metrics => "📈 Метрики",
-        AdminCommandLabel.Refresh => "🔄 Обновить",
-        AdminCommandLabel.FindRequest => "🔍 Найти заказ",
-        AdminCommandLabel.Users => "👤 Пользователи",
-        AdminCommandLabel.Models => "🎨 Модели",
-        AdminCommandLabel.Resync => "🔄 Синхронизировать модели",
-        AdminCommandLabel.Broadcast => "📣 Рассылка",
-        AdminCommandLabel.Confirm => "✅ Подтвердить",
-        _ => "✖️ Отмена",
-    };
-
     public override string AdminAlert(FailureClass failureClass, string requestId, long userId, string modelId, string? detail) =>
         $"🚨 <b>{failureClass switch
         {

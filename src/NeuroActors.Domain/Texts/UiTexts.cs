@@ -313,31 +313,10 @@ public abstract class UiTexts
 
     public abstract string GroupChat { get; }
 
-    // ---- admin ----
-    public abstract string AdminPanel { get; }
-
-    /// <summary>An admin action that the admin tools do not offer yet.</summary>
-    public abstract string AdminActionPending { get; }
-
-    public abstract string AdminButton(AdminCommandLabel label);
-
+    // ---- admin (the admin actors' own texts are in AdminTexts) ----
     /// <summary>An alert sent to admins for billing and unknown failures (and anything else worth a look).</summary>
     public abstract string AdminAlert(FailureClass failureClass, string requestId, long userId, string modelId, string? detail);
 
     // ---- commands published with setMyCommands ----
     public abstract IReadOnlyList<(string Command, string Description)> BotCommands { get; }
-}
-
-/// <summary>Labels of the admin panel's buttons.</summary>
-public enum AdminCommandLabel
-{
-    Metrics,
-    Refresh,
-    FindRequest,
-    Users,
-    Models,
-    Resync,
-    Broadcast,
-    Confirm,
-    Cancel,
 }

@@ -81,10 +81,6 @@ public class ModelMenuAndIdsTests
                 screens.Balance(1, 1),
                 screens.Help(),
                 screens.LanguageMenu(),
-                screens.AdminPanel(),
-                new(string.Empty, Keyboards.AdminMetrics(t)),
-                new(string.Empty, Keyboards.AdminModels(t)),
-                new(string.Empty, Keyboards.AdminBroadcastConfirm(t, long.MaxValue)),
             };
             all.AddRange(Enumerable.Range(0, 10).Select(p => screens.ModelList(MediaKind.Image, p)));
 

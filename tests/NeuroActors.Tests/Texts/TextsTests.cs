@@ -150,7 +150,6 @@ public class TextsTests
             Assert.False(string.IsNullOrWhiteSpace(value), p.Name);
             HtmlCheck.AssertWellFormed(value);
         });
-        Assert.All(Enum.GetValues<AdminCommandLabel>(), l => Assert.False(string.IsNullOrWhiteSpace(t.AdminButton(l))));
         Assert.All(Enum.GetValues<HistoryState>(), s => Assert.False(string.IsNullOrWhiteSpace(t.HistoryStateLabel(s))));
         Assert.All(Enum.GetValues<OtherMedia>(), m => Assert.False(string.IsNullOrWhiteSpace(t.WrongMediaForPhoto(m))));
         Assert.All(Enum.GetValues<MediaKind>(), k => Assert.False(string.IsNullOrWhiteSpace(t.KindName(k))));
