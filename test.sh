@@ -26,8 +26,16 @@ install_chromium() {
   apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null
 }
 
+# The metrics chart (ScottPlot on SkiaSharp) draws its words with a system font.
+install_fonts() {
+  [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && return 0
+  echo "== installing fonts (metrics chart)"
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends fonts-dejavu-core >/dev/null
+}
+
 if ! start_postgres; then echo "PostgreSQL could not be installed or started"; echo "0 passed, 1 failed"; exit 1; fi
 install_chromium || echo "warning: Chromium is not available; browser tests will fail"
+install_fonts || echo "warning: no fonts; the metrics chart renders without its words"
 
 run_id="na_test_$$_$(date +%s)"
 password="pw_$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"

@@ -8,6 +8,7 @@ using NeuroActors.Actors.Housekeeping;
 using NeuroActors.Actors.Jobs;
 using NeuroActors.Actors.Kie;
 using NeuroActors.Actors.Persistence;
+using NeuroActors.Actors.ReadSide;
 using NeuroActors.Actors.Serialization;
 using NeuroActors.Actors.Users;
 using NeuroActors.Host.Configuration;
@@ -32,6 +33,7 @@ public static class NodeWiring
     public static IServiceCollection AddNeuroActors(this IServiceCollection services, NodeSettings settings, Action<AkkaConfigurationBuilder>? extra = null)
     {
         services.AddSingleton(settings);
+        services.AddReadSide(settings.Persistence);
         services.AddAkka(ClusterEndpoint.SystemName, (akka, _) =>
         {
             akka.ConfigureLoggers(loggers =>
@@ -51,7 +53,8 @@ public static class NodeWiring
                 .WithCatalog()
                 .WithKieKeyCommands()
                 .WithHousekeeping()
-                .WithOutbox(settings.Outbox);
+                .WithOutbox(settings.Outbox)
+                .WithReadSide();
             // Telegram allows one getUpdates per token: in polling mode a cluster singleton polls; in webhook mode every node's endpoint takes updates.
             if (!settings.Telegram.IsWebhook) akka.WithTelegramPoller();
             if (settings.Cluster.Seeds.Count == 0)

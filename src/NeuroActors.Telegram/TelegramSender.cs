@@ -30,6 +30,8 @@ public sealed class TelegramSender(ITelegramBotClient bot, IHttpClientFactory ht
                 OutboundMessage.ChatAction m => await ActionAsync(chatId, m, cancel),
                 OutboundMessage.SendMedia m => await SendMediaAsync(chatId, m.Item, m.Keyboard, cancel),
                 OutboundMessage.SendAlbum m => await SendAlbumAsync(chatId, m.Items, cancel),
+                OutboundMessage.SendPhotoUpload m => await SendPhotoUploadAsync(chatId, m, cancel),
+                OutboundMessage.EditPhotoUpload m => await EditPhotoUploadAsync(chatId, m, cancel),
                 _ => new SendOutcome.Rejected("unknown outbound message " + message.GetType().Name),
             };
         }
@@ -56,6 +58,22 @@ public sealed class TelegramSender(ITelegramBotClient bot, IHttpClientFactory ht
     }
 
     private static SendOutcome.Sent Sent(Message message) => new([message.Id]);
+
+    /// <summary>A multipart upload of bytes the node made (the metrics chart).</summary>
+    private async Task<SendOutcome> SendPhotoUploadAsync(long chatId, OutboundMessage.SendPhotoUpload m, CancellationToken cancel)
+    {
+        await using var content = new MemoryStream(m.Content, writable: false);
+        return Sent(await bot.SendPhoto(chatId, InputFile.FromStream(content, m.FileName), m.CaptionHtml, ParseMode.Html,
+            replyMarkup: Markup(m.Keyboard), cancellationToken: cancel));
+    }
+
+    /// <summary>editMessageMedia with the new photo attached to the same multipart request.</summary>
+    private async Task<SendOutcome> EditPhotoUploadAsync(long chatId, OutboundMessage.EditPhotoUpload m, CancellationToken cancel)
+    {
+        await using var content = new MemoryStream(m.Content, writable: false);
+        var media = new InputMediaPhoto(InputFile.FromStream(content, m.FileName)) { Caption = m.CaptionHtml, ParseMode = ParseMode.Html };
+        return Sent(await bot.EditMessageMedia(chatId, (int)m.MessageId, media, replyMarkup: Markup(m.Keyboard), cancellationToken: cancel));
+    }
 
     private async Task<SendOutcome> AnswerAsync(OutboundMessage.AnswerCallback m, CancellationToken cancel)
     {

@@ -15,18 +15,18 @@ public static class UpdateMapper
             var chat = query.Message?.Chat;
             return new IncomingUpdate(update.Id, query.From.Id, chat?.Id ?? query.From.Id, chat is null || chat.Type == ChatType.Private,
                 UpdateKind.CallbackQuery, query.From.FirstName, query.From.LanguageCode,
-                CallbackQueryId: query.Id, CallbackData: query.Data, MessageId: query.Message?.Id);
+                CallbackQueryId: query.Id, CallbackData: query.Data, MessageId: query.Message?.Id, Username: query.From.Username);
         }
 
         if (update.MyChatMember is { } member && member.Chat.Type == ChatType.Private)
         {
             var kind = member.NewChatMember.Status == ChatMemberStatus.Kicked ? UpdateKind.BotBlocked : UpdateKind.BotUnblocked;
-            return new IncomingUpdate(update.Id, member.From.Id, member.Chat.Id, true, kind, member.From.FirstName, member.From.LanguageCode);
+            return new IncomingUpdate(update.Id, member.From.Id, member.Chat.Id, true, kind, member.From.FirstName, member.From.LanguageCode, Username: member.From.Username);
         }
 
         if (update.Message is not { From: { } from } message) return null;
         var common = new IncomingUpdate(update.Id, from.Id, message.Chat.Id, message.Chat.Type == ChatType.Private, UpdateKind.Text,
-            from.FirstName, from.LanguageCode, MessageId: message.Id);
+            from.FirstName, from.LanguageCode, MessageId: message.Id, Username: from.Username);
         if (message.Photo is { Length: > 0 } sizes)
         {
             var largest = sizes.MaxBy(s => (long)s.Width * s.Height)!;

@@ -30,7 +30,15 @@ public sealed class SettledJobRetention : IRetentionTarget
     private const string JobPrefix = "job-";
     private static readonly TimeSpan DeleteTimeout = TimeSpan.FromSeconds(30);
 
+    private readonly IJournalConsumers? _consumers;
     private (ActorSystem System, IMaterializer Materializer)? _streams;
+
+    public SettledJobRetention()
+    {
+    }
+
+    /// <param name="consumers">Holds the scan back to what the journal's readers (the read side) have consumed.</param>
+    public SettledJobRetention(IJournalConsumers consumers) => _consumers = consumers;
 
     public string Name => TargetName;
 
@@ -63,8 +71,11 @@ public sealed class SettledJobRetention : IRetentionTarget
         var materializer = MaterializerFor(system);
         try
         {
+            var consumedThrough = _consumers is null ? long.MaxValue : await _consumers.ConsumedThroughAsync(cancellationToken);
             await query.CurrentAllEvents(Offset.Sequence(checkpoint))
                 .Where(e => e.Offset is Sequence s && s.Value > context.Checkpoint)
+                // Nothing the read side has not projected yet: the scan stops there and the next run carries on.
+                .TakeWhile(e => ((Sequence)e.Offset).Value <= consumedThrough)
                 // Everything before the first event written after the cutoff; a settlement after the cutoff stops the
                 // scan too, whatever the write time says (the event's own time is the rule, the write time only a bound).
                 .TakeWhile(e => WrittenAt(e) <= cutoff && !(e.Event is JobReported late && !SettledJobRetentionRule.IsDue(late.At, context.Now, context.Settings.JobGrace)))

@@ -56,7 +56,7 @@ public static class ActorMetrics
         "order_transitions_total", "{event}", "Order events written, by state entered (opened, variant_done, variant_failed, variant_cancelled, delivered)");
 
     private static readonly Counter<long> LedgerEntries = Meter.CreateCounter<long>(
-        "credit_ledger_events_total", "{event}", "Credit ledger events written, by kind (granted, reserved, captured, released)");
+        "credit_ledger_events_total", "{event}", "Credit ledger events written, by kind (granted, reserved, captured, released, debited)");
 
     /// <summary>Seconds from 5 ms to 1 minute: a tap's answer is due within 1 s, a slow journal write shows up past 100 ms.</summary>
     public static IReadOnlyList<double> LatencyBuckets => [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];

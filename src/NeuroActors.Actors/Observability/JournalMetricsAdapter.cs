@@ -1,5 +1,6 @@
 using Akka.Persistence.Journal;
 using NeuroActors.Actors.Jobs;
+using NeuroActors.Actors.ReadSide;
 using NeuroActors.Actors.Users;
 using NeuroActors.Domain.Conversation;
 using NeuroActors.Domain.Failures;
@@ -10,7 +11,8 @@ namespace NeuroActors.Actors.Observability;
 /// <summary>
 /// Counts the jobs', orders' and ledger's state transitions as their events go to the journal (bound in
 /// hocon/persistence.conf): every write passes here once, and a recovery (which reads) never does, so
-/// the counts are transitions that happened on this node without a line in the actors. The event is passed on unchanged.
+/// the counts are transitions that happened on this node without a line in the actors. The event itself is passed on
+/// unchanged, tagged for the read side's projection when it needs it (<see cref="ReadSideTags"/>).
 /// </summary>
 public sealed class JournalMetricsAdapter : IWriteEventAdapter
 {
@@ -35,12 +37,13 @@ public sealed class JournalMetricsAdapter : IWriteEventAdapter
                     Domain.Credits.CreditsReserved => "reserved",
                     Domain.Credits.CreditsCaptured => "captured",
                     Domain.Credits.CreditsReleased => "released",
+                    Domain.Credits.CreditsDebited => "debited",
                     _ => "other",
                 });
                 break;
         }
 
-        return evt;
+        return ReadSideTags.TagFor(evt);
     }
 
     private static void CountJob(IJobEvent job)

@@ -116,9 +116,9 @@ public sealed record OrderRecorded(OrderEvent Event) : IUserEvent;
 [Manifest("user-update-handled.v1")]
 public sealed record UpdateRecorded(long UpdateId, DateTimeOffset At) : IUserEvent;
 
-/// <summary>Name and Telegram language as last seen (both change rarely; written only when they do).</summary>
+/// <summary>Name, Telegram language and @username as last seen (they change rarely; written only when they do). Username came later: older events lack it.</summary>
 [Manifest("user-profile-seen.v1")]
-public sealed record ProfileSeen(string? FirstName, string? LanguageCode) : IUserEvent;
+public sealed record ProfileSeen(string? FirstName, string? LanguageCode, string? Username = null) : IUserEvent;
 
 /// <summary>The user blocked the bot (403, or my_chat_member kicked) or unblocked it.</summary>
 [Manifest("user-blocked-changed.v1")]
@@ -147,7 +147,8 @@ public sealed record UserState(
     CreditLedger Ledger,
     OrderBook Orders,
     HandledUpdates Handled,
-    AccountStanding? Standing = null) : ISnapshotState
+    AccountStanding? Standing = null,
+    string? Username = null) : ISnapshotState
 {
     /// <summary>Banned by an admin or operator: every update gets one restricted message, and nothing else happens.</summary>
     public bool Banned => Standing?.Banned == true;
@@ -161,7 +162,7 @@ public sealed record UserState(
         LedgerRecorded e => this with { Ledger = Ledger.Apply(e.Event) },
         OrderRecorded e => this with { Orders = Orders.Apply(e.Event) },
         UpdateRecorded e => this with { Handled = Handled.Mark(e.UpdateId, e.At) },
-        ProfileSeen e => this with { FirstName = e.FirstName ?? FirstName, LanguageCode = e.LanguageCode ?? LanguageCode },
+        ProfileSeen e => this with { FirstName = e.FirstName ?? FirstName, LanguageCode = e.LanguageCode ?? LanguageCode, Username = e.Username ?? Username },
         BlockedChanged e => this with { Blocked = e.Blocked },
         AccountActionRecorded e => this with { Standing = (Standing ?? AccountStanding.Empty).Apply(e.Action) },
         UserRegistered e => this with
@@ -174,12 +175,14 @@ public sealed record UserState(
         _ => this,
     };
 
-    /// <summary>The name or Telegram language the update shows, when either changed (both change rarely).</summary>
+    /// <summary>The name, Telegram language or @username the update shows, when any changed (they change rarely).</summary>
     public IEnumerable<IUserEvent> ProfileChangeIn(IncomingUpdate update)
     {
-        if ((update.FirstName is not null && update.FirstName != FirstName) || (update.LanguageCode is not null && update.LanguageCode != LanguageCode))
+        if ((update.FirstName is not null && update.FirstName != FirstName)
+            || (update.LanguageCode is not null && update.LanguageCode != LanguageCode)
+            || (update.Username is not null && update.Username != Username))
         {
-            yield return new ProfileSeen(update.FirstName, update.LanguageCode);
+            yield return new ProfileSeen(update.FirstName, update.LanguageCode, update.Username);
         }
     }
 

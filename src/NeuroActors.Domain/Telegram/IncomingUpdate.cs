@@ -20,7 +20,7 @@ public enum UpdateKind
 
 /// <summary>
 /// A Telegram update reduced to what the bot acts on: plain data, so the user's actor can persist it as it arrives
-/// and dedupe it by <see cref="UpdateId"/>.
+/// and dedupe it by <see cref="UpdateId"/>. <see cref="Username"/> is Telegram's @username without the @ (admins look users up by it).
 /// </summary>
 public sealed record IncomingUpdate(
     long UpdateId,
@@ -37,7 +37,8 @@ public sealed record IncomingUpdate(
     string? CallbackQueryId = null,
     string? CallbackData = null,
     long? MessageId = null,
-    OtherMedia? OtherMedia = null)
+    OtherMedia? OtherMedia = null,
+    string? Username = null)
 {
     /// <summary>What the conversation makes of this update; null for what it does not act on (a photo without its file, ...).</summary>
     public ConversationInput? ToConversationInput() => Kind switch

@@ -35,8 +35,14 @@ public abstract record OutboundMessage
 
     public sealed record ChatAction(string Action) : OutboundMessage;
 
+    /// <summary>A picture the bot made itself (the metrics chart): uploaded as a photo with an HTML caption (at most 1024 characters).</summary>
+    public sealed record SendPhotoUpload(byte[] Content, string FileName, string CaptionHtml, InlineKeyboard? Keyboard = null) : OutboundMessage;
+
+    /// <summary>Replaces the photo, caption and keyboard of an earlier photo message in place (editMessageMedia with an upload).</summary>
+    public sealed record EditPhotoUpload(long MessageId, byte[] Content, string FileName, string CaptionHtml, InlineKeyboard? Keyboard = null) : OutboundMessage;
+
     /// <summary>Counts against the chat's and the bot's message rate (callback answers and chat actions do not).</summary>
-    public bool IsRateLimited => this is SendScreen or EditScreen or SendMedia or SendAlbum;
+    public bool IsRateLimited => this is SendScreen or EditScreen or SendMedia or SendAlbum or SendPhotoUpload or EditPhotoUpload;
 }
 
 /// <summary>How a send ended, classified from Telegram's answer.</summary>

@@ -33,6 +33,7 @@ public static class OperatorApi
         UserOperations.MapUserOperations(api);
         JobOperations.MapJobOperations(api);
         HousekeepingOperations.MapHousekeepingOperations(api);
+        ReadSideOperations.MapReadSideOperations(api);
         return endpoints;
     }
 }

@@ -23,6 +23,7 @@ public static class ShardingOperations
     {
         yield return new SingletonEntry(CatalogHostingExtensions.SingletonName, null, "keeps the model catalogue fresh and publishes it to every node");
         yield return new SingletonEntry(Actors.Housekeeping.HousekeepingWiring.SingletonName, null, "retention: removes settled jobs' journals after their grace, on a schedule");
+        yield return new SingletonEntry(Actors.ReadSide.ReadSideWiring.ProjectionSingletonName, null, "the read side's projection: tagged events into the rs_ tables");
         if (!settings.Telegram.IsWebhook)
             yield return new SingletonEntry(TelegramPollerWiring.SingletonName, null, "the one getUpdates loop of the bot token (polling mode)");
     }

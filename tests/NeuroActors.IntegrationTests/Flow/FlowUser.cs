@@ -28,9 +28,9 @@ public sealed partial class FlowUser
 
     private BotSandboxClient Telegram => Sandbox.Telegram;
 
-    public static async Task<FlowUser> CreateAsync(FlowSandbox sandbox, string name = "Ann", string language = "en", long? id = null)
+    public static async Task<FlowUser> CreateAsync(FlowSandbox sandbox, string name = "Ann", string language = "en", long? id = null, string? username = null)
     {
-        var user = await sandbox.Telegram.CreateUserAsync(name, language, id);
+        var user = await sandbox.Telegram.CreateUserAsync(name, language, id, username);
         return new FlowUser(sandbox, user.Id);
     }
 

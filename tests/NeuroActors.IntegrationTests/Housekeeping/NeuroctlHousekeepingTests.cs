@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NeuroActors.Actors.Housekeeping;
+using NeuroActors.Actors.ReadSide;
 using NeuroActors.Cli;
 using NeuroActors.IntegrationTests.Support;
 
@@ -27,9 +28,9 @@ public sealed class NeuroctlHousekeepingTests
         Assert.Equal(ExitCodes.Done, run.ExitCode);
         using (var answer = JsonDocument.Parse(run.Output))
         {
-            var removed = Assert.Single(answer.RootElement.GetProperty("removed").EnumerateArray());
-            Assert.Equal(SettledJobRetention.TargetName, removed.GetProperty("target").GetString());
-            Assert.Equal(0, removed.GetProperty("removed").GetInt64());
+            var removed = answer.RootElement.GetProperty("removed").EnumerateArray().ToArray();
+            Assert.Equal([SettledJobRetention.TargetName, ReadSideRetention.TargetName], removed.Select(r => r.GetProperty("target").GetString()));
+            Assert.All(removed, r => Assert.Equal(0, r.GetProperty("removed").GetInt64()));
         }
 
         var after = await NeuroctlAsync(node, "housekeeping", "status");
@@ -43,6 +44,8 @@ public sealed class NeuroctlHousekeepingTests
         {
             var housekeeping = answer.RootElement.GetProperty("singletons").EnumerateArray().Single(s => s.GetProperty("name").GetString() == HousekeepingWiring.SingletonName);
             Assert.Equal(self, housekeeping.GetProperty("node").GetString());
+            var projection = answer.RootElement.GetProperty("singletons").EnumerateArray().Single(s => s.GetProperty("name").GetString() == ReadSideWiring.ProjectionSingletonName);
+            Assert.Equal(self, projection.GetProperty("node").GetString());
         }
 
         var typo = await NeuroctlAsync(node, "housekeeping", "rnu");

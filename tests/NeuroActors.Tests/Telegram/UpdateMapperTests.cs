@@ -45,6 +45,20 @@ public sealed class UpdateMapperTests
     }
 
     [Fact]
+    public void The_senders_username_comes_with_a_message_a_button_tap_and_a_block_and_is_absent_when_they_have_none()
+    {
+        const string from = """{"id":42,"is_bot":false,"first_name":"Ann","username":"Ann_Fox"}""";
+        var text = UpdateMapper.Map(Parse($$$"""{"update_id":9,"message":{"message_id":4,"date":1700000000,"chat":{"id":42,"type":"private"},"from":{{{from}}},"text":"hi"}}"""))!;
+        var tap = UpdateMapper.Map(Parse($$$"""{"update_id":10,"callback_query":{"id":"q1","from":{{{from}}},"chat_instance":"c","data":"x"}}"""))!;
+        var blocked = UpdateMapper.Map(Parse($$$$$$"""{"update_id":11,"my_chat_member":{"chat":{"id":42,"type":"private"},"from":{{{{{{from}}}}}},"date":1700000000,"old_chat_member":{"status":"member","user":{"id":1,"is_bot":true,"first_name":"Bot"}},"new_chat_member":{"status":"kicked","user":{"id":1,"is_bot":true,"first_name":"Bot"},"until_date":0}}}"""))!;
+        var nameless = UpdateMapper.Map(Parse("""{"update_id":12,"message":{"message_id":5,"date":1700000000,"chat":{"id":42,"type":"private"},"from":{"id":42,"is_bot":false,"first_name":"Ann"},"text":"hi"}}"""))!;
+
+        Assert.All(new[] { text.Username, tap.Username, blocked.Username }, name => Assert.Equal("Ann_Fox", name));
+        Assert.Equal(UpdateKind.BotBlocked, blocked.Kind);
+        Assert.Null(nameless.Username);
+    }
+
+    [Fact]
     public void The_media_kind_keeps_the_names_updates_carried_between_nodes_when_it_was_a_string()
     {
         using var system = ActorSystem.Create("update-mapper");

@@ -36,5 +36,10 @@ public static class TrafficClasses
     /// The message an edit rewrites (null for anything else): a newer edit of it, of any class, makes a status edit of it
     /// that has not gone yet stale.
     /// </summary>
-    public static long? CoalesceKey(OutboundMessage message) => message is OutboundMessage.EditScreen edit ? edit.MessageId : null;
+    public static long? CoalesceKey(OutboundMessage message) => message switch
+    {
+        OutboundMessage.EditScreen edit => edit.MessageId,
+        OutboundMessage.EditPhotoUpload edit => edit.MessageId,
+        _ => null,
+    };
 }

@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+using Akka.Persistence.Journal;
+using NeuroActors.Actors.Jobs;
+using NeuroActors.Actors.Users;
+using NeuroActors.Domain.Conversation;
+using NeuroActors.Domain.Orders;
+
+namespace NeuroActors.Actors.ReadSide;
+
+/// <summary>
+/// Which events the read side's projection reads: they are written with the one tag <see cref="Tag"/> (the journal's tag
+/// table), so the projection follows a single stream in the journal's global order with a single offset. Called on the
+/// hot write path by the journal's write adapter: a type test and, for a tagged event, one small struct, no other allocation.
+/// </summary>
+public static class ReadSideTags
+{
+    public const string Tag = "readside";
+
+    private static readonly IImmutableSet<string> Tags = ImmutableHashSet.Create(StringComparer.Ordinal, Tag);
+
+    /// <summary>The event as the journal should store it: wrapped in <see cref="Tagged"/> when the read side needs it.</summary>
+    public static object TagFor(object evt) => IsProjected(evt) ? new Tagged(evt, Tags) : evt;
+
+    public static bool IsProjected(object evt) => evt switch
+    {
+        // A job's every step except the input upload (the projection has nothing to show of it); JobReported moves the
+        // projection's offset past the job's last event, which housekeeping waits for before it deletes the job.
+        IJobEvent => evt is not JobInputUploaded,
+        ConversationRecorded { Event: var step } => step is Domain.Conversation.UserRegistered,
+        OrderRecorded { Event: var order } => order is not OrderPartDelivered,
+        LedgerRecorded or UpdateRecorded or ProfileSeen or BlockedChanged or AccountActionRecorded => true,
+        Users.UserRegistered or CreditsGranted => true,
+        _ => false,
+    };
+}
