@@ -2,6 +2,7 @@ using Akka.Cluster;
 using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
+using NeuroActors.Actors.Broadcasts;
 using NeuroActors.Actors.Catalog;
 using NeuroActors.Actors.Hosting;
 using NeuroActors.Actors.Housekeeping;
@@ -54,7 +55,8 @@ public static class NodeWiring
                 .WithKieKeyCommands()
                 .WithHousekeeping()
                 .WithOutbox(settings.Outbox)
-                .WithReadSide();
+                .WithReadSide()
+                .WithBroadcasts();
             // Telegram allows one getUpdates per token: in polling mode a cluster singleton polls; in webhook mode every node's endpoint takes updates.
             if (!settings.Telegram.IsWebhook) akka.WithTelegramPoller();
             if (settings.Cluster.Seeds.Count == 0)

@@ -143,6 +143,10 @@ public sealed class TelegramSender(ITelegramBotClient bot, IHttpClientFactory ht
     /// <summary>By URL when Telegram may fetch a file that size; otherwise downloaded here and uploaded (up to the upload limit).</summary>
     private async Task<(InputFile File, IDisposable? Owned)> ChooseInputAsync(MediaItem item, CancellationToken cancel)
     {
+        // Not a URL but a Telegram file id (a photo an admin sent, broadcast again): Telegram has the file already.
+        if (!Uri.TryCreate(item.Url, UriKind.Absolute, out var address) || (address.Scheme != Uri.UriSchemeHttp && address.Scheme != Uri.UriSchemeHttps))
+            return (InputFile.FromFileId(item.Url), null);
+
         var http = httpClients.CreateClient("telegram-media");
         long? size = null;
         try

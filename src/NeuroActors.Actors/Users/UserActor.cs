@@ -74,6 +74,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
         Command<ReportJobProgress>(OnJobProgress);
         Command<ReportJobFinished>(OnJobFinished);
         Command<Delivered>(OnDelivered);
+        Command<RecordBotBlocked>(_ => PersistAllThen(_state.Blocked ? [] : [new BlockedChanged(true, Now)], () => { }));
         Command<OrderStatusBoard.EditDue>(due => RefreshStatus(due.OrderId));
         Command<OrderStatusBoard.ChatActionDue>(due => _statusBoard.OnChatActionDue(_state.Orders.Open.GetValueOrDefault(due.OrderId), due.OrderId));
         Command<PromptImprover.Answered>(OnImprovementAnswered);

@@ -58,6 +58,13 @@ public sealed record ApplyAccountAction(long UserId, AccountRequest Request) : I
 [Manifest("user-get-reservation.v1")]
 public sealed record GetReservation(long UserId, string RequestId) : IUserCommand;
 
+/// <summary>
+/// A send outside the user's own conversation (a broadcast's copy) was answered 403: the user is recorded as having
+/// blocked the bot, as a 403 to one of its own sends is, so later broadcasts skip them. Idempotent; no reply.
+/// </summary>
+[Manifest("user-record-bot-blocked.v1")]
+public sealed record RecordBotBlocked(long UserId) : IUserCommand;
+
 /// <summary>A job's live stage, for the status message; not persisted (the job repeats it as it goes).</summary>
 [Manifest("user-job-progress.v1")]
 public sealed record ReportJobProgress(long UserId, string OrderId, int Index, VariantStage Stage, int? QueuePosition, int? Percent, DateTimeOffset? StartedAt) : IUserCommand;

@@ -11,6 +11,9 @@ public enum DeliveryKind
 
     /// <summary>An order's closing message ("Ready" or the failure notice); the order is delivered once it is reported.</summary>
     Closing,
+
+    /// <summary>A broadcast's send: <see cref="DeliveryId.Part"/> 0 is its progress message in the admin's chat, n the copy for its n-th recipient (appended: the values may be stored).</summary>
+    Broadcast,
 }
 
 /// <summary>
@@ -28,4 +31,12 @@ public sealed record DeliveryId(DeliveryKind Kind, string OrderId, int Part = 0,
     public static DeliveryId ResultPart(string orderId, int part, int item = 0) => new(DeliveryKind.ResultPart, orderId, part, item);
 
     public static DeliveryId Closing(string orderId) => new(DeliveryKind.Closing, orderId);
+
+    /// <summary>A broadcast's copy for the recipient at 0-based <paramref name="index"/> of its audience (<see cref="Part"/> is 1-based).</summary>
+    public static DeliveryId BroadcastCopy(long broadcastId, int index) => new(DeliveryKind.Broadcast, BroadcastKey(broadcastId), index + 1);
+
+    /// <summary>A broadcast's progress message in the admin's chat (<see cref="Part"/> 0).</summary>
+    public static DeliveryId BroadcastProgress(long broadcastId) => new(DeliveryKind.Broadcast, BroadcastKey(broadcastId));
+
+    private static string BroadcastKey(long broadcastId) => "broadcast-" + broadcastId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -34,6 +34,7 @@ public static class OperatorApi
         JobOperations.MapJobOperations(api);
         HousekeepingOperations.MapHousekeepingOperations(api);
         ReadSideOperations.MapReadSideOperations(api);
+        BroadcastOperations.MapBroadcastOperations(api);
         return endpoints;
     }
 }
