@@ -17,7 +17,7 @@ public sealed class Cli(GlobalOptions global, CliEnvironment environment)
         command.SetAction(async (parse, cancel) =>
         {
             using var client = OperatorClient.Create(
-                parse.GetRequiredValue(global.Node), parse.GetValue(global.Token), parse.GetValue(global.Timeout), environment.Handler);
+                parse.GetRequiredValue(global.Node), parse.GetValue(global.Token), parse.GetValue(global.Timeout) ?? GlobalOptions.DefaultTimeout, environment.Handler);
             var answer = await call(parse, client, cancel);
             var output = new Output(environment.Output, parse.GetValue(global.Json));
             if (output.IsJson)

@@ -26,21 +26,22 @@ public sealed class GlobalOptions
             DefaultValueFactory = _ => variable("NEUROCTL_TOKEN") is { Length: > 0 } token ? token : null,
         };
         Json = new Option<bool>("--json") { Description = "print the node's JSON answer", Recursive = true };
-        Timeout = new Option<TimeSpan>("--timeout")
+        // No DefaultValueFactory: help would print the default as 00:00:10, not in the syntax the option takes.
+        Timeout = new Option<TimeSpan?>("--timeout")
         {
-            Description = "how long to wait for the node, e.g. 10s, 500ms, 2m",
+            Description = "how long to wait for the node, e.g. 10s, 500ms, 2m (default 10s)",
+            HelpName = "duration",
             Recursive = true,
-            DefaultValueFactory = _ => DefaultTimeout,
             CustomParser = result => TryParseDuration(result.Tokens.Single().Value, out var duration) && duration > TimeSpan.Zero
                 ? duration
-                : Fail<TimeSpan>(result, $"--timeout: '{result.Tokens.Single().Value}' is not a duration such as 10s, 500ms or 2m"),
+                : Fail<TimeSpan?>(result, $"--timeout: '{result.Tokens.Single().Value}' is not a duration such as 10s, 500ms or 2m"),
         };
     }
 
     public Option<Uri> Node { get; }
     public Option<string?> Token { get; }
     public Option<bool> Json { get; }
-    public Option<TimeSpan> Timeout { get; }
+    public Option<TimeSpan?> Timeout { get; }
 
     public void AddTo(Command root)
     {

@@ -132,6 +132,19 @@ public sealed class NeuroctlTests
     }
 
     [Fact]
+    public async Task Help_states_the_timeout_default_in_the_syntax_the_option_takes()
+    {
+        var node = new FakeNode(HttpStatusCode.OK, Health);
+        var run = await RunAsync(node, null, "--help");
+
+        Assert.Equal(ExitCodes.Done, run.ExitCode);
+        var line = Assert.Single(run.Output.Split('\n'), l => l.Contains("--timeout", StringComparison.Ordinal));
+        Assert.Contains("(default 10s)", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("00:00:10", line, StringComparison.Ordinal);
+        Assert.Empty(node.Requests);
+    }
+
+    [Fact]
     public async Task A_typo_exits_2_and_suggests_the_nearest_command()
     {
         var node = new FakeNode(HttpStatusCode.OK, Health);
