@@ -141,7 +141,7 @@ public sealed class AdminActor : ReceivePersistentActor
         {
             case AdminRequest.Account account:
                 var problem = new AccountRequest("tg:" + update.UpdateId.ToString(CultureInfo.InvariantCulture), account.Kind, account.Amount, "admin:" + _adminId, account.Reason)
-                    .Problem(_ports.Settings.MaxGrant);
+                    .Problem(_ports.Settings.MaxGrant, reasonRequired: false);
                 if (problem is not null)
                 {
                     Handle(update, sender, leave, () => Send(AdminTexts.Refused(language, problem)));
@@ -422,7 +422,8 @@ public sealed class AdminActor : ReceivePersistentActor
             return;
         }
 
-        broadcasts.Tell(new StartBroadcast(broadcastId, _adminId, audit.ChatId, audit.Language, audit.Content!, audit.Audience!.Value));
+        // The broadcast answers with its status; its progress message is what the admin sees, so no one listens.
+        broadcasts.Tell(new StartBroadcast(broadcastId, _adminId, audit.ChatId, audit.Language, audit.Content!, audit.Audience!.Value), ActorRefs.NoSender);
         Self.Tell(new Answer([Message(AdminTexts.BroadcastStarted(audit.Language, broadcastId))], audit.UpdateId, "started"));
     }
 
@@ -440,7 +441,7 @@ public sealed class AdminActor : ReceivePersistentActor
             AdminActionKind.BroadcastResume => BroadcastSwitch.Resume,
             _ => BroadcastSwitch.Stop,
         };
-        broadcasts.Tell(new ControlBroadcast(long.Parse(audit.Target, CultureInfo.InvariantCulture), _adminId, which));
+        broadcasts.Tell(new ControlBroadcast(long.Parse(audit.Target, CultureInfo.InvariantCulture), _adminId, which), ActorRefs.NoSender);
         Self.Tell(new Answer([], audit.UpdateId, which.ToString()));
     }
 

@@ -24,8 +24,11 @@ public sealed record AccountRequest(string ActionId, AccountActionKind Kind, lon
     /// <summary>Longest action id accepted (they are keys of the user's state).</summary>
     public const int MaxActionIdChars = 100;
 
-    /// <summary>Why the request is malformed (a person reads it), or null when it is well formed; <paramref name="maxAmount"/> is <c>Admin:MaxGrant</c>.</summary>
-    public string? Problem(long maxAmount)
+    /// <summary>
+    /// Why the request is malformed (a person reads it), or null when it is well formed; <paramref name="maxAmount"/> is
+    /// <c>Admin:MaxGrant</c>. The operator API requires a reason for a grant or debit; an admin in Telegram may leave it out (UX.md).
+    /// </summary>
+    public string? Problem(long maxAmount, bool reasonRequired = true)
     {
         if (string.IsNullOrWhiteSpace(ActionId) || ActionId.Length > MaxActionIdChars)
         {
@@ -46,7 +49,7 @@ public sealed record AccountRequest(string ActionId, AccountActionKind Kind, lon
         {
             AccountActionKind.Grant or AccountActionKind.Debit when Amount <= 0 => "the amount must be a positive whole number of credits",
             AccountActionKind.Grant or AccountActionKind.Debit when Amount > maxAmount => $"the amount {Amount} is above the limit of {maxAmount} per action (Admin:MaxGrant)",
-            AccountActionKind.Grant or AccountActionKind.Debit when string.IsNullOrWhiteSpace(Reason) => "a reason is required for a grant or a debit",
+            AccountActionKind.Grant or AccountActionKind.Debit when reasonRequired && string.IsNullOrWhiteSpace(Reason) => "a reason is required for a grant or a debit",
             _ => null,
         };
     }

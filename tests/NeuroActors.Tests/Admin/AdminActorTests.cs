@@ -80,9 +80,9 @@ public sealed class AdminActorTests : TestKit
         admin.Tell(new HandleAdminUpdate(AdminId, Text(20, $"/grant {AnnId} 100001 too much")), TestActor);
         ExpectMsg<UpdateAccepted>();
         Assert.Contains("Admin:MaxGrant", Screen(_outbox.ExpectMsg<Deliver>()).Html, StringComparison.Ordinal);
-        admin.Tell(new HandleAdminUpdate(AdminId, Text(21, $"/grant {AnnId} 5")), TestActor);
+        admin.Tell(new HandleAdminUpdate(AdminId, Text(21, $"/debit {AnnId} 0 nothing")), TestActor);
         ExpectMsg<UpdateAccepted>();
-        Assert.Contains("reason", Screen(_outbox.ExpectMsg<Deliver>()).Html, StringComparison.Ordinal);
+        Assert.Contains("positive whole number", Screen(_outbox.ExpectMsg<Deliver>()).Html, StringComparison.Ordinal);
 
         admin.Tell(new HandleAdminUpdate(AdminId, Text(22, "/help")), TestActor);
         Assert.Equal(22, _users.ExpectMsg<HandleUpdate>().Update.UpdateId);

@@ -78,7 +78,9 @@ public sealed class AdminCommandParserTests
 
         Assert.Contains("Admin:MaxGrant", request.Problem(maxAmount: 1000), StringComparison.Ordinal);
         Assert.Null(request.Problem(maxAmount: 5000));
-        Assert.Contains("reason", new AccountRequest("tg:2", AccountActionKind.Grant, 5, "admin:1", string.Empty).Problem(1000), StringComparison.Ordinal);
+        var withoutReason = new AccountRequest("tg:2", AccountActionKind.Grant, 5, "admin:1", string.Empty);
+        Assert.Contains("reason", withoutReason.Problem(1000), StringComparison.Ordinal);
+        Assert.Null(withoutReason.Problem(1000, reasonRequired: false));
     }
 
     [Fact]
