@@ -95,10 +95,10 @@ public static class AdminTexts
             AdminUsage.Find => ru ? "🔍 Напишите <code>/find &lt;номер запроса | номер заказа | id задачи KIE&gt;</code>, например <code>/find G7K2QXMNPA-1</code>."
                 : "🔍 Type <code>/find &lt;request id | order id | KIE task id&gt;</code>, e.g. <code>/find G7K2QXMNPA-1</code>.",
             AdminUsage.User => ru ? "👤 Напишите <code>/user &lt;id&gt;</code> или <code>/user @имя</code>." : "👤 Type <code>/user &lt;id&gt;</code> or <code>/user @username</code>.",
-            AdminUsage.Grant => ru ? "Напишите <code>/grant &lt;id&gt; &lt;кредиты&gt; &lt;причина&gt;</code>: id и кредиты — целые положительные числа."
-                : "Type <code>/grant &lt;id&gt; &lt;credits&gt; &lt;reason&gt;</code>: the id and the credits are positive whole numbers.",
-            AdminUsage.Debit => ru ? "Напишите <code>/debit &lt;id&gt; &lt;кредиты&gt; &lt;причина&gt;</code>: id и кредиты — целые положительные числа."
-                : "Type <code>/debit &lt;id&gt; &lt;credits&gt; &lt;reason&gt;</code>: the id and the credits are positive whole numbers.",
+            AdminUsage.Grant => ru ? "Напишите <code>/grant &lt;id&gt; &lt;кредиты&gt; [причина]</code>: id и кредиты — целые положительные числа."
+                : "Type <code>/grant &lt;id&gt; &lt;credits&gt; [reason]</code>: the id and the credits are positive whole numbers.",
+            AdminUsage.Debit => ru ? "Напишите <code>/debit &lt;id&gt; &lt;кредиты&gt; [причина]</code>: id и кредиты — целые положительные числа."
+                : "Type <code>/debit &lt;id&gt; &lt;credits&gt; [reason]</code>: the id and the credits are positive whole numbers.",
             AdminUsage.Ban => ru ? "Напишите <code>/ban &lt;id&gt; [причина]</code>." : "Type <code>/ban &lt;id&gt; [reason]</code>.",
             AdminUsage.Unban => ru ? "Напишите <code>/unban &lt;id&gt;</code>." : "Type <code>/unban &lt;id&gt;</code>.",
             AdminUsage.Model => ru ? "Напишите <code>/model &lt;id модели&gt; on|off</code> (id — из /models)." : "Type <code>/model &lt;model id&gt; on|off</code> (ids as /models shows them).",
