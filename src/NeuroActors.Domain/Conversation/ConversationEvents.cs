@@ -25,6 +25,8 @@ namespace NeuroActors.Domain.Conversation;
 [JsonDerivedType(typeof(VariantsChosen), "variants-chosen")]
 [JsonDerivedType(typeof(VariantChoiceReopened), "variant-choice-reopened")]
 [JsonDerivedType(typeof(OrderPlaced), "order-placed")]
+[JsonDerivedType(typeof(OptionChosen), "option-chosen")]
+[JsonDerivedType(typeof(OptionsReset), "options-reset")]
 public abstract record ConversationEvent;
 
 public sealed record UserRegistered(DateTimeOffset At) : ConversationEvent;
@@ -37,7 +39,11 @@ public sealed record MainMenuOpened : ConversationEvent;
 public sealed record ModelListOpened(MediaKind? Kind, int Page) : ConversationEvent;
 
 /// <summary>A new draft for a model, optionally prefilled from an earlier order ("Make another" or "Change prompt").</summary>
-public sealed record DraftStarted(long Number, string ModelId, bool NeedsImage, string? Prompt, string? ImageFileId, string? FromOrderId = null) : ConversationEvent;
+public sealed record DraftStarted(long Number, string ModelId, bool NeedsImage, string? Prompt, string? ImageFileId, string? FromOrderId = null) : ConversationEvent
+{
+    /// <summary>Option values carried over from the earlier order (empty: the model's defaults).</summary>
+    public OptionChoices Options { get; init; } = OptionChoices.Empty;
+}
 
 /// <summary>A template was picked (or, with null, the user chose to write the prompt themselves).</summary>
 public sealed record PromptTemplateChosen(string? TemplateId) : ConversationEvent;
@@ -72,4 +78,14 @@ public sealed record OrderPlaced(
     string? ImageFileId,
     int Variants,
     long UnitPrice,
-    DateTimeOffset At) : ConversationEvent;
+    DateTimeOffset At) : ConversationEvent
+{
+    /// <summary>Every option of the order, resolved with the model's defaults; empty in orders placed before options existed.</summary>
+    public OptionChoices Options { get; init; } = OptionChoices.Empty;
+}
+
+/// <summary>The user set option <paramref name="Name"/> of the draft's model to <paramref name="Value"/> (a catalogue value); the variant choice is asked again.</summary>
+public sealed record OptionChosen(string Name, string Value) : ConversationEvent;
+
+/// <summary>The catalogue no longer offers the draft's options: they are back at the model's defaults and the variant choice is asked again.</summary>
+public sealed record OptionsReset : ConversationEvent;

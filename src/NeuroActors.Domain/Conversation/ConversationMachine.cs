@@ -37,7 +37,7 @@ public static class ConversationMachine
             ModelListOpened e => state with { Step = new ConversationStep.ChoosingModel(e.Kind, e.Page) },
             DraftStarted e => state with
             {
-                Step = new DraftOrder(e.Number, e.ModelId, e.NeedsImage, Prompt: e.Prompt, ImageFileId: e.ImageFileId, FromOrderId: e.FromOrderId).NextInputStep(),
+                Step = new DraftOrder(e.Number, e.ModelId, e.NeedsImage, Prompt: e.Prompt, ImageFileId: e.ImageFileId, FromOrderId: e.FromOrderId) { Options = e.Options }.NextInputStep(),
                 LastDraftNumber = Math.Max(state.LastDraftNumber, e.Number),
             },
             PromptTemplateChosen e when draft is not null => state with
@@ -80,11 +80,19 @@ public static class ConversationMachine
             {
                 Step = new ConversationStep.ChoosingVariants(draft with { Variants = null, UnitPrice = null }),
             },
+            OptionChosen e when draft is not null => state with
+            {
+                Step = (draft with { Options = draft.Options.With(e.Name, e.Value), Variants = null, UnitPrice = null }).NextInputStep(),
+            },
+            OptionsReset when draft is not null => state with
+            {
+                Step = (draft with { Options = OptionChoices.Empty, Variants = null, UnitPrice = null }).NextInputStep(),
+            },
             OrderPlaced e => state with
             {
                 Step = ConversationStep.MainMenu.Instance,
                 RecentOrders = state.RecentOrders
-                    .Insert(0, new RecentOrder(e.OrderId, e.DraftNumber, e.ModelId, e.Prompt, e.ImageFileId, e.Variants, e.UnitPrice, e.At))
+                    .Insert(0, new RecentOrder(e.OrderId, e.DraftNumber, e.ModelId, e.Prompt, e.ImageFileId, e.Variants, e.UnitPrice, e.At) { Options = e.Options })
                     .Take(ConversationState.RecentOrdersKept)
                     .ToImmutableList(),
             },
