@@ -254,6 +254,7 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
         var build = catalog.BuildRequest(new GenerationChoices(
             Spec.ModelId,
             Spec.Prompt,
+            Options: Spec.Options,
             ImageUrls: _state.InputUrl is { } url ? [url] : null,
             CallbackUrl: callbackUrl));
         if (!build.IsAccepted)

@@ -37,7 +37,11 @@ public sealed record JobSpec(
     MediaKind Kind,
     string Prompt,
     string? ImageFileId,
-    Language Language);
+    Language Language)
+{
+    /// <summary>The order's option values (name → catalogue value); empty in jobs started before options existed (the defaults).</summary>
+    public OptionChoices Options { get; init; } = OptionChoices.Empty;
+}
 
 // Commands
 

@@ -95,6 +95,12 @@ public sealed class CatalogMenu : IModelMenu
             needsImage,
             prompt.MaxLength,
             model.Description.En,
-            model.Description.Ru);
+            model.Description.Ru)
+        {
+            Options = CatalogMenuOptions.OptionsOf(snapshot, model),
+            PriceOf = CatalogMenuOptions.PriceOf(model),
+            LowestPrice = model.PriceFrom,
+            PriceVaries = !model.HasSinglePrice,
+        };
     }
 }

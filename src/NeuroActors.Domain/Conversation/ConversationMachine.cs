@@ -9,7 +9,7 @@ namespace NeuroActors.Domain.Conversation;
 /// persists the returned events, folds them with <see cref="Apply"/> (or takes <see cref="ConversationDecision.State"/>)
 /// and then performs the effects in order. Bad input never loses the draft: it gets a helpful reply and no event.
 /// </summary>
-public static class ConversationMachine
+public static partial class ConversationMachine
 {
     private static readonly string[] ImageMimeTypes = ["image/jpeg", "image/jpg", "image/png", "image/webp"];
 
@@ -105,7 +105,7 @@ public static class ConversationMachine
         mimeType is not null && ImageMimeTypes.Contains(mimeType.Trim().ToLowerInvariant());
 
     /// <summary>One decision in progress: the running state, the events so far and the effects so far.</summary>
-    private sealed class Decider
+    private sealed partial class Decider
     {
         private readonly ConversationContext _context;
         private readonly List<ConversationEvent> _events = [];
@@ -291,11 +291,14 @@ public static class ConversationMachine
         private bool ExpectsPhoto => _state.Step is ConversationStep.AwaitingImage
             || (_state.Step is ConversationStep.AwaitingPrompt { Current.NeedsImage: true });
 
-        private void StartDraft(MenuModel model, string? prompt, string? imageFileId, string? fromOrderId = null)
+        private void StartDraft(MenuModel model, string? prompt, string? imageFileId, string? fromOrderId = null, OptionChoices? options = null)
         {
             var keepPrompt = prompt is not null && Html.CountChars(prompt) <= model.MaxPromptLength ? prompt : null;
             var keepImage = model.NeedsImage ? imageFileId : null;
-            Emit(new DraftStarted(_state.LastDraftNumber + 1, model.Id, model.NeedsImage, keepPrompt, keepImage, fromOrderId));
+            Emit(new DraftStarted(_state.LastDraftNumber + 1, model.Id, model.NeedsImage, keepPrompt, keepImage, fromOrderId)
+            {
+                Options = CarriedOptions(model, options),
+            });
         }
 
         // ---------- commands ----------
@@ -578,10 +581,16 @@ public static class ConversationMachine
                     });
                     break;
                 case CallbackAction.ChooseVariants choose:
-                    WithDraft(choose.Draft, s => s is ConversationStep.ChoosingVariants or ConversationStep.Confirming, (_, model) =>
+                    WithDraft(choose.Draft, s => s is ConversationStep.ChoosingVariants or ConversationStep.Confirming, (draft, model) =>
                     {
-                        Emit(new VariantsChosen(choose.Variants, model.Price));
-                        var total = model.Price * choose.Variants;
+                        if (DraftOptions.UnitPrice(model, draft.Options) is not { } unitPrice)
+                        {
+                            OptionsNoLongerSold(draft, model);
+                            return;
+                        }
+
+                        Emit(new VariantsChosen(choose.Variants, unitPrice));
+                        var total = unitPrice * choose.Variants;
                         Answer(Available < total ? T.MissingCreditsToast(total - Available) : null);
                         Show(Screens.Confirmation(_state.Draft!, model, Available));
                     });
@@ -600,6 +609,14 @@ public static class ConversationMachine
                     break;
                 case CallbackAction.Confirm confirm:
                     Confirm(confirm.Draft);
+                    break;
+                case CallbackAction.OpenOption open:
+                    WithDraft(open.Draft, s => s is ConversationStep.ChoosingVariants or ConversationStep.Confirming, (draft, model) =>
+                        OpenOption(draft, model, open.Option));
+                    break;
+                case CallbackAction.ChooseOption choose:
+                    WithDraft(choose.Draft, s => s is ConversationStep.ChoosingVariants or ConversationStep.Confirming, (draft, model) =>
+                        ChooseOption(draft, model, choose.Option, choose.Value));
                     break;
                 case CallbackAction.CancelOrder cancel when _state.FindOrder(cancel.OrderId) is not null:
                     Answer(T.CancellingToast);
@@ -741,16 +758,22 @@ public static class ConversationMachine
             WithDraft(draftNumber, s => s is ConversationStep.Confirming, (draft, model) =>
             {
                 var variants = draft.Variants!.Value;
-                if (draft.UnitPrice != model.Price)
+                if (DraftOptions.UnitPrice(model, draft.Options) is not { } unitPrice || DraftOptions.Resolve(model, draft.Options) is not { } options)
                 {
-                    // The catalogue changed the price since the user saw it: show the new one, charge nothing unseen.
-                    Emit(new VariantsChosen(variants, model.Price));
-                    Answer(Html.Shorten(T.PriceChanged(draft.UnitPrice ?? 0, model.Price), 190));
-                    Show(Screens.Confirmation(_state.Draft!, model, Available, T.PriceChanged(draft.UnitPrice ?? 0, model.Price)));
+                    OptionsNoLongerSold(draft, model);
                     return;
                 }
 
-                var total = model.Price * variants;
+                if (draft.UnitPrice != unitPrice)
+                {
+                    // The catalogue changed the price since the user saw it: show the new one, charge nothing unseen.
+                    Emit(new VariantsChosen(variants, unitPrice));
+                    Answer(Html.Shorten(T.PriceChanged(draft.UnitPrice ?? 0, unitPrice), 190));
+                    Show(Screens.Confirmation(_state.Draft!, model, Available, T.PriceChanged(draft.UnitPrice ?? 0, unitPrice)));
+                    return;
+                }
+
+                var total = unitPrice * variants;
                 if (Available < total)
                 {
                     Answer(T.MissingCreditsToast(total - Available));
@@ -764,13 +787,13 @@ public static class ConversationMachine
                     throw new InvalidOperationException($"The order id source made '{orderId}', which is not 4-16 characters of A-Z and 0-9.");
                 }
 
-                Emit(new OrderPlaced(orderId, draft.Number, model.Id, draft.Prompt!, draft.ImageFileId, variants, model.Price, _context.Now));
+                Emit(new OrderPlaced(orderId, draft.Number, model.Id, draft.Prompt!, draft.ImageFileId, variants, unitPrice, _context.Now) { Options = options });
                 Answer(T.OrderStartedToast);
-                var status = OrderStatus.Placed(orderId, model.DisplayName, model.Kind, model.Price, variants, _context.Now);
+                var status = OrderStatus.Placed(orderId, model.DisplayName, model.Kind, unitPrice, variants, _context.Now);
                 Show(OrderStatusView.Render(status, _context.Now, T));
                 Do(new ConversationEffect.PlaceOrder(
-                    orderId, model.Id, draft.Prompt!, draft.ImageFileId, variants, model.Price,
-                    OrderIds.RequestIds(orderId, variants), _tap!.MessageId, Language));
+                    orderId, model.Id, draft.Prompt!, draft.ImageFileId, variants, unitPrice,
+                    OrderIds.RequestIds(orderId, variants), _tap!.MessageId, Language) { Options = options });
             });
         }
 
@@ -793,7 +816,7 @@ public static class ConversationMachine
                 return; // A double tap: the screen for this is already the last message.
             }
 
-            StartDraft(model, prompt, order.ImageFileId, order.OrderId);
+            StartDraft(model, prompt, order.ImageFileId, order.OrderId, order.Options);
             var draft = _state.Draft!;
             Send(_state.Step is ConversationStep.ChoosingVariants
                 ? Screens.Variants(draft, model)
