@@ -56,6 +56,11 @@ public class CallbackCodecTests
             yield return new CallbackAction.KeepOwnPrompt(draft);
             yield return new CallbackAction.EditPrompt(draft);
             yield return new CallbackAction.BackToVariants(draft);
+            foreach (var index in new[] { 0, 1, CallbackCodec.MaxOptionIndex })
+            {
+                yield return new CallbackAction.OpenOption(draft, index);
+                yield return new CallbackAction.ChooseOption(draft, index, CallbackCodec.MaxOptionIndex - index);
+            }
             yield return new CallbackAction.Confirm(draft);
             foreach (var variants in new[] { 1, 3, 5 })
             {
