@@ -48,7 +48,12 @@ public sealed partial class RussianJourneyTests
         foreach (var message in shown)
         {
             var text = message.PlainText ?? message.Caption ?? string.Empty;
-            Assert.True(Cyrillic().IsMatch(text), $"#{message.MessageId} has no Russian: \"{text}\"");
+            if (text.Length == 0 && message.Media is not null && message.MediaGroupId is not null)
+            {
+                continue; // An album's later items carry no caption: no words to check.
+            }
+
+            Assert.True(Cyrillic().IsMatch(text), $"#{message.MessageId} ({message.Media?.Kind ?? "text"}) has no Russian: \"{text}\"");
             AssertNoEnglishUi(WithoutNames(text), $"#{message.MessageId}");
             foreach (var button in message.Buttons)
             {
