@@ -171,10 +171,11 @@ public sealed class ReadSideStore
                         .With("@lower", profile.Username?.ToLowerInvariant()).With("@user", userId)
                         .RunAsync(cancellationToken);
                     break;
-                case UpdateRecorded handled:
-                    await EnsureUserAsync(userId);
-                    await Command("UPDATE rs_users SET last_seen_at = @at WHERE user_id = @user AND (last_seen_at IS NULL OR last_seen_at < @at)")
-                        .With("@at", Sql.Millis(handled.At)).With("@user", userId).RunAsync(cancellationToken);
+                case UserSeen seen:
+                    await SeenAsync(userId, seen.At);
+                    break;
+                case UpdateRecorded handled: // tagged by builds before UserSeen; still in their journals
+                    await SeenAsync(userId, handled.At);
                     break;
                 case BlockedChanged blocked:
                     await EnsureUserAsync(userId);
@@ -194,6 +195,13 @@ public sealed class ReadSideStore
                     await OrderAsync(userId, order);
                     break;
             }
+        }
+
+        private async Task SeenAsync(long userId, DateTimeOffset at)
+        {
+            await EnsureUserAsync(userId);
+            await Command("UPDATE rs_users SET last_seen_at = @at WHERE user_id = @user AND (last_seen_at IS NULL OR last_seen_at < @at)")
+                .With("@at", Sql.Millis(at)).With("@user", userId).RunAsync(cancellationToken);
         }
 
         private Task EnsureUserAsync(long userId) =>
