@@ -115,7 +115,7 @@ public sealed class BotSandboxClient : IDisposable
 
     /// <summary>Pays an invoice (default: the newest unpaid one) and waits for the bot's pre-checkout answer.</summary>
     /// <param name="holdPayment">Charge, but send the successful_payment message only when <see cref="DeliverPaymentAsync"/> names the charge.</param>
-    public async Task<PaymentResult> PayInvoiceAsync(long userId, int? invoiceMessageId = null, CancellationToken cancellationToken = default, bool holdPayment = false)
+    public async Task<PaymentResult> PayInvoiceAsync(long userId, int? invoiceMessageId = null, bool holdPayment = false, CancellationToken cancellationToken = default)
     {
         var result = await PostAsync<PaymentResult>($"{Root}/users/{userId}/pay", new PayInvoiceRequest(invoiceMessageId, HoldPayment: holdPayment), cancellationToken);
         AdvanceCursor(userId, result.Seq);
