@@ -339,6 +339,8 @@ internal static class UserActions
 
             var invoiceMessage = chat.FindMessage(query.InvoiceMessageId)!;
             invoiceMessage.InvoicePaid = true;
+            // The invoice now shows it was paid (as Telegram's clients do): the chat page re-renders it.
+            chat.RecordChange(ChatChangeKinds.Edit, state.Now, state.Snapshot(invoiceMessage));
             var chargeId = NewChargeId();
             var content = new PaymentContent(
                 query.Invoice.Currency,
