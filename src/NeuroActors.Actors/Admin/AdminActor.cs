@@ -30,7 +30,7 @@ namespace NeuroActors.Actors.Admin;
 /// effect is idempotent (account actions by the update's id, a broadcast by its id), so a redelivered update or a crash
 /// never doubles anything. Answers come from the other actors, asked without blocking and piped back here.
 /// </summary>
-public sealed class AdminActor : ReceivePersistentActor
+public sealed partial class AdminActor : ReceivePersistentActor
 {
     private const int SnapshotEvery = 200;
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
@@ -181,6 +181,9 @@ public sealed class AdminActor : ReceivePersistentActor
             case AdminRequest.Broadcast:
                 Handle(update, sender, [.. leave, new BroadcastDrafted(update.UpdateId, Now)], () => Send(AdminTexts.BroadcastAskContent(language)));
                 return;
+            case AdminRequest.Refund refund:
+                OnRefundRequest(update, refund, language, sender, leave);
+                return;
             default:
                 Handle(update, sender, leave, () => Show(request, language, editMessageId: null));
                 return;
@@ -301,6 +304,9 @@ public sealed class AdminActor : ReceivePersistentActor
                     _ => AdminActionKind.BroadcastStop,
                 };
                 Audited(update, sender, [], Audit(update, control, Id(id), 0, "progress message button", language), queryId, AdminTexts.BroadcastControlSent(language, button.Command));
+                break;
+            case AdminCommand.ConfirmRefund or AdminCommand.CancelRefund:
+                OnRefundButton(update, queryId, button, language, sender);
                 break;
             default:
                 Tapped(update, queryId, sender, null, AdminTexts.Outdated(language));

@@ -24,7 +24,7 @@ namespace NeuroActors.Actors.Users;
 /// Settled orders reach the chat through the pure <see cref="OrderDelivery"/>; the status messages through
 /// <see cref="OrderStatusBoard"/>.
 /// </summary>
-public sealed class UserActor : ReceivePersistentActor, IWithTimers
+public sealed partial class UserActor : ReceivePersistentActor, IWithTimers
 {
     private const int SnapshotEvery = 200;
 
@@ -90,6 +90,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of user {UserId} failed", _userId));
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(_ => { });
+        ReceivePaymentCommands();
     }
 
     public override string PersistenceId { get; }
@@ -121,7 +122,13 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
         var effects = new List<ConversationEffect>();
         string? groupReply = null;
         var restricted = false;
-        if (!update.PrivateChat)
+        Action? afterPayment = null;
+        IReadOnlyList<OutboundMessage> deskReplies = [];
+        if (update.IsPayment)
+        {
+            afterPayment = DecidePaymentUpdate(update, events, now);
+        }
+        else if (!update.PrivateChat)
         {
             var addressed = update.Kind == UpdateKind.Text && update.Text?.TrimStart().StartsWith('/') == true;
             groupReply = GroupChats.Reply(_ports.Settings.GroupPolicy, LanguageFor(update.LanguageCode), addressed);
@@ -151,10 +158,20 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
                 events.Add(new BlockedChanged(false, now)); // writing to the bot again means it is unblocked
             }
 
-            var decision = Decide(input, update.LanguageCode, now);
-            events.AddRange(decision.Events.Select(e => (IUserEvent)new ConversationRecorded(e)));
-            events.AddRange(_state.LedgerAndOrderEvents(decision.Effects, _ports.Menu.Current, now));
-            effects.AddRange(decision.Effects);
+            var desk = DecidePaymentDesk(input, update.LanguageCode, now);
+            if (desk is not null)
+            {
+                events.AddRange(desk.Events.Select(e => (IUserEvent)new PaymentRecorded(e)));
+                deskReplies = desk.Replies;
+            }
+
+            if (desk is null || desk.ThenConfirm is not null)
+            {
+                var decision = Decide(desk?.ThenConfirm ?? input, update.LanguageCode, now);
+                events.AddRange(decision.Events.Select(e => (IUserEvent)new ConversationRecorded(e)));
+                events.AddRange(_state.LedgerAndOrderEvents(decision.Effects, _ports.Menu.Current, now));
+                effects.AddRange(decision.Effects);
+            }
         }
 
         var sender = Sender;
@@ -172,6 +189,12 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
                 AnswerRestricted(update);
             }
 
+            afterPayment?.Invoke();
+            foreach (var reply in deskReplies)
+            {
+                Reply(reply);
+            }
+
             Perform(effects);
         });
     }
@@ -186,7 +209,8 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
 
     private ConversationDecision Decide(ConversationInput input, string? languageCode, DateTimeOffset now)
     {
-        var setup = new ConversationSetup(_ports.Menu.Current, _ports.Settings.DefaultLanguage, _improver.Enabled, _ports.Settings.WelcomeCredits);
+        var setup = new ConversationSetup(_ports.Menu.Current, _ports.Settings.DefaultLanguage, _improver.Enabled, _ports.Settings.WelcomeCredits,
+            Packs: _ports.Settings.Payments.Packs);
         var context = new ConversationContext(
             setup, now, languageCode ?? _state.LanguageCode, _state.Ledger.Available, _state.Ledger.Reserved);
         return ConversationMachine.Decide(_state.Conversation, input, context);
@@ -362,6 +386,12 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
     private void OnDelivered(Delivered delivered)
     {
         _firstReply.DeliveryReported();
+        if (delivered.DeliveryId.Kind == DeliveryKind.PaymentThanks)
+        {
+            OnThanksDelivered(delivered);
+            return;
+        }
+
         var id = delivered.DeliveryId;
         if (id.Kind != DeliveryKind.None && delivered.Outcome is not (SendOutcome.Sent or SendOutcome.TooLarge))
         {
@@ -450,7 +480,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
 
     private void Deliver(long chatId, OutboundMessage message, DeliveryId id, TrafficClass traffic)
     {
-        if (_state.Blocked && message is not OutboundMessage.AnswerCallback)
+        if (_state.Blocked && message is not (OutboundMessage.AnswerCallback or OutboundMessage.AnswerPreCheckout))
         {
             return; // a blocked bot cannot write to the chat; a tap's answer is still due (the user unblocked meanwhile)
         }
@@ -493,6 +523,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
     /// </summary>
     private void OnRecovered()
     {
+        ThankAgain();
         foreach (var order in _state.Orders.Open.Values)
         {
             Self.Tell(new ResumeOrder(order.OrderId));

@@ -5,6 +5,7 @@ using MediaKind = NeuroActors.Domain.Conversation.MediaKind;
 using NeuroActors.Domain.Conversation;
 using NeuroActors.Domain.Credits;
 using NeuroActors.Domain.Orders;
+using NeuroActors.Domain.Payments;
 using NeuroActors.Domain.Telegram;
 
 namespace NeuroActors.Actors.Users;
@@ -163,7 +164,8 @@ public sealed record UserState(
     HandledUpdates Handled,
     AccountStanding? Standing = null,
     string? Username = null,
-    DateTimeOffset? SeenAt = null) : ISnapshotState
+    DateTimeOffset? SeenAt = null,
+    PaymentBook? Payments = null) : ISnapshotState
 {
     /// <summary>How fine "last seen" is on the read side: active-user counts and audiences are by day or week.</summary>
     public static readonly TimeSpan SeenResolution = TimeSpan.FromMinutes(10);
@@ -184,6 +186,7 @@ public sealed record UserState(
         ProfileSeen e => this with { FirstName = e.FirstName ?? FirstName, LanguageCode = e.LanguageCode ?? LanguageCode, Username = e.Username ?? Username },
         BlockedChanged e => this with { Blocked = e.Blocked },
         AccountActionRecorded e => this with { Standing = (Standing ?? AccountStanding.Empty).Apply(e.Action) },
+        PaymentRecorded e => this with { Payments = (Payments ?? PaymentBook.Empty).Apply(e.Event) },
         UserRegistered e => this with
         {
             FirstName = e.FirstName,
