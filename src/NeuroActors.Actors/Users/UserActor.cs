@@ -24,7 +24,7 @@ namespace NeuroActors.Actors.Users;
 /// Settled orders reach the chat through the pure <see cref="OrderDelivery"/>; the status messages through
 /// <see cref="OrderStatusBoard"/>.
 /// </summary>
-public sealed class UserActor : ReceivePersistentActor, IWithTimers
+public sealed partial class UserActor : ReceivePersistentActor, IWithTimers
 {
     private const int SnapshotEvery = 200;
 
@@ -90,6 +90,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of user {UserId} failed", _userId));
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(_ => { });
+        ReceiveGrowth();
     }
 
     public override string PersistenceId { get; }
@@ -109,6 +110,11 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
         {
             ActorMetrics.UpdateHandled(update.Kind, duplicate: true);
             Sender.Tell(new UpdateAccepted(update.UpdateId, Duplicate: true));
+            return;
+        }
+
+        if (DroppedAsFlood(update, now))
+        {
             return;
         }
 
@@ -153,6 +159,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
             var decision = Decide(input, update.LanguageCode, now);
             events.AddRange(decision.Events.Select(e => (IUserEvent)new ConversationRecorded(e)));
             events.AddRange(_state.LedgerAndOrderEvents(decision.Effects, _ports.Menu.Current, now));
+            events.AddRange(PlanGrowth(decision.Effects, events, now));
             effects.AddRange(decision.Effects);
         }
 
@@ -187,7 +194,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
     {
         var setup = new ConversationSetup(_ports.Menu.Current, _ports.Settings.DefaultLanguage, _improver.Enabled, _ports.Settings.WelcomeCredits);
         var context = new ConversationContext(
-            setup, now, languageCode ?? _state.LanguageCode, _state.Ledger.Available, _state.Ledger.Reserved);
+            setup, now, languageCode ?? _state.LanguageCode, _state.Ledger.Available, _state.Ledger.Reserved, Limits: GrowthLimitsAt(now));
         return ConversationMachine.Decide(_state.Conversation, input, context);
     }
 
@@ -237,6 +244,9 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
                     Reply(new OutboundMessage.SendScreen(_state.Orders.Find(request.OrderId) is { } asked
                         ? OrderStatusView.Render(_statusBoard.StatusOf(asked), Now, t)
                         : new Screen(t.StatusNotFound(request.OrderId), Keyboards.MenuOnly(t))));
+                    break;
+                default:
+                    PerformGrowth(effect);
                     break;
             }
         }
@@ -489,6 +499,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
     /// </summary>
     private void OnRecovered()
     {
+        ResumeGrowth();
         foreach (var order in _state.Orders.Open.Values)
         {
             Self.Tell(new ResumeOrder(order.OrderId));

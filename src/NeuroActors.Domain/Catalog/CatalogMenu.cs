@@ -95,6 +95,7 @@ public sealed class CatalogMenu : IModelMenu
             needsImage,
             prompt.MaxLength,
             model.Description.En,
-            model.Description.Ru);
+            model.Description.Ru,
+            model.Free);
     }
 }

@@ -9,7 +9,7 @@ namespace NeuroActors.Domain.Conversation;
 /// persists the returned events, folds them with <see cref="Apply"/> (or takes <see cref="ConversationDecision.State"/>)
 /// and then performs the effects in order. Bad input never loses the draft: it gets a helpful reply and no event.
 /// </summary>
-public static class ConversationMachine
+public static partial class ConversationMachine
 {
     private static readonly string[] ImageMimeTypes = ["image/jpeg", "image/jpg", "image/png", "image/webp"];
 
@@ -97,7 +97,7 @@ public static class ConversationMachine
         mimeType is not null && ImageMimeTypes.Contains(mimeType.Trim().ToLowerInvariant());
 
     /// <summary>One decision in progress: the running state, the events so far and the effects so far.</summary>
-    private sealed class Decider
+    private sealed partial class Decider
     {
         private readonly ConversationContext _context;
         private readonly List<ConversationEvent> _events = [];
@@ -121,7 +121,7 @@ public static class ConversationMachine
 
         private UiTexts T => UiTexts.For(Language);
 
-        private Screens Screens => new(T, Setup);
+        private Screens Screens => new(T, Setup, Limits);
 
         /// <summary>Spendable credits, counting a welcome grant this very decision asks for.</summary>
         private long Available => _context.AvailableCredits + _pendingWelcome;
@@ -262,7 +262,7 @@ public static class ConversationMachine
                 ConversationStep.ImprovingPrompt s => Screens.Improving(s.Current),
                 ConversationStep.ReviewingImprovedPrompt s => Screens.ImprovedOffer(s.Current, s.ImprovedPrompt),
                 ConversationStep.ChoosingVariants s => Screens.Variants(s.Current, ModelOf(s.Current)!),
-                ConversationStep.Confirming s => Screens.Confirmation(s.Current, ModelOf(s.Current)!, Available),
+                ConversationStep.Confirming s => ConfirmationOf(s.Current, ModelOf(s.Current)!),
                 _ => Screens.MainMenu(Available),
             };
         }
@@ -298,6 +298,13 @@ public static class ConversationMachine
                 case "start":
                     OpenMainMenu();
                     Send(Screens.MainMenu(Available, _justRegistered ? T.Welcome(Setup.WelcomeCredits) : null));
+                    FollowStartLink(argument);
+                    break;
+                case "promo":
+                    Do(new ConversationEffect.RedeemPromo(argument, Language));
+                    break;
+                case "invite":
+                    Do(new ConversationEffect.ShowInvite(Language));
                     break;
                 case "menu":
                 case "cancel":
@@ -573,9 +580,9 @@ public static class ConversationMachine
                     WithDraft(choose.Draft, s => s is ConversationStep.ChoosingVariants or ConversationStep.Confirming, (_, model) =>
                     {
                         Emit(new VariantsChosen(choose.Variants, model.Price));
-                        var total = model.Price * choose.Variants;
+                        var total = model.Price * (choose.Variants - FreeVariantsOf(model, choose.Variants));
                         Answer(Available < total ? T.MissingCreditsToast(total - Available) : null);
-                        Show(Screens.Confirmation(_state.Draft!, model, Available));
+                        Show(ConfirmationOf(_state.Draft!, model));
                     });
                     break;
                 case CallbackAction.BackToVariants back:
@@ -738,15 +745,21 @@ public static class ConversationMachine
                     // The catalogue changed the price since the user saw it: show the new one, charge nothing unseen.
                     Emit(new VariantsChosen(variants, model.Price));
                     Answer(Html.Shorten(T.PriceChanged(draft.UnitPrice ?? 0, model.Price), 190));
-                    Show(Screens.Confirmation(_state.Draft!, model, Available, T.PriceChanged(draft.UnitPrice ?? 0, model.Price)));
+                    Show(ConfirmationOf(_state.Draft!, model, T.PriceChanged(draft.UnitPrice ?? 0, model.Price)));
                     return;
                 }
 
-                var total = model.Price * variants;
+                if (RefusedOverOrderLimit(draft, model))
+                {
+                    return;
+                }
+
+                var free = FreeVariantsOf(model, variants);
+                var total = model.Price * (variants - free);
                 if (Available < total)
                 {
                     Answer(T.MissingCreditsToast(total - Available));
-                    Show(Screens.Confirmation(draft, model, Available));
+                    Show(ConfirmationOf(draft, model));
                     return;
                 }
 
@@ -762,7 +775,7 @@ public static class ConversationMachine
                 Show(OrderStatusView.Render(status, _context.Now, T));
                 Do(new ConversationEffect.PlaceOrder(
                     orderId, model.Id, draft.Prompt!, draft.ImageFileId, variants, model.Price,
-                    OrderIds.RequestIds(orderId, variants), _tap!.MessageId, Language));
+                    OrderIds.RequestIds(orderId, variants), _tap!.MessageId, Language, free));
             });
         }
 
