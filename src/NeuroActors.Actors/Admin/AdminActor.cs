@@ -30,7 +30,7 @@ namespace NeuroActors.Actors.Admin;
 /// effect is idempotent (account actions by the update's id, a broadcast by its id), so a redelivered update or a crash
 /// never doubles anything. Answers come from the other actors, asked without blocking and piped back here.
 /// </summary>
-public sealed class AdminActor : ReceivePersistentActor
+public sealed partial class AdminActor : ReceivePersistentActor
 {
     private const int SnapshotEvery = 200;
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
@@ -180,6 +180,9 @@ public sealed class AdminActor : ReceivePersistentActor
                 return;
             case AdminRequest.Broadcast:
                 Handle(update, sender, [.. leave, new BroadcastDrafted(update.UpdateId, Now)], () => Send(AdminTexts.BroadcastAskContent(language)));
+                return;
+            case AdminRequest.PromoNew or AdminRequest.PromoOff or AdminRequest.PromoList:
+                OnPromoRequest(update, request, language, sender, leave);
                 return;
             default:
                 Handle(update, sender, leave, () => Show(request, language, editMessageId: null));
@@ -406,6 +409,9 @@ public sealed class AdminActor : ReceivePersistentActor
                 break;
             case AdminActionKind.BroadcastStart:
                 StartBroadcast(audit);
+                break;
+            case AdminActionKind.PromoNew or AdminActionKind.PromoOff:
+                ExecutePromo(audit);
                 break;
             default:
                 ControlBroadcast(audit);

@@ -5,7 +5,7 @@ using NeuroActors.Domain.Credits;
 namespace NeuroActors.Domain.Admin;
 
 /// <summary>What an admin asked for by a typed command, after <see cref="AdminCommandParser.Parse"/>.</summary>
-public abstract record AdminRequest
+public abstract partial record AdminRequest
 {
     private AdminRequest()
     {
@@ -54,6 +54,7 @@ public enum AdminUsage
     Unban,
     Model,
     Key,
+    Promo,
 }
 
 /// <summary>What /find looks for: a request id (one variant), an order id (all its variants), or a KIE task id.</summary>
@@ -122,7 +123,7 @@ public static class AdminCommandParser
     /// <summary>The commands the admin actor takes; every other command belongs to the user conversation.</summary>
     public static readonly IReadOnlySet<string> Commands = new HashSet<string>(StringComparer.Ordinal)
     {
-        "admin", "stats", "find", "user", "grant", "debit", "ban", "unban", "models", "model", "sync", "keys", "key", "broadcast",
+        "admin", "stats", "find", "user", "grant", "debit", "ban", "unban", "models", "model", "sync", "keys", "key", "broadcast", "promo",
     };
 
     /// <summary>The command name of a message ("grant" for "/grant@bot 1 2"), or null for text that is no command.</summary>
@@ -176,6 +177,7 @@ public static class AdminCommandParser
             "sync" => new AdminRequest.Sync(),
             "keys" => new AdminRequest.Keys(),
             "key" => words.Length == 2 && OnOff(words[1]) == true ? new AdminRequest.EnableKey(words[0]) : Usage(AdminUsage.Key),
+            "promo" => PromoAdminCommands.Parse(words),
             _ => new AdminRequest.Broadcast(),
         };
     }

@@ -52,6 +52,7 @@ public static class FlowSettings
             GroupPolicy = groups,
             DefaultLanguage = language,
             StatusEditInterval = settings.Duration("Telegram:StatusEditInterval", UserSettings.Default.StatusEditInterval),
+            Growth = GrowthSettingsReader.Read(settings),
         };
     }
 
