@@ -4,6 +4,7 @@ using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
+using Telegram.Bot.Types.Payments;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace NeuroActors.Telegram;
@@ -32,6 +33,9 @@ public sealed class TelegramSender(ITelegramBotClient bot, IHttpClientFactory ht
                 OutboundMessage.SendAlbum m => await SendAlbumAsync(chatId, m.Items, cancel),
                 OutboundMessage.SendPhotoUpload m => await SendPhotoUploadAsync(chatId, m, cancel),
                 OutboundMessage.EditPhotoUpload m => await EditPhotoUploadAsync(chatId, m, cancel),
+                OutboundMessage.SendInvoice m => Sent(await bot.SendInvoice(chatId, m.Title, m.Description, m.Payload, "XTR",
+                    [new LabeledPrice(m.PriceLabel, m.Stars)], cancellationToken: cancel)),
+                OutboundMessage.AnswerPreCheckout m => await AnswerPreCheckoutAsync(m, cancel),
                 _ => new SendOutcome.Rejected("unknown outbound message " + message.GetType().Name),
             };
         }
@@ -78,6 +82,12 @@ public sealed class TelegramSender(ITelegramBotClient bot, IHttpClientFactory ht
     private async Task<SendOutcome> AnswerAsync(OutboundMessage.AnswerCallback m, CancellationToken cancel)
     {
         await bot.AnswerCallbackQuery(m.CallbackQueryId, m.Text, m.ShowAlert, cancellationToken: cancel);
+        return new SendOutcome.Sent([]);
+    }
+
+    private async Task<SendOutcome> AnswerPreCheckoutAsync(OutboundMessage.AnswerPreCheckout m, CancellationToken cancel)
+    {
+        await bot.AnswerPreCheckoutQuery(m.PreCheckoutQueryId, m.ErrorMessage, cancellationToken: cancel);
         return new SendOutcome.Sent([]);
     }
 

@@ -11,7 +11,7 @@ namespace NeuroActors.Telegram;
 public sealed class TelegramUpdateSource(ITelegramBotClient bot) : IUpdateSource
 {
     /// <summary>The update types the bot asks for, in polling and webhook mode alike.</summary>
-    public static readonly IReadOnlyList<UpdateType> AllowedUpdates = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.MyChatMember];
+    public static readonly IReadOnlyList<UpdateType> AllowedUpdates = [UpdateType.Message, UpdateType.CallbackQuery, UpdateType.MyChatMember, UpdateType.PreCheckoutQuery];
 
     public async Task<IReadOnlyList<(long UpdateId, IncomingUpdate? Update)>> FetchAsync(long offset, TimeSpan longPoll, CancellationToken cancel)
     {

@@ -1,3 +1,4 @@
+using NeuroActors.Domain.Payments;
 using NeuroActors.Domain.Telegram;
 using NeuroActors.Domain.Texts;
 using Telegram.Bot.Types;
@@ -18,6 +19,13 @@ public static class UpdateMapper
                 CallbackQueryId: query.Id, CallbackData: query.Data, MessageId: query.Message?.Id, Username: query.From.Username);
         }
 
+        if (update.PreCheckoutQuery is { } checkout)
+        {
+            // A payment in progress: Telegram waits 10 s for the answer, so it is never dropped (no chat: the payer's own).
+            return new IncomingUpdate(update.Id, checkout.From.Id, checkout.From.Id, true, UpdateKind.PreCheckoutQuery, checkout.From.FirstName, checkout.From.LanguageCode,
+                Username: checkout.From.Username, Payment: new IncomingPayment(checkout.Currency, checkout.TotalAmount, checkout.InvoicePayload, PreCheckoutQueryId: checkout.Id));
+        }
+
         if (update.MyChatMember is { } member && member.Chat.Type == ChatType.Private)
         {
             var kind = member.NewChatMember.Status == ChatMemberStatus.Kicked ? UpdateKind.BotBlocked : UpdateKind.BotUnblocked;
@@ -27,6 +35,25 @@ public static class UpdateMapper
         if (update.Message is not { From: { } from } message) return null;
         var common = new IncomingUpdate(update.Id, from.Id, message.Chat.Id, message.Chat.Type == ChatType.Private, UpdateKind.Text,
             from.FirstName, from.LanguageCode, MessageId: message.Id, Username: from.Username);
+        if (message.SuccessfulPayment is { } paid)
+        {
+            return common with
+            {
+                Kind = UpdateKind.SuccessfulPayment,
+                Payment = new IncomingPayment(paid.Currency, paid.TotalAmount, paid.InvoicePayload, paid.TelegramPaymentChargeId, null, paid.IsRecurring,
+                    paid.SubscriptionExpirationDate is { } expires ? new DateTimeOffset(DateTime.SpecifyKind(expires, DateTimeKind.Utc)) : null),
+            };
+        }
+
+        if (message.RefundedPayment is { } refunded)
+        {
+            return common with
+            {
+                Kind = UpdateKind.RefundedPayment,
+                Payment = new IncomingPayment(refunded.Currency, refunded.TotalAmount, refunded.InvoicePayload, refunded.TelegramPaymentChargeId),
+            };
+        }
+
         if (message.Photo is { Length: > 0 } sizes)
         {
             var largest = sizes.MaxBy(s => (long)s.Width * s.Height)!;

@@ -181,6 +181,9 @@ public sealed partial class AdminActor : ReceivePersistentActor
             case AdminRequest.Broadcast:
                 Handle(update, sender, [.. leave, new BroadcastDrafted(update.UpdateId, Now)], () => Send(AdminTexts.BroadcastAskContent(language)));
                 return;
+            case AdminRequest.Refund refund:
+                OnRefundRequest(update, refund, language, sender, leave);
+                return;
             case AdminRequest.PromoNew or AdminRequest.PromoOff or AdminRequest.PromoList:
                 OnPromoRequest(update, request, language, sender, leave);
                 return;
@@ -304,6 +307,9 @@ public sealed partial class AdminActor : ReceivePersistentActor
                     _ => AdminActionKind.BroadcastStop,
                 };
                 Audited(update, sender, [], Audit(update, control, Id(id), 0, "progress message button", language), queryId, AdminTexts.BroadcastControlSent(language, button.Command));
+                break;
+            case AdminCommand.ConfirmRefund or AdminCommand.CancelRefund:
+                OnRefundButton(update, queryId, button, language, sender);
                 break;
             default:
                 Tapped(update, queryId, sender, null, AdminTexts.Outdated(language));

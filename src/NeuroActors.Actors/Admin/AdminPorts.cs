@@ -28,6 +28,9 @@ public sealed record AdminPorts(
     IActorRegistry Registry,
     IReadSideQueries? ReadSide)
 {
+    /// <summary>refundStarPayment (the Telegram adapter's), or null on a node without Telegram: /refund then says it cannot.</summary>
+    public Domain.Payments.IStarRefunds? StarRefunds { get; init; }
+
     /// <summary>The broadcast region, or null on a node without broadcasts (the admin hears they are not available).</summary>
     public IActorRef? BroadcastRegion() => Registry.TryGet<Broadcasts.BroadcastRegion>(out var region) ? region : null;
 }

@@ -76,7 +76,10 @@ public static class AdminWiring
             kie is null ? null : new KieBalanceCache(kie, time),
             time,
             registry,
-            resolver.GetService<IReadSideQueries>());
+            resolver.GetService<IReadSideQueries>())
+        {
+            StarRefunds = resolver.GetService<Domain.Payments.IStarRefunds>(),
+        };
     }
 
     /// <summary>

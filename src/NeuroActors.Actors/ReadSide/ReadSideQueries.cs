@@ -47,6 +47,15 @@ public sealed class ReadSideQueries(ReadSideStore store) : IReadSideQueries, IJo
         return found.Count == 0 ? null : found[0];
     }
 
+    public async Task<long?> UserIdByChargeIdAsync(string chargeId, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(chargeId)) return null;
+        await using var connection = await store.OpenAsync(cancellationToken);
+        var found = await Sql.Command(connection, null, "SELECT user_id FROM rs_ledger WHERE ref_id = @ref AND kind = 'granted' LIMIT 1")
+            .With("@ref", Domain.Payments.PaymentBook.GrantIdOf(chargeId.Trim())).ListAsync(r => r.Long(0), cancellationToken);
+        return found.Count == 0 ? null : found[0];
+    }
+
     public async Task<string?> RequestIdByKieTaskIdAsync(string kieTaskId, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(kieTaskId)) return null;

@@ -245,18 +245,22 @@ public sealed partial class UserActor
     }
 
     /// <summary>
-    /// The seam of the payments: call after persisting a top-up that is the user's first paid one. An attributed user's
-    /// inviter earns the bonus, once (recorded here, then sent until the inviter confirms); anyone else's top-up changes nothing.
+    /// The seam of the payments: when a payment update's events hold the user's first paid top-up
+    /// (<see cref="Domain.Payments.TopUpPaid.IsFirstPaidTopUp"/>), an attributed user's inviter earns the bonus, once:
+    /// recorded in the same write as the payment, then sent (after the write) until the inviter confirms it. Anyone
+    /// else's top-up, and every later one, changes nothing; sign-up alone never earns anything.
     /// </summary>
-    private void OnFirstPaidTopUp()
+    private Action? PlanReferralBonus(List<IUserEvent> events, DateTimeOffset now)
     {
         var growth = _state.GrowthOrEmpty;
-        if (growth.InviterId is not { } inviterId || growth.BonusEarned || Growth.ReferralBonus <= 0)
+        var firstTopUp = events.Any(e => e is PaymentRecorded { Event: Domain.Payments.TopUpPaid { IsFirstPaidTopUp: true } });
+        if (!firstTopUp || growth.InviterId is not { } inviterId || growth.BonusEarned || Growth.ReferralBonus <= 0)
         {
-            return;
+            return null;
         }
 
-        PersistAllThen([new ReferralBonusEarned(inviterId, Growth.ReferralBonus, Now)], SendReferralBonus);
+        events.Add(new ReferralBonusEarned(inviterId, Growth.ReferralBonus, now));
+        return SendReferralBonus;
     }
 
     private void SendReferralBonus()

@@ -90,6 +90,7 @@ public sealed partial class UserActor : ReceivePersistentActor, IWithTimers
         Command<SaveSnapshotFailure>(f => _log.Warning(f.Cause, "Snapshot of user {UserId} failed", _userId));
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(_ => { });
+        ReceivePaymentCommands();
         ReceiveGrowth();
     }
 
@@ -126,7 +127,14 @@ public sealed partial class UserActor : ReceivePersistentActor, IWithTimers
         var effects = new List<ConversationEffect>();
         string? groupReply = null;
         var restricted = false;
-        if (!update.PrivateChat)
+        Action? afterPayment = null;
+        IReadOnlyList<OutboundMessage> deskReplies = [];
+        if (update.IsPayment)
+        {
+            afterPayment = DecidePaymentUpdate(update, events, now);
+            afterPayment += PlanReferralBonus(events, now);
+        }
+        else if (!update.PrivateChat)
         {
             var addressed = update.Kind == UpdateKind.Text && update.Text?.TrimStart().StartsWith('/') == true;
             groupReply = GroupChats.Reply(_ports.Settings.GroupPolicy, LanguageFor(update.LanguageCode), addressed);
@@ -156,11 +164,21 @@ public sealed partial class UserActor : ReceivePersistentActor, IWithTimers
                 events.Add(new BlockedChanged(false, now)); // writing to the bot again means it is unblocked
             }
 
-            var decision = Decide(input, update.LanguageCode, now);
-            events.AddRange(decision.Events.Select(e => (IUserEvent)new ConversationRecorded(e)));
-            events.AddRange(_state.LedgerAndOrderEvents(decision.Effects, _ports.Menu.Current, now));
-            events.AddRange(PlanGrowth(decision.Effects, events, now));
-            effects.AddRange(decision.Effects);
+            var desk = DecidePaymentDesk(input, update.LanguageCode, now);
+            if (desk is not null)
+            {
+                events.AddRange(desk.Events.Select(e => (IUserEvent)new PaymentRecorded(e)));
+                deskReplies = desk.Replies;
+            }
+
+            if (desk is null || desk.ThenConfirm is not null)
+            {
+                var decision = Decide(desk?.ThenConfirm ?? input, update.LanguageCode, now);
+                events.AddRange(decision.Events.Select(e => (IUserEvent)new ConversationRecorded(e)));
+                events.AddRange(_state.LedgerAndOrderEvents(decision.Effects, _ports.Menu.Current, now));
+                events.AddRange(PlanGrowth(decision.Effects, events, now));
+                effects.AddRange(decision.Effects);
+            }
         }
 
         var sender = Sender;
@@ -178,6 +196,12 @@ public sealed partial class UserActor : ReceivePersistentActor, IWithTimers
                 AnswerRestricted(update);
             }
 
+            afterPayment?.Invoke();
+            foreach (var reply in deskReplies)
+            {
+                Reply(reply);
+            }
+
             Perform(effects);
         });
     }
@@ -192,7 +216,8 @@ public sealed partial class UserActor : ReceivePersistentActor, IWithTimers
 
     private ConversationDecision Decide(ConversationInput input, string? languageCode, DateTimeOffset now)
     {
-        var setup = new ConversationSetup(_ports.Menu.Current, _ports.Settings.DefaultLanguage, _improver.Enabled, _ports.Settings.WelcomeCredits);
+        var setup = new ConversationSetup(_ports.Menu.Current, _ports.Settings.DefaultLanguage, _improver.Enabled, _ports.Settings.WelcomeCredits,
+            Packs: _ports.Settings.Payments.Packs);
         var context = new ConversationContext(
             setup, now, languageCode ?? _state.LanguageCode, _state.Ledger.Available, _state.Ledger.Reserved, Limits: GrowthLimitsAt(now));
         return ConversationMachine.Decide(_state.Conversation, input, context);
@@ -456,7 +481,7 @@ public sealed partial class UserActor : ReceivePersistentActor, IWithTimers
 
     private void Deliver(long chatId, OutboundMessage message, DeliveryId id, TrafficClass traffic)
     {
-        if (_state.Blocked && message is not OutboundMessage.AnswerCallback)
+        if (_state.Blocked && message is not (OutboundMessage.AnswerCallback or OutboundMessage.AnswerPreCheckout))
         {
             return; // a blocked bot cannot write to the chat; a tap's answer is still due (the user unblocked meanwhile)
         }

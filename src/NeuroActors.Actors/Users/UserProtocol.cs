@@ -5,6 +5,7 @@ using MediaKind = NeuroActors.Domain.Conversation.MediaKind;
 using NeuroActors.Domain.Conversation;
 using NeuroActors.Domain.Credits;
 using NeuroActors.Domain.Orders;
+using NeuroActors.Domain.Payments;
 using NeuroActors.Domain.Telegram;
 
 namespace NeuroActors.Actors.Users;
@@ -156,6 +157,7 @@ public sealed record UserState(
     HandledUpdates Handled,
     AccountStanding? Standing = null,
     string? Username = null,
+    PaymentBook? Payments = null,
     UserGrowth? Growth = null) : ISnapshotState
 {
     /// <summary>Banned by an admin or operator: every update gets one restricted message, and nothing else happens.</summary>
@@ -177,6 +179,7 @@ public sealed record UserState(
         ProfileSeen e => this with { FirstName = e.FirstName ?? FirstName, LanguageCode = e.LanguageCode ?? LanguageCode, Username = e.Username ?? Username },
         BlockedChanged e => this with { Blocked = e.Blocked },
         AccountActionRecorded e => this with { Standing = (Standing ?? AccountStanding.Empty).Apply(e.Action) },
+        PaymentRecorded e => this with { Payments = (Payments ?? PaymentBook.Empty).Apply(e.Event) },
         UserRegistered e => this with
         {
             FirstName = e.FirstName,

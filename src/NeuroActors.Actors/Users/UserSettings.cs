@@ -1,5 +1,6 @@
 using NeuroActors.Domain.Catalog;
 using NeuroActors.Domain.Conversation;
+using NeuroActors.Domain.Payments;
 using MediaKind = NeuroActors.Domain.Conversation.MediaKind;
 using NeuroActors.Domain.Telegram;
 using NeuroActors.Domain.Texts;
@@ -26,6 +27,9 @@ public sealed record UserSettings(
     public Domain.Limits.GrowthSettings GrowthOrDefault => Growth ?? Domain.Limits.GrowthSettings.Default;
 
     public static UserSettings Default { get; } = new(10, new HashSet<long>(), GroupChatPolicy.AnswerPolitely, Language.English, TimeSpan.FromSeconds(3), TimeSpan.FromHours(3));
+
+    /// <summary>Packs on sale, the support and terms texts, the consent before the first order (section <c>Payments</c>).</summary>
+    public PaymentSettings Payments { get; init; } = PaymentSettings.Default;
 
     /// <summary>The UTC offset /history shows times in for a reader of <paramref name="language"/>.</summary>
     public TimeSpan HistoryUtcOffset(Language language) => language == Language.Russian ? HistoryUtcOffsetRussian : TimeSpan.Zero;

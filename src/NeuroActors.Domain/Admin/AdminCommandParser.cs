@@ -39,6 +39,9 @@ public abstract partial record AdminRequest
 
     public sealed record Broadcast : AdminRequest;
 
+    /// <summary>/refund &lt;charge id&gt; [reason]: refund a Stars payment and take its pack's credits back.</summary>
+    public sealed record Refund(string ChargeId, string Reason) : AdminRequest;
+
     /// <summary>An admin command typed wrong: the admin reads its usage; nothing happens.</summary>
     public sealed record Usage(AdminUsage Command) : AdminRequest;
 }
@@ -54,6 +57,7 @@ public enum AdminUsage
     Unban,
     Model,
     Key,
+    Refund,
     Promo,
 }
 
@@ -123,7 +127,7 @@ public static class AdminCommandParser
     /// <summary>The commands the admin actor takes; every other command belongs to the user conversation.</summary>
     public static readonly IReadOnlySet<string> Commands = new HashSet<string>(StringComparer.Ordinal)
     {
-        "admin", "stats", "find", "user", "grant", "debit", "ban", "unban", "models", "model", "sync", "keys", "key", "broadcast", "promo",
+        "admin", "stats", "find", "user", "grant", "debit", "ban", "unban", "models", "model", "sync", "keys", "key", "broadcast", "refund", "promo",
     };
 
     /// <summary>The command name of a message ("grant" for "/grant@bot 1 2"), or null for text that is no command.</summary>
@@ -177,10 +181,15 @@ public static class AdminCommandParser
             "sync" => new AdminRequest.Sync(),
             "keys" => new AdminRequest.Keys(),
             "key" => words.Length == 2 && OnOff(words[1]) == true ? new AdminRequest.EnableKey(words[0]) : Usage(AdminUsage.Key),
+            "refund" => words.Length >= 1 && IsChargeId(words[0]) ? new AdminRequest.Refund(words[0], Rest(argument, 1)) : Usage(AdminUsage.Refund),
             "promo" => PromoAdminCommands.Parse(words),
             _ => new AdminRequest.Broadcast(),
         };
     }
+
+    /// <summary>A telegram_payment_charge_id as Telegram writes them: 1-128 of ASCII letters, digits, '-', '_' and '.'.</summary>
+    public static bool IsChargeId(string? text) =>
+        text is { Length: >= 1 and <= 128 } && text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.');
 
     /// <summary>A Telegram user id: a positive whole number, nothing else.</summary>
     public static long? ParseUserId(string? text) =>

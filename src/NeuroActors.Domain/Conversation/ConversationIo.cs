@@ -132,13 +132,15 @@ public abstract partial record ConversationEffect
 /// <param name="WelcomeCredits">Credits granted at registration (<c>Credits:Welcome</c>).</param>
 /// <param name="ModelsPerPage">Models per page of a model list.</param>
 /// <param name="MaxPhotoBytes">Largest photo accepted (Telegram lets bots download up to 20 MB).</param>
+/// <param name="Packs">Top-up packs on sale (<c>Payments:Packs</c>): the balance and not-enough-credits screens offer them; null sells none.</param>
 public sealed record ConversationSetup(
     IModelMenu Menu,
     Language DefaultLanguage = Language.English,
     bool PromptImprovementEnabled = false,
     long WelcomeCredits = 10,
     int ModelsPerPage = 8,
-    long MaxPhotoBytes = 20L * 1024 * 1024)
+    long MaxPhotoBytes = 20L * 1024 * 1024,
+    Payments.TopUpPacks? Packs = null)
 {
     /// <summary>The ledger grant id of the welcome credits: one per user, ever.</summary>
     public const string WelcomeGrantId = "welcome";

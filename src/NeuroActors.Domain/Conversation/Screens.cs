@@ -107,7 +107,15 @@ public sealed class Screens
             text += "\n\n" + _t.ShortBalance(total, available);
         }
 
-        return WithNote(note, new Screen(text, Keyboards.Confirmation(_t, draft, total, affordable)));
+        var keyboard = Keyboards.Confirmation(_t, draft, total, affordable);
+        if (!affordable && _setup.Packs is { } packs)
+        {
+            // The smallest pack that covers what is missing, one tap away from its invoice.
+            var pack = packs.SmallestCovering(total - available);
+            keyboard = new InlineKeyboard(keyboard.Rows.Prepend([InlineButton.For(PaymentTexts.CoveringPackButton(_t.Language, pack), new CallbackAction.BuyPack(pack.Credits, pack.Stars))]));
+        }
+
+        return WithNote(note, new Screen(text, keyboard));
     }
 
     public Screen Improving(DraftOrder draft) =>
@@ -117,10 +125,18 @@ public sealed class Screens
         new(_t.ImprovedOffer(draft.Prompt ?? string.Empty, improved), Keyboards.ImprovedOffer(_t, draft));
 
     /// <summary>The balance; <paramref name="back"/> leads back into a draft when the user came from one.</summary>
-    public Screen Balance(long available, long reserved, CallbackAction? back = null) =>
-        new(_t.Balance(available, reserved) + FreeTodayLine(), back is null
+    public Screen Balance(long available, long reserved, CallbackAction? back = null)
+    {
+        var keyboard = back is null
             ? Keyboards.MenuOnly(_t)
-            : InlineKeyboard.Of([InlineButton.For(_t.BackButton, back), InlineButton.For(_t.MenuButton, CallbackAction.OpenMainMenu.Instance)]));
+            : InlineKeyboard.Of([InlineButton.For(_t.BackButton, back), InlineButton.For(_t.MenuButton, CallbackAction.OpenMainMenu.Instance)]);
+        if (_setup.Packs is not null)
+        {
+            keyboard = new InlineKeyboard(keyboard.Rows.Prepend([InlineButton.For(PaymentTexts.TopUpButton(_t.Language), CallbackAction.OpenTopUp.Instance)]));
+        }
+
+        return new(_t.Balance(available, reserved) + FreeTodayLine(), keyboard);
+    }
 
     /// <summary>A model's button while the user has free generations left today: 🆓 instead of the price on free models.</summary>
     private string FreeLabel(MenuModel model) =>

@@ -12,6 +12,7 @@ public static class UpdateLimits
     public static bool Counts(IncomingUpdate update, IReadOnlySet<long> adminIds)
     {
         ArgumentNullException.ThrowIfNull(update);
-        return !adminIds.Contains(update.UserId) && update.Kind is not (UpdateKind.BotBlocked or UpdateKind.BotUnblocked);
+        return !adminIds.Contains(update.UserId)
+               && update.Kind is not (UpdateKind.BotBlocked or UpdateKind.BotUnblocked or UpdateKind.PreCheckoutQuery or UpdateKind.SuccessfulPayment or UpdateKind.RefundedPayment);
     }
 }

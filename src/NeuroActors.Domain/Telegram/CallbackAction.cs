@@ -89,6 +89,18 @@ public abstract record CallbackAction
 
     /// <summary>An admin panel button; only admins' taps are honoured.</summary>
     public sealed record Admin(AdminCommand Command, long Argument) : CallbackAction;
+
+    /// <summary>"⭐ Top up": the packs on sale.</summary>
+    public sealed record OpenTopUp : CallbackAction
+    {
+        public static readonly OpenTopUp Instance = new();
+    }
+
+    /// <summary>A pack's button: sends its invoice when this pack (credits and price) is still on sale.</summary>
+    public sealed record BuyPack(long Credits, long Stars) : CallbackAction;
+
+    /// <summary>"✅ I agree" to the terms before the first order: recorded, then the draft is confirmed.</summary>
+    public sealed record AcceptTerms(long Draft) : CallbackAction;
 }
 
 /// <summary>Buttons of the admin panel; the argument's meaning depends on the command (a page, a user id, ...).</summary>
@@ -123,4 +135,6 @@ public enum AdminCommand
     PauseBroadcast,
     ResumeBroadcast,
     StopBroadcast,
+    ConfirmRefund,
+    CancelRefund,
 }

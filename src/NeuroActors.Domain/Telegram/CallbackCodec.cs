@@ -52,6 +52,9 @@ public static class CallbackCodec
             CallbackAction.OpenLanguageMenu => Join('L'),
             CallbackAction.SetLanguage a => Join('l', LanguageResolver.Code(Defined(a.Language))),
             CallbackAction.Admin a => Join('A', Number((int)Defined(a.Command)), Number(NonNegative(a.Argument))),
+            CallbackAction.OpenTopUp => Join('T'),
+            CallbackAction.BuyPack a => Join('U', Number(Positive(a.Credits)), Number(Positive(a.Stars))),
+            CallbackAction.AcceptTerms a => Join('Y', Draft(a.Draft)),
             _ => throw new ArgumentException($"{action.GetType().Name} is never put on a button.", nameof(action)),
         };
 
@@ -131,6 +134,9 @@ public static class CallbackCodec
             ('L', 0) => CallbackAction.OpenLanguageMenu.Instance,
             ('l', 1) => LanguageResolver.Parse(args[0]) is { } language ? new CallbackAction.SetLanguage(language) : CallbackAction.Outdated.Instance,
             ('A', 2) => new CallbackAction.Admin((AdminCommand)ParseInt(args[0]), ParseLong(args[1])),
+            ('T', 0) => CallbackAction.OpenTopUp.Instance,
+            ('U', 2) => new CallbackAction.BuyPack(ParseLong(args[0]), ParseLong(args[1])),
+            ('Y', 1) => new CallbackAction.AcceptTerms(ParseLong(args[0])),
             _ => CallbackAction.Outdated.Instance,
         };
     }
@@ -145,6 +151,8 @@ public static class CallbackCodec
     private static string Draft(long draft) => draft >= 1 ? Number(draft) : throw new ArgumentOutOfRangeException(nameof(draft), "A draft number is 1 or more.");
 
     private static long NonNegative(long value) => value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), "An admin argument is 0 or more.");
+
+    private static long Positive(long value) => value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(value), "A pack's credits and price are 1 or more.");
 
     private static string Variants(int variants) => variants is 1 or 3 or 5 ? Number(variants) : throw new ArgumentOutOfRangeException(nameof(variants), "Variants are 1, 3 or 5.");
 

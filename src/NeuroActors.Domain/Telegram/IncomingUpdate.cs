@@ -1,4 +1,5 @@
 using NeuroActors.Domain.Conversation;
+using NeuroActors.Domain.Payments;
 using NeuroActors.Domain.Texts;
 
 namespace NeuroActors.Domain.Telegram;
@@ -16,6 +17,15 @@ public enum UpdateKind
     BotBlocked,
     /// <summary>my_chat_member: the user unblocked (status member).</summary>
     BotUnblocked,
+
+    /// <summary>pre_checkout_query: the user is paying an invoice; it must be answered within 10 seconds. Never dropped.</summary>
+    PreCheckoutQuery,
+
+    /// <summary>A message with successful_payment: credit it once per charge id. Never dropped.</summary>
+    SuccessfulPayment,
+
+    /// <summary>A message with refunded_payment: Telegram refunded a charge.</summary>
+    RefundedPayment,
 }
 
 /// <summary>
@@ -38,8 +48,12 @@ public sealed record IncomingUpdate(
     string? CallbackData = null,
     long? MessageId = null,
     OtherMedia? OtherMedia = null,
-    string? Username = null)
+    string? Username = null,
+    IncomingPayment? Payment = null)
 {
+    /// <summary>A payment update (pre-checkout, successful or refunded payment): handled before anything else, never dropped.</summary>
+    public bool IsPayment => (Kind is UpdateKind.PreCheckoutQuery or UpdateKind.SuccessfulPayment or UpdateKind.RefundedPayment) && Payment is not null;
+
     /// <summary>What the conversation makes of this update; null for what it does not act on (a photo without its file, ...).</summary>
     public ConversationInput? ToConversationInput() => Kind switch
     {

@@ -41,8 +41,17 @@ public abstract record OutboundMessage
     /// <summary>Replaces the photo, caption and keyboard of an earlier photo message in place (editMessageMedia with an upload).</summary>
     public sealed record EditPhotoUpload(long MessageId, byte[] Content, string FileName, string CaptionHtml, InlineKeyboard? Keyboard = null) : OutboundMessage;
 
-    /// <summary>Counts against the chat's and the bot's message rate (callback answers and chat actions do not).</summary>
-    public bool IsRateLimited => this is SendScreen or EditScreen or SendMedia or SendAlbum or SendPhotoUpload or EditPhotoUpload;
+    /// <summary>A Telegram Stars invoice (sendInvoice): currency XTR, one price of <paramref name="Stars"/>, no provider token.</summary>
+    public sealed record SendInvoice(string Title, string Description, string Payload, long Stars, string PriceLabel) : OutboundMessage;
+
+    /// <summary>
+    /// answerPreCheckoutQuery: ok when <paramref name="ErrorMessage"/> is null, otherwise refused with it (plain text, the
+    /// payer's language). Answered at once, outside the chat's queue: Telegram waits 10 seconds at most.
+    /// </summary>
+    public sealed record AnswerPreCheckout(string PreCheckoutQueryId, string? ErrorMessage = null) : OutboundMessage;
+
+    /// <summary>Counts against the chat's and the bot's message rate (callback answers, pre-checkout answers and chat actions do not).</summary>
+    public bool IsRateLimited => this is SendScreen or EditScreen or SendMedia or SendAlbum or SendPhotoUpload or EditPhotoUpload or SendInvoice;
 }
 
 /// <summary>How a send ended, classified from Telegram's answer.</summary>

@@ -252,12 +252,12 @@ public sealed class EnglishTexts : UiTexts
         "if a generation fails, its credits come back.\n" +
         "4. Every order has a number like <code>#G7K2QXMNPA</code>; quote it to support, or check it with /status.\n\n" +
         $"New users get {Credits(welcomeCredits)} to start.\n\n" +
-        "/menu · main menu\n/balance · your credits\n/history · your generations\n/status #ID · where an order is\n/language · change language\n/help · this help";
+        "/menu · main menu\n/balance · your credits\n/buy · top up with Stars\n/history · your generations\n/status #ID · where an order is\n/language · change language\n/help · this help";
 
     public override string Balance(long available, long reserved) =>
         $"💰 Balance: <b>{Credits(available)}</b>" +
         (reserved > 0 ? $"\n⏳ Another {Credits(reserved)} are set aside for orders in progress." : string.Empty) +
-        "\n\nTop-ups are coming soon; until then, ask support for credits.";
+        "\n\nTop up with Telegram Stars: ⭐ below or /buy.";
 
     public override string HistoryHeader(int page, int pages) =>
         pages > 1 ? $"📜 <b>My generations</b> ({page + 1}/{pages})" : "📜 <b>My generations</b>";
@@ -340,5 +340,8 @@ public sealed class EnglishTexts : UiTexts
         ("status", "Where is my order (/status #ID)"),
         ("language", "Change language"),
         ("help", "How it works"),
+        ("buy", "Top up with Stars"),
+        ("paysupport", "Help with payments"),
+        ("terms", "Terms"),
     ];
 }

@@ -262,12 +262,12 @@ public sealed class RussianTexts : UiTexts
         "если генерация не удалась, кредиты возвращаются.\n" +
         "4. У каждого заказа есть номер вида <code>#G7K2QXMNPA</code>: назовите его поддержке или проверьте через /status.\n\n" +
         $"Новым пользователям дарим {Credits(welcomeCredits)}.\n\n" +
-        "/menu · главное меню\n/balance · мои кредиты\n/history · мои генерации\n/status #номер · где мой заказ\n/language · сменить язык\n/help · эта справка";
+        "/menu · главное меню\n/balance · мои кредиты\n/buy · пополнить за Stars\n/history · мои генерации\n/status #номер · где мой заказ\n/language · сменить язык\n/help · эта справка";
 
     public override string Balance(long available, long reserved) =>
         $"💰 Баланс: <b>{Credits(available)}</b>" +
         (reserved > 0 ? $"\n⏳ Ещё {Credits(reserved)} зарезервировано под заказы в работе." : string.Empty) +
-        "\n\nПополнение скоро появится; пока кредиты можно получить через поддержку.";
+        "\n\nПополнить можно за Telegram Stars: ⭐ ниже или /buy.";
 
     public override string HistoryHeader(int page, int pages) =>
         pages > 1 ? $"📜 <b>Мои генерации</b> ({page + 1}/{pages})" : "📜 <b>Мои генерации</b>";
@@ -350,5 +350,8 @@ public sealed class RussianTexts : UiTexts
         ("status", "Где мой заказ (/status #номер)"),
         ("language", "Сменить язык"),
         ("help", "Как это работает"),
+        ("buy", "Пополнить баланс"),
+        ("paysupport", "Помощь с оплатой"),
+        ("terms", "Условия"),
     ];
 }

@@ -52,6 +52,7 @@ public static class FlowSettings
             GroupPolicy = groups,
             DefaultLanguage = language,
             StatusEditInterval = settings.Duration("Telegram:StatusEditInterval", UserSettings.Default.StatusEditInterval),
+            Payments = Domain.Payments.PaymentSettingsReader.Read(key => configuration[key]),
             Growth = GrowthSettingsReader.Read(settings),
         };
     }

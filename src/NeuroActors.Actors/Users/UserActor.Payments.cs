@@ -1,0 +1,109 @@
+using Akka.Actor;
+using Akka.Event;
+using NeuroActors.Domain.Conversation;
+using NeuroActors.Domain.Payments;
+using NeuroActors.Domain.Telegram;
+using NeuroActors.Domain.Texts;
+
+namespace NeuroActors.Actors.Users;
+
+/// <summary>
+/// Telegram Stars payments of the user: pre-checkout answers, packs credited once per charge id, unmatched payments kept
+/// and reported, refunds, and the payment desk's screens (/buy, /paysupport, /terms, the consent before the first order).
+/// The rules are pure (<see cref="PaymentBook"/>, <see cref="PreCheckoutVerdict"/>, <see cref="PaymentDesk"/>); this part
+/// only writes their events with the update's id and sends after the write.
+/// </summary>
+public sealed partial class UserActor
+{
+    private PaymentSettings PaymentSettings => _ports.Settings.Payments;
+
+    private PaymentBook Payments => _state.Payments ?? PaymentBook.Empty;
+
+    private void ReceivePaymentCommands()
+    {
+        Command<CheckStarRefund>(asked => Sender.Tell(new StarRefundCheckReply(asked.ChargeId, Payments.CheckRefund(asked.ChargeId, _state.Ledger))));
+        Command<RecordStarRefund>(OnRecordStarRefund);
+    }
+
+    /// <summary>
+    /// A payment update's events (to write with the update's id) and what to send once they are written. Payments are
+    /// taken whatever the user's state: a banned or blocked user's money is never lost (a banned user's pre-checkout is refused).
+    /// </summary>
+    private Action DecidePaymentUpdate(IncomingUpdate update, List<IUserEvent> events, DateTimeOffset now)
+    {
+        var payment = update.Payment!;
+        var language = LanguageFor(update.LanguageCode);
+        if (_state.Blocked && update.Kind != UpdateKind.PreCheckoutQuery)
+        {
+            events.Add(new BlockedChanged(false, now)); // a payment message comes from the chat: the bot is not blocked
+        }
+
+        switch (update.Kind)
+        {
+            case UpdateKind.PreCheckoutQuery:
+                var verdict = PreCheckoutVerdict.Decide(payment.Payload, payment.Currency, payment.TotalAmount, PaymentSettings.Packs, _state.Banned);
+                if (!verdict.IsOk)
+                {
+                    _log.Info("Pre-checkout of user {UserId} refused: {Refusal}", _userId, verdict.Refusal);
+                }
+
+                return () => Reply(new OutboundMessage.AnswerPreCheckout(payment.PreCheckoutQueryId!, verdict.IsOk ? null : PaymentTexts.Refusal(language, verdict.Refusal!.Value)));
+
+            case UpdateKind.SuccessfulPayment:
+                var taken = Payments.Take(payment, _state.Ledger, now);
+                events.AddRange(taken.Events.Select(e => (IUserEvent)new PaymentRecorded(e)));
+                events.AddRange(taken.LedgerEvents.Select(e => (IUserEvent)new LedgerRecorded(e)));
+                return taken.Taken switch
+                {
+                    PaymentTaken.Credited => () =>
+                    {
+                        _log.Info("User {UserId} paid {Stars} stars for {Credits} credits, charge {ChargeId}", _userId, taken.Charge!.Stars, taken.Charge.Credits, payment.ChargeId);
+                        Reply(new OutboundMessage.SendScreen(new Screen(PaymentTexts.ThankYou(language, taken.Charge.Credits, _state.Ledger.Available), Keyboards.MenuOnly(UiTexts.For(language)))));
+                    },
+                    PaymentTaken.Unmatched => () =>
+                    {
+                        _log.Warning("User {UserId} paid {Amount} {Currency} with an unmatched payload, charge {ChargeId}", _userId, payment.TotalAmount, payment.Currency, payment.ChargeId);
+                        Reply(new OutboundMessage.SendScreen(new Screen(PaymentTexts.UnmatchedToUser(language), null)));
+                        var alert = PaymentTexts.UnmatchedAlert(_ports.Settings.DefaultLanguage, _userId, payment.ChargeId!, payment.TotalAmount, payment.Currency, payment.Payload);
+                        foreach (var admin in _ports.Settings.AdminIds)
+                        {
+                            AlertAdmin(admin, alert);
+                        }
+                    },
+                    _ => () => { },
+                };
+
+            default: // RefundedPayment: Telegram says the charge was refunded (by /refund here, or elsewhere)
+                var refund = Payments.RecordRefund(payment.ChargeId!, "refunded_payment", "telegram", _state.Ledger, now);
+                events.AddRange(refund.Events.Select(e => (IUserEvent)new PaymentRecorded(e)));
+                events.AddRange(refund.LedgerEvents.Select(e => (IUserEvent)new LedgerRecorded(e)));
+                return refund.Events.Count == 0 ? () => { } : () => TellRefunded(refund.Check);
+        }
+    }
+
+    /// <summary>The payment desk's decision for an input, or null when the input is the conversation's.</summary>
+    private PaymentDeskDecision? DecidePaymentDesk(ConversationInput input, string? languageCode, DateTimeOffset now) =>
+        PaymentDesk.Decide(input, PaymentSettings, Payments, LanguageFor(languageCode), _state.Ledger.Available, _state.Conversation.Step,
+            draft => _state.Conversation.FindOrderByDraft(draft) is not null, now);
+
+    private void OnRecordStarRefund(RecordStarRefund command)
+    {
+        var refund = Payments.RecordRefund(command.ChargeId, command.Reason, command.By, _state.Ledger, Now);
+        var sender = Sender;
+        var events = refund.Events.Select(e => (IUserEvent)new PaymentRecorded(e)).Concat(refund.LedgerEvents.Select(e => (IUserEvent)new LedgerRecorded(e))).ToList();
+        PersistAllThen(events, () =>
+        {
+            var changed = events.Count > 0;
+            if (changed)
+            {
+                _log.Info("Charge {ChargeId} of user {UserId} refunded by {By}: {Credits} credits taken back", command.ChargeId, _userId, command.By, refund.Check.Takeable);
+                TellRefunded(refund.Check);
+            }
+
+            sender.Tell(new StarRefundRecordedReply(command.ChargeId, changed, refund.Check, changed ? refund.Check.Takeable : 0, _state.Ledger.Balance));
+        });
+    }
+
+    private void TellRefunded(RefundCheck check) =>
+        Reply(new OutboundMessage.SendScreen(new Screen(PaymentTexts.RefundedToUser(LanguageFor(null), check.Stars, check.Takeable, _state.Ledger.Available), null)));
+}

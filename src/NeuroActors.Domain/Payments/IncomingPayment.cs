@@ -1,0 +1,14 @@
+namespace NeuroActors.Domain.Payments;
+
+/// <summary>
+/// What a payment update says: a pre_checkout_query (<see cref="PreCheckoutQueryId"/>), a successful_payment or a
+/// refunded_payment (<see cref="ChargeId"/>, Telegram's telegram_payment_charge_id: the payment's idempotency key).
+/// </summary>
+public sealed record IncomingPayment(
+    string Currency,
+    long TotalAmount,
+    string Payload,
+    string? ChargeId = null,
+    string? PreCheckoutQueryId = null,
+    bool IsRecurring = false,
+    DateTimeOffset? SubscriptionExpiresAt = null);
