@@ -1,6 +1,9 @@
 using Akka.TestKit.Xunit2;
 using NeuroActors.Actors.Users;
+using NeuroActors.Actors.Outbox;
 using NeuroActors.Domain.Limits;
+using NeuroActors.Domain.Payments;
+using NeuroActors.Domain.Telegram.Outbound;
 using NeuroActors.Domain.Telegram;
 using NeuroActors.Tests.Catalog;
 using NeuroActors.Tests.Jobs;
@@ -131,6 +134,28 @@ public sealed class UserLimitsTests : TestKit
 
         clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Contains(GrowthUsers.Texts(users.Say(users.Text(Ann, "/balance"))), t => t.Contains("Balance", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void During_a_flood_a_pre_checkout_is_answered_and_a_payment_is_credited()
+    {
+        var clock = AggregateTestKit.Clock();
+        var users = new GrowthUsers(this, clock, Settings(updatesPerMinute: 3));
+        for (var i = 0; i < 6; i++)
+        {
+            users.Send(users.Text(Ann, "/balance"));
+        }
+
+        users.State(Ann);
+        Assert.Single(GrowthUsers.Texts(users.Drain()), t => t.Contains("slow down", StringComparison.Ordinal));
+        var pack = TopUpPacks.Default.All[0];
+        var payment = new IncomingPayment("XTR", pack.Stars, InvoicePayload.ForTopUp(pack), PreCheckoutQueryId: "pcq-1");
+
+        users.Send(new IncomingUpdate(900_001, Ann, Ann, PrivateChat: true, UpdateKind.PreCheckoutQuery, "Ann", "en", Payment: payment));
+        users.Send(new IncomingUpdate(900_002, Ann, Ann, PrivateChat: true, UpdateKind.SuccessfulPayment, "Ann", "en", Payment: payment with { PreCheckoutQueryId = null, ChargeId = "charge-flood" }));
+
+        Assert.Equal(100 + pack.Credits, users.State(Ann).Balance);
+        Assert.Contains(users.Drain(), d => d.Message is OutboundMessage.AnswerPreCheckout { ErrorMessage: null });
     }
 
     [Fact]
