@@ -1,6 +1,9 @@
 using Akka.Actor;
 using Akka.Event;
+using NeuroActors.Actors.Outbox;
 using NeuroActors.Domain.Conversation;
+using NeuroActors.Domain.Orders;
+using NeuroActors.Domain.Telegram.Outbound;
 using NeuroActors.Domain.Payments;
 using NeuroActors.Domain.Telegram;
 using NeuroActors.Domain.Texts;
@@ -58,7 +61,7 @@ public sealed partial class UserActor
                     PaymentTaken.Credited => () =>
                     {
                         _log.Info("User {UserId} paid {Stars} stars for {Credits} credits, charge {ChargeId}", _userId, taken.Charge!.Stars, taken.Charge.Credits, payment.ChargeId);
-                        Reply(new OutboundMessage.SendScreen(new Screen(PaymentTexts.ThankYou(language, taken.Charge.Credits, _state.Ledger.Available), Keyboards.MenuOnly(UiTexts.For(language)))));
+                        Thank(payment.ChargeId!, taken.Charge.Credits, language);
                     },
                     PaymentTaken.Unmatched => () =>
                     {
@@ -102,6 +105,44 @@ public sealed partial class UserActor
 
             sender.Tell(new StarRefundRecordedReply(command.ChargeId, changed, refund.Check, changed ? refund.Check.Takeable : 0, _state.Ledger.Balance));
         });
+    }
+
+    /// <summary>
+    /// The thank-you with the new balance. Its outcome comes back (<see cref="OnThanksDelivered"/>): once it reached the chat
+    /// that is recorded; a crash before then sends it again after recovery, so a paying user always hears back.
+    /// </summary>
+    private void Thank(string chargeId, long credits, Language language)
+    {
+        _firstReply.ReplyHanded();
+        var screen = new Screen(PaymentTexts.ThankYou(language, credits, _state.Ledger.Available), Keyboards.MenuOnly(UiTexts.For(language)));
+        Deliver(ChatId, new OutboundMessage.SendScreen(screen), DeliveryId.PaymentThanks(chargeId), TrafficClass.Reply);
+    }
+
+    /// <summary>After recovery: thank-yous a crash kept from the chat.</summary>
+    private void ThankAgain()
+    {
+        foreach (var chargeId in Payments.Unthanked)
+        {
+            Thank(chargeId, Payments.Charges[chargeId].Credits, LanguageFor(null));
+        }
+    }
+
+    private void OnThanksDelivered(Delivered delivered)
+    {
+        var chargeId = delivered.DeliveryId.OrderId;
+        var events = new List<IUserEvent>();
+        if (delivered.Outcome is SendOutcome.Blocked && !_state.Blocked)
+        {
+            events.Add(new BlockedChanged(true, Now));
+        }
+
+        // Sent, or refused for good (blocked, rejected): nothing to send again. A transient failure waits for the next recovery.
+        if (delivered.Outcome is not SendOutcome.Transient && Payments.Charges.TryGetValue(chargeId, out var charge) && !charge.Thanked)
+        {
+            events.Add(new PaymentRecorded(new PaymentThanked(chargeId, Now)));
+        }
+
+        PersistAllThen(events, () => { });
     }
 
     private void TellRefunded(RefundCheck check) =>

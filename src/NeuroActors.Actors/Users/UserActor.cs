@@ -393,6 +393,12 @@ public sealed partial class UserActor : ReceivePersistentActor, IWithTimers
     private void OnDelivered(Delivered delivered)
     {
         _firstReply.DeliveryReported();
+        if (delivered.DeliveryId.Kind == DeliveryKind.PaymentThanks)
+        {
+            OnThanksDelivered(delivered);
+            return;
+        }
+
         var id = delivered.DeliveryId;
         if (id.Kind != DeliveryKind.None && delivered.Outcome is not (SendOutcome.Sent or SendOutcome.TooLarge))
         {
@@ -524,6 +530,7 @@ public sealed partial class UserActor : ReceivePersistentActor, IWithTimers
     /// </summary>
     private void OnRecovered()
     {
+        ThankAgain();
         ResumeGrowth();
         foreach (var order in _state.Orders.Open.Values)
         {

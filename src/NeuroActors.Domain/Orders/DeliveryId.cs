@@ -14,6 +14,9 @@ public enum DeliveryKind
 
     /// <summary>A broadcast's send: <see cref="DeliveryId.Part"/> 0 is its progress message in the admin's chat, n the copy for its n-th recipient (appended: the values may be stored).</summary>
     Broadcast,
+
+    /// <summary>The thank-you for a paid pack; <see cref="DeliveryId.OrderId"/> holds the charge id (appended).</summary>
+    PaymentThanks,
 }
 
 /// <summary>
@@ -37,6 +40,9 @@ public sealed record DeliveryId(DeliveryKind Kind, string OrderId, int Part = 0,
 
     /// <summary>A broadcast's progress message in the admin's chat (<see cref="Part"/> 0).</summary>
     public static DeliveryId BroadcastProgress(long broadcastId) => new(DeliveryKind.Broadcast, BroadcastKey(broadcastId));
+
+    /// <summary>The thank-you for the pack paid with <paramref name="chargeId"/>.</summary>
+    public static DeliveryId PaymentThanks(string chargeId) => new(DeliveryKind.PaymentThanks, chargeId);
 
     private static string BroadcastKey(long broadcastId) => "broadcast-" + broadcastId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

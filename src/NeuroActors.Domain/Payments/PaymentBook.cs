@@ -3,8 +3,8 @@ using NeuroActors.Domain.Credits;
 
 namespace NeuroActors.Domain.Payments;
 
-/// <summary>A pack paid for: what it granted, and whether Telegram refunded it.</summary>
-public sealed record PaidCharge(long Credits, long Stars, DateTimeOffset PaidAt, bool Refunded = false);
+/// <summary>A pack paid for: what it granted, whether its thank-you reached the chat, and whether Telegram refunded it.</summary>
+public sealed record PaidCharge(long Credits, long Stars, DateTimeOffset PaidAt, bool Refunded = false, bool Thanked = false);
 
 /// <summary>How a successful_payment was taken.</summary>
 public enum PaymentTaken
@@ -61,6 +61,9 @@ public sealed record PaymentBook(
     public bool TermsAccepted => TermsAcceptedAt is not null;
 
     public bool HasPaid => Charges.Count > 0;
+
+    /// <summary>Paid packs whose thank-you has not reached the chat yet (a crash came between the payment and the message).</summary>
+    public IEnumerable<string> Unthanked => Charges.Where(c => !c.Value.Thanked && !c.Value.Refunded).Select(c => c.Key).Order(StringComparer.Ordinal);
 
     public bool Knows(string chargeId) => Charges.ContainsKey(chargeId) || Unmatched.Contains(chargeId);
 
@@ -133,6 +136,7 @@ public sealed record PaymentBook(
         TopUpPaid e when !Charges.ContainsKey(e.ChargeId) => this with { Charges = Charges.Add(e.ChargeId, new PaidCharge(e.PackCredits, e.Stars, e.At)) },
         PaymentUnmatched e => this with { Unmatched = Unmatched.Add(e.ChargeId) },
         PaymentRefunded e when Charges.TryGetValue(e.ChargeId, out var charge) => this with { Charges = Charges.SetItem(e.ChargeId, charge with { Refunded = true }) },
+        PaymentThanked e when Charges.TryGetValue(e.ChargeId, out var thanked) => this with { Charges = Charges.SetItem(e.ChargeId, thanked with { Thanked = true }) },
         TermsAccepted e when TermsAcceptedAt is null => this with { TermsAcceptedAt = e.At },
         _ => this,
     };

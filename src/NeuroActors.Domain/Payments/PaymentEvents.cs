@@ -8,6 +8,7 @@ namespace NeuroActors.Domain.Payments;
 [JsonDerivedType(typeof(PaymentUnmatched), "payment-unmatched")]
 [JsonDerivedType(typeof(PaymentRefunded), "payment-refunded")]
 [JsonDerivedType(typeof(TermsAccepted), "terms-accepted")]
+[JsonDerivedType(typeof(PaymentThanked), "payment-thanked")]
 public abstract record PaymentEvent(DateTimeOffset At);
 
 /// <summary>
@@ -25,6 +26,9 @@ public sealed record PaymentUnmatched(string ChargeId, string Currency, long Tot
 /// back off the balance (grant id <c>refund:&lt;charge id&gt;</c>), <paramref name="Shortfall"/> of the pack had been spent already.
 /// </summary>
 public sealed record PaymentRefunded(string ChargeId, long CreditsTaken, long Shortfall, string Reason, string By, DateTimeOffset At) : PaymentEvent(At);
+
+/// <summary>The thank-you for a paid pack reached the chat (until then it is sent again after a restart).</summary>
+public sealed record PaymentThanked(string ChargeId, DateTimeOffset At) : PaymentEvent(At);
 
 /// <summary>The user agreed to the terms (asked once, before the first order).</summary>
 public sealed record TermsAccepted(DateTimeOffset At) : PaymentEvent(At);

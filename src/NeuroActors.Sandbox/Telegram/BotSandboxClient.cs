@@ -114,9 +114,18 @@ public sealed class BotSandboxClient : IDisposable
         PostAsync<SandboxUserInfo>($"{Root}/users/{userId}/unblock", new { }, cancellationToken);
 
     /// <summary>Pays an invoice (default: the newest unpaid one) and waits for the bot's pre-checkout answer.</summary>
-    public async Task<PaymentResult> PayInvoiceAsync(long userId, int? invoiceMessageId = null, CancellationToken cancellationToken = default)
+    /// <param name="holdPayment">Charge, but send the successful_payment message only when <see cref="DeliverPaymentAsync"/> names the charge.</param>
+    public async Task<PaymentResult> PayInvoiceAsync(long userId, int? invoiceMessageId = null, bool holdPayment = false, CancellationToken cancellationToken = default)
     {
-        var result = await PostAsync<PaymentResult>($"{Root}/users/{userId}/pay", new PayInvoiceRequest(invoiceMessageId), cancellationToken);
+        var result = await PostAsync<PaymentResult>($"{Root}/users/{userId}/pay", new PayInvoiceRequest(invoiceMessageId, HoldPayment: holdPayment), cancellationToken);
+        AdvanceCursor(userId, result.Seq);
+        return result;
+    }
+
+    /// <summary>A successful_payment message Telegram delivers for a charge (new, or the same charge again) without a pre-checkout.</summary>
+    public async Task<PaymentResult> DeliverPaymentAsync(long userId, DeliverPaymentRequest request, CancellationToken cancellationToken = default)
+    {
+        var result = await PostAsync<PaymentResult>($"{Root}/users/{userId}/payments", request, cancellationToken);
         AdvanceCursor(userId, result.Seq);
         return result;
     }

@@ -70,6 +70,17 @@ public class CallbackCodecTests
             yield return new CallbackAction.ChangePrompt(order);
         }
 
+        yield return CallbackAction.OpenTopUp.Instance;
+        foreach (var (credits, stars) in new[] { (1L, 1L), (100L, 50L), (100_000_000L, 10_000L), (long.MaxValue, long.MaxValue) })
+        {
+            yield return new CallbackAction.BuyPack(credits, stars);
+        }
+
+        foreach (var draft in drafts)
+        {
+            yield return new CallbackAction.AcceptTerms(draft);
+        }
+
         foreach (var command in Enum.GetValues<AdminCommand>())
         {
             foreach (var argument in new[] { 0L, 1L, 7_000_000_000L, long.MaxValue })

@@ -62,7 +62,18 @@ public sealed record ButtonPressResult(
     long Seq,
     CallbackAnswerInfo Answer);
 
-public sealed record PayInvoiceRequest(int? MessageId = null, int? WaitMs = null);
+/// <param name="HoldPayment">
+/// True: the charge is made once the bot confirms the pre-checkout, but its successful_payment message waits until
+/// <c>POST /users/{id}/payments</c> names the charge (to put a restart of the bot between the two).
+/// </param>
+public sealed record PayInvoiceRequest(int? MessageId = null, int? WaitMs = null, bool HoldPayment = false);
+
+/// <summary>
+/// A successful_payment service message Telegram delivers with no pre-checkout the bot just saw: an invoice the bot
+/// accepted before (another deployment, a foreign payload), or Telegram repeating the message of a charge it reported
+/// already (give its <see cref="TelegramPaymentChargeId"/>). The charge is recorded, so it can be refunded.
+/// </summary>
+public sealed record DeliverPaymentRequest(string InvoicePayload, long TotalAmount, string Currency = "XTR", string? TelegramPaymentChargeId = null);
 
 /// <summary>The outcome of paying an invoice: status is paid, declined (the bot answered ok=false) or timeout (no answer in time).</summary>
 public sealed record PaymentResult(

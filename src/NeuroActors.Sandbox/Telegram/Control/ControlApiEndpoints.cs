@@ -39,6 +39,8 @@ internal static class ControlApiEndpoints
         api.MapPost("/users/{userId:long}/unblock", Json((context, sandbox) => Task.FromResult<object>(UserActions.SetBlocked(sandbox.State, UserId(context), blocked: false))));
         api.MapPost("/users/{userId:long}/pay", Json(async (context, sandbox) =>
             await UserActions.PayAsync(sandbox.State, UserId(context), await ReadBodyAsync<PayInvoiceRequest>(context, allowEmpty: true), context.RequestAborted)));
+        api.MapPost("/users/{userId:long}/payments", Json(async (context, sandbox) =>
+            UserActions.DeliverPayment(sandbox.State, UserId(context), await ReadBodyAsync<DeliverPaymentRequest>(context))));
         api.MapGet("/callback-queries/{id}", Json((context, sandbox) => Locked(sandbox, state =>
             state.CallbackQueries.GetValueOrDefault(context.GetRouteValue("id") as string ?? string.Empty)?.ToInfo()
                 ?? throw ControlApiException.NotFound("no such callback query"))));

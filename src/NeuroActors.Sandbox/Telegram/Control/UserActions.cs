@@ -339,7 +339,7 @@ internal static class UserActions
 
             var invoiceMessage = chat.FindMessage(query.InvoiceMessageId)!;
             invoiceMessage.InvoicePaid = true;
-            var chargeId = "stx" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(30)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            var chargeId = NewChargeId();
             var content = new PaymentContent(
                 query.Invoice.Currency,
                 query.Invoice.TotalAmount,
@@ -347,6 +347,11 @@ internal static class UserActions
                 chargeId,
                 userId.ToString(CultureInfo.InvariantCulture) + "_" + RandomNumberGenerator.GetInt32(1, int.MaxValue).ToString(CultureInfo.InvariantCulture));
             state.Payments[chargeId] = new StarPayment { ChargeId = chargeId, UserId = userId, Content = content };
+            if (request.HoldPayment)
+            {
+                return new PaymentResult(PaymentResult.Paid, query.InvoiceMessageId, query.Id, chargeId, null, null, chat.LastSeq);
+            }
+
             var sent = AddUserMessage(state, chat, messageId => new SandboxMessage
             {
                 MessageId = messageId,
@@ -358,6 +363,50 @@ internal static class UserActions
             return new PaymentResult(PaymentResult.Paid, query.InvoiceMessageId, query.Id, chargeId, null, sent.MessageId, sent.Seq);
         }
     }
+
+    /// <summary>A successful_payment message for a charge (a new one, or the same charge again) as Telegram would send it.</summary>
+    public static PaymentResult DeliverPayment(BotSandboxState state, long userId, DeliverPaymentRequest request)
+    {
+        if (request.TotalAmount <= 0 || string.IsNullOrEmpty(request.Currency) || request.InvoicePayload is null)
+        {
+            throw new ControlApiException("a payment needs a positive total_amount, a currency and an invoice_payload");
+        }
+
+        lock (state.Gate)
+        {
+            var chat = RequireActiveChat(state, userId);
+            var chargeId = request.TelegramPaymentChargeId ?? NewChargeId();
+            if (!state.Payments.TryGetValue(chargeId, out var payment))
+            {
+                payment = new StarPayment
+                {
+                    ChargeId = chargeId,
+                    UserId = userId,
+                    Content = new PaymentContent(request.Currency, request.TotalAmount, request.InvoicePayload, chargeId,
+                        userId.ToString(CultureInfo.InvariantCulture) + "_" + RandomNumberGenerator.GetInt32(1, int.MaxValue).ToString(CultureInfo.InvariantCulture)),
+                };
+                state.Payments[chargeId] = payment;
+            }
+            else if (payment.UserId != userId)
+            {
+                throw ControlApiException.Conflict($"charge {chargeId} belongs to user {payment.UserId}");
+            }
+
+            var content = payment.Content;
+            var sent = AddUserMessage(state, chat, messageId => new SandboxMessage
+            {
+                MessageId = messageId,
+                ChatId = chat.Id,
+                FromBot = false,
+                Date = state.Now,
+                SuccessfulPayment = content,
+            });
+            return new PaymentResult(PaymentResult.Paid, 0, string.Empty, chargeId, null, sent.MessageId, sent.Seq);
+        }
+    }
+
+    private static string NewChargeId() =>
+        "stx" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(30)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     private static SandboxMessage FindInvoice(SandboxChat chat, int? messageId)
     {
