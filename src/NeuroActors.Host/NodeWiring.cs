@@ -10,6 +10,7 @@ using NeuroActors.Actors.Housekeeping;
 using NeuroActors.Actors.Jobs;
 using NeuroActors.Actors.Kie;
 using NeuroActors.Actors.Persistence;
+using NeuroActors.Actors.Promos;
 using NeuroActors.Actors.ReadSide;
 using NeuroActors.Actors.Serialization;
 using NeuroActors.Actors.Users;
@@ -58,6 +59,7 @@ public static class NodeWiring
                 .WithOutbox(settings.Outbox)
                 .WithReadSide()
                 .WithBroadcasts()
+                .WithPromos()
                 .WithAdmins();
             // Telegram allows one getUpdates per token: in polling mode a cluster singleton polls; in webhook mode every node's endpoint takes updates.
             if (!settings.Telegram.IsWebhook) akka.WithTelegramPoller();

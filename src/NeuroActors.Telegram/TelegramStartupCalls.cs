@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using NeuroActors.Domain.Telegram;
 using NeuroActors.Domain.Texts;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
@@ -17,7 +18,7 @@ public interface IWebhookUrlResolver
 }
 
 /// <summary>
-/// The Bot API calls a node makes once at start: deleteWebhook (polling) or setWebhook (webhook), then the command
+/// The Bot API calls a node makes once at start: getMe (the bot's @username), deleteWebhook (polling) or setWebhook (webhook), then the command
 /// menu in English (default) and Russian. They run in the background and retry with backoff, so a Telegram that is
 /// briefly unreachable never stops the node; an answer no retry can change (bad token, bad URL) is logged once.
 /// </summary>
@@ -26,7 +27,8 @@ public sealed class TelegramStartupCalls(
     TelegramSettings settings,
     ILogger<TelegramStartupCalls> log,
     IHostApplicationLifetime lifetime,
-    IWebhookUrlResolver? webhookUrls = null) : BackgroundService
+    IWebhookUrlResolver? webhookUrls = null,
+    BotIdentity? identity = null) : BackgroundService
 {
     public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(60);
@@ -42,6 +44,9 @@ public sealed class TelegramStartupCalls(
         {
             // In sandbox mode the Bot API is this very process: wait until it listens (harmless with the real Telegram).
             await WhenStartedAsync(stoppingToken);
+
+            // The bot's @username, for invite links (t.me/<username>?start=ref_...).
+            await CallAsync("getMe", async c => identity?.Learned((await bot.GetMe(c)).Username), stoppingToken);
             if (settings.IsWebhook)
             {
                 var url = await WebhookUrlAsync(stoppingToken);

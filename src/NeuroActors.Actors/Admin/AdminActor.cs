@@ -184,6 +184,9 @@ public sealed partial class AdminActor : ReceivePersistentActor
             case AdminRequest.Refund refund:
                 OnRefundRequest(update, refund, language, sender, leave);
                 return;
+            case AdminRequest.PromoNew or AdminRequest.PromoOff or AdminRequest.PromoList:
+                OnPromoRequest(update, request, language, sender, leave);
+                return;
             default:
                 Handle(update, sender, leave, () => Show(request, language, editMessageId: null));
                 return;
@@ -412,6 +415,9 @@ public sealed partial class AdminActor : ReceivePersistentActor
                 break;
             case AdminActionKind.BroadcastStart:
                 StartBroadcast(audit);
+                break;
+            case AdminActionKind.PromoNew or AdminActionKind.PromoOff:
+                ExecutePromo(audit);
                 break;
             default:
                 ControlBroadcast(audit);

@@ -48,12 +48,15 @@ public enum AdminActionKind
     BroadcastPause,
     BroadcastResume,
     BroadcastStop,
+    PromoNew,
+    PromoOff,
 }
 
 /// <summary>
 /// The audit record of an action that changes anything (who, when, what, why), written with the update's id before the
 /// action's effect. <paramref name="Target"/> is what it acts on (a user id, a model id, a key id, a broadcast id); a
 /// broadcast's start carries its <paramref name="Content"/> and <paramref name="Audience"/>, so it can be started again after a crash.
+/// A promo code's creation carries its <paramref name="Promo"/> terms (the code is the target).
 /// </summary>
 [Manifest("admin-action-recorded.v1")]
 public sealed record AdminActionRecorded(
@@ -67,7 +70,8 @@ public sealed record AdminActionRecorded(
     Language Language,
     DateTimeOffset At,
     BroadcastContent? Content = null,
-    BroadcastAudience? Audience = null) : IAdminEvent
+    BroadcastAudience? Audience = null,
+    Domain.Promos.PromoTerms? Promo = null) : IAdminEvent
 {
     /// <summary>The account action id: the update's id, so a redelivered update applies once.</summary>
     public string ActionId => "tg:" + UpdateId.ToString(System.Globalization.CultureInfo.InvariantCulture);

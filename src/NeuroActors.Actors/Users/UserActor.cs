@@ -91,6 +91,7 @@ public sealed partial class UserActor : ReceivePersistentActor, IWithTimers
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(_ => { });
         ReceivePaymentCommands();
+        ReceiveGrowth();
     }
 
     public override string PersistenceId { get; }
@@ -113,6 +114,11 @@ public sealed partial class UserActor : ReceivePersistentActor, IWithTimers
             return;
         }
 
+        if (DroppedAsFlood(update, now))
+        {
+            return;
+        }
+
         _firstReply.UpdateTaken(update.Kind);
 
         var events = new List<IUserEvent> { new UpdateRecorded(update.UpdateId, now) };
@@ -127,6 +133,7 @@ public sealed partial class UserActor : ReceivePersistentActor, IWithTimers
         if (update.IsPayment)
         {
             afterPayment = DecidePaymentUpdate(update, events, now);
+            afterPayment += PlanReferralBonus(events, now);
         }
         else if (!update.PrivateChat)
         {
@@ -170,6 +177,7 @@ public sealed partial class UserActor : ReceivePersistentActor, IWithTimers
                 var decision = Decide(desk?.ThenConfirm ?? input, update.LanguageCode, now);
                 events.AddRange(decision.Events.Select(e => (IUserEvent)new ConversationRecorded(e)));
                 events.AddRange(_state.LedgerAndOrderEvents(decision.Effects, _ports.Menu.Current, now));
+                events.AddRange(PlanGrowth(decision.Effects, events, now));
                 effects.AddRange(decision.Effects);
             }
         }
@@ -212,7 +220,7 @@ public sealed partial class UserActor : ReceivePersistentActor, IWithTimers
         var setup = new ConversationSetup(_ports.Menu.Current, _ports.Settings.DefaultLanguage, _improver.Enabled, _ports.Settings.WelcomeCredits,
             Packs: _ports.Settings.Payments.Packs);
         var context = new ConversationContext(
-            setup, now, languageCode ?? _state.LanguageCode, _state.Ledger.Available, _state.Ledger.Reserved);
+            setup, now, languageCode ?? _state.LanguageCode, _state.Ledger.Available, _state.Ledger.Reserved, Limits: GrowthLimitsAt(now));
         return ConversationMachine.Decide(_state.Conversation, input, context);
     }
 
@@ -262,6 +270,9 @@ public sealed partial class UserActor : ReceivePersistentActor, IWithTimers
                     Reply(new OutboundMessage.SendScreen(_state.Orders.Find(request.OrderId) is { } asked
                         ? OrderStatusView.Render(_statusBoard.StatusOf(asked), Now, t)
                         : new Screen(t.StatusNotFound(request.OrderId), Keyboards.MenuOnly(t))));
+                    break;
+                default:
+                    PerformGrowth(effect);
                     break;
             }
         }
@@ -524,6 +535,7 @@ public sealed partial class UserActor : ReceivePersistentActor, IWithTimers
     private void OnRecovered()
     {
         ThankAgain();
+        ResumeGrowth();
         foreach (var order in _state.Orders.Open.Values)
         {
             Self.Tell(new ResumeOrder(order.OrderId));

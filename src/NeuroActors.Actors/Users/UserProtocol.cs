@@ -165,7 +165,8 @@ public sealed record UserState(
     AccountStanding? Standing = null,
     string? Username = null,
     DateTimeOffset? SeenAt = null,
-    PaymentBook? Payments = null) : ISnapshotState
+    PaymentBook? Payments = null,
+    UserGrowth? Growth = null) : ISnapshotState
 {
     /// <summary>How fine "last seen" is on the read side: active-user counts and audiences are by day or week.</summary>
     public static readonly TimeSpan SeenResolution = TimeSpan.FromMinutes(10);
@@ -173,13 +174,17 @@ public sealed record UserState(
     /// <summary>Banned by an admin or operator: every update gets one restricted message, and nothing else happens.</summary>
     public bool Banned => Standing?.Banned == true;
 
+    /// <summary>Promo codes, referral and free quota (empty for a user from before they existed).</summary>
+    public UserGrowth GrowthOrEmpty => Growth ?? UserGrowth.Empty;
+
     public static UserState Empty(long userId) =>
         new(userId, null, null, false, ConversationState.New, CreditLedger.Empty, OrderBook.Empty, HandledUpdates.Empty);
 
     public UserState Apply(IUserEvent @event) => @event switch
     {
         ConversationRecorded e => this with { Conversation = ConversationMachine.Apply(Conversation, e.Event) },
-        LedgerRecorded e => this with { Ledger = Ledger.Apply(e.Event) },
+        LedgerRecorded e => this with { Ledger = Ledger.Apply(e.Event), Growth = Growth?.OnLedger(e.Event) },
+        IUserGrowthEvent e => this with { Growth = GrowthOrEmpty.Apply(e) },
         OrderRecorded e => this with { Orders = Orders.Apply(e.Event) },
         UpdateRecorded e => this with { Handled = Handled.Mark(e.UpdateId, e.At) },
         UserSeen e => this with { SeenAt = e.At },
@@ -236,7 +241,7 @@ public sealed record UserState(
             LedgerResult? result = effect switch
             {
                 ConversationEffect.GrantWelcomeCredits grant => ledger.Grant(grant.GrantId, grant.Amount, "welcome", now),
-                ConversationEffect.PlaceOrder order => ledger.ReserveAll(order.RequestIds.Select(id => (id, order.UnitPrice)).ToArray(), now),
+                ConversationEffect.PlaceOrder order => ledger.ReserveAll(order.Reservations, now),
                 _ => null,
             };
             if (result is null)

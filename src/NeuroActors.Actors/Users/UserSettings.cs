@@ -14,14 +14,18 @@ namespace NeuroActors.Actors.Users;
 /// <param name="DefaultLanguage">For users whose Telegram reports no language.</param>
 /// <param name="StatusEditInterval">Progress-only edits of a status message at most this often (stage changes go at once).</param>
 /// <param name="HistoryUtcOffsetRussian">/history times for Russian readers (Moscow time); others read UTC.</param>
+/// <param name="Growth">The free daily quota, the limits against abuse and the referral bonus (defaults when absent).</param>
 public sealed record UserSettings(
     long WelcomeCredits,
     IReadOnlySet<long> AdminIds,
     GroupChatPolicy GroupPolicy,
     Language DefaultLanguage,
     TimeSpan StatusEditInterval,
-    TimeSpan HistoryUtcOffsetRussian)
+    TimeSpan HistoryUtcOffsetRussian,
+    Domain.Limits.GrowthSettings? Growth = null)
 {
+    public Domain.Limits.GrowthSettings GrowthOrDefault => Growth ?? Domain.Limits.GrowthSettings.Default;
+
     public static UserSettings Default { get; } = new(10, new HashSet<long>(), GroupChatPolicy.AnswerPolitely, Language.English, TimeSpan.FromSeconds(3), TimeSpan.FromHours(3));
 
     /// <summary>Packs on sale, the support and terms texts, the consent before the first order (section <c>Payments</c>).</summary>
@@ -42,11 +46,13 @@ public sealed record UserSettings(
 
 /// <summary>What a user actor needs from its node.</summary>
 /// <param name="ImprovePrompt">Rewrites a prompt with the LLM (null result: it could not); null when no LLM is configured.</param>
+/// <param name="Bot">The bot's @username once getMe answered (invite links); null or unknown: /invite asks to try again shortly.</param>
 public sealed record UserPorts(
     UserSettings Settings,
     MenuSource Menu,
     TimeProvider Time,
-    Func<ConversationEffect.ImprovePrompt, CancellationToken, Task<string?>>? ImprovePrompt = null);
+    Func<ConversationEffect.ImprovePrompt, CancellationToken, Task<string?>>? ImprovePrompt = null,
+    BotIdentity? Bot = null);
 
 /// <summary>The current catalogue as the conversation's menu, rebuilt only when the catalogue version changes.</summary>
 public sealed class MenuSource(CatalogHolder holder, bool callbacksEnabled = true)

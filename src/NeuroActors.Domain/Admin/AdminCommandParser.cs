@@ -5,7 +5,7 @@ using NeuroActors.Domain.Credits;
 namespace NeuroActors.Domain.Admin;
 
 /// <summary>What an admin asked for by a typed command, after <see cref="AdminCommandParser.Parse"/>.</summary>
-public abstract record AdminRequest
+public abstract partial record AdminRequest
 {
     private AdminRequest()
     {
@@ -58,6 +58,7 @@ public enum AdminUsage
     Model,
     Key,
     Refund,
+    Promo,
 }
 
 /// <summary>What /find looks for: a request id (one variant), an order id (all its variants), or a KIE task id.</summary>
@@ -126,7 +127,7 @@ public static class AdminCommandParser
     /// <summary>The commands the admin actor takes; every other command belongs to the user conversation.</summary>
     public static readonly IReadOnlySet<string> Commands = new HashSet<string>(StringComparer.Ordinal)
     {
-        "admin", "stats", "find", "user", "grant", "debit", "ban", "unban", "models", "model", "sync", "keys", "key", "broadcast", "refund",
+        "admin", "stats", "find", "user", "grant", "debit", "ban", "unban", "models", "model", "sync", "keys", "key", "broadcast", "refund", "promo",
     };
 
     /// <summary>The command name of a message ("grant" for "/grant@bot 1 2"), or null for text that is no command.</summary>
@@ -181,6 +182,7 @@ public static class AdminCommandParser
             "keys" => new AdminRequest.Keys(),
             "key" => words.Length == 2 && OnOff(words[1]) == true ? new AdminRequest.EnableKey(words[0]) : Usage(AdminUsage.Key),
             "refund" => words.Length >= 1 && IsChargeId(words[0]) ? new AdminRequest.Refund(words[0], Rest(argument, 1)) : Usage(AdminUsage.Refund),
+            "promo" => PromoAdminCommands.Parse(words),
             _ => new AdminRequest.Broadcast(),
         };
     }

@@ -95,7 +95,8 @@ public sealed class CatalogMenu : IModelMenu
             needsImage,
             prompt.MaxLength,
             model.Description.En,
-            model.Description.Ru)
+            model.Description.Ru,
+            model.Free)
         {
             Options = CatalogMenuOptions.OptionsOf(snapshot, model),
             PriceOf = CatalogMenuOptions.PriceOf(model),

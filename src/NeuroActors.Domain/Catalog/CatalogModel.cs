@@ -87,6 +87,7 @@ public sealed record PriceSku(IReadOnlyDictionary<string, string> When, int? UpT
 /// <param name="Exclusions">Combinations of option values KIE refuses (e.g. 10 s at 1080p).</param>
 /// <param name="SeedField">A field that takes a random seed, set per variant when the caller supplies a base seed.</param>
 /// <param name="Line">Where the model starts in its catalogue file.</param>
+/// <param name="Free">Marked <c>free: true</c>: its generations count against the free daily quota before credits.</param>
 public sealed record ModelDefinition(
     string Id,
     string KieModel,
@@ -106,7 +107,8 @@ public sealed record ModelDefinition(
     IReadOnlyList<PriceSku> Prices,
     string? PriceNote,
     string? SeedField,
-    int Line)
+    int Line,
+    bool Free = false)
 {
     /// <summary>The options that price rows depend on, in the order the model declares them.</summary>
     public IReadOnlyList<string> PricedOptions { get; } =

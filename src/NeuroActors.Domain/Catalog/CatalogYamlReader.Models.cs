@@ -21,7 +21,7 @@ internal sealed partial class CatalogYamlReader
             map,
             ctx,
             "id", "kie_model", "family", "kind", "name", "description", "enabled", "popular", "variants", "prompt", "images",
-            "audio", "video", "options", "fixed", "exclude", "price_by", "prices", "price_note", "seed_field");
+            "audio", "video", "options", "fixed", "exclude", "price_by", "prices", "price_note", "seed_field", "free");
         if (id is not null && !IdPattern().IsMatch(id))
         {
             Add(Get(map, "id")!, $"{ctx}: the id must be lowercase letters, digits and . _ / - (at most 80)");
@@ -46,6 +46,7 @@ internal sealed partial class CatalogYamlReader
         var name = Localized(map, "name", ctx, required: true, NameMaxLength);
         var description = Localized(map, "description", ctx, required: true, DescriptionMaxLength);
         var enabled = Bool(map, "enabled", ctx) ?? true;
+        var free = Bool(map, "free", ctx) ?? false; // counts against the free daily quota before credits
         var popular = Int(map, "popular", ctx, required: false);
         if (popular is < 1)
         {
@@ -103,7 +104,8 @@ internal sealed partial class CatalogYamlReader
             prices,
             priceNote,
             seedField,
-            LineOf(map));
+            LineOf(map),
+            free);
     }
 
     private IReadOnlyList<int> ReadVariants(YamlMappingNode map, string ctx)

@@ -70,7 +70,7 @@ public abstract record ConversationInput
 }
 
 /// <summary>What the user's actor must do after persisting a decision's events. Texts are already in the user's language.</summary>
-public abstract record ConversationEffect
+public abstract partial record ConversationEffect
 {
     private ConversationEffect()
     {
@@ -101,9 +101,15 @@ public abstract record ConversationEffect
         long UnitPrice,
         IReadOnlyList<string> RequestIds,
         long StatusMessageId,
-        Language Language) : ConversationEffect
+        Language Language,
+        int FreeVariants = 0) : ConversationEffect
     {
-        public long Total => UnitPrice * Variants;
+        /// <summary>What the order costs: its first <see cref="FreeVariants"/> variants go on the free daily quota (reserved at 0).</summary>
+        public long Total => UnitPrice * (Variants - FreeVariants);
+
+        /// <summary>The credits reserved for each request id: the free variants reserve nothing.</summary>
+        public IReadOnlyList<(string RequestId, long Amount)> Reservations =>
+            RequestIds.Select((id, index) => (id, index < FreeVariants ? 0L : UnitPrice)).ToArray();
 
         /// <summary>Every option of the order, resolved: what the jobs send to KIE and what <see cref="UnitPrice"/> was quoted for.</summary>
         public OptionChoices Options { get; init; } = OptionChoices.Empty;
@@ -150,13 +156,15 @@ public sealed record ConversationSetup(
 /// <param name="AvailableCredits">Credits the user can spend now (ledger balance minus reservations).</param>
 /// <param name="ReservedCredits">Credits set aside for orders in progress.</param>
 /// <param name="NewOrderId">Makes a fresh order id (called at most once per decision); <see cref="OrderIds.NewRandom"/> by default.</param>
+/// <param name="Limits">The user's free daily quota and orders in progress; none when absent.</param>
 public sealed record ConversationContext(
     ConversationSetup Setup,
     DateTimeOffset Now,
     string? TelegramLanguageCode,
     long AvailableCredits,
     long ReservedCredits = 0,
-    Func<string>? NewOrderId = null);
+    Func<string>? NewOrderId = null,
+    NeuroActors.Domain.Limits.GrowthLimits? Limits = null);
 
 /// <summary>A decision: events to persist (then fold with Apply) and effects to perform after persisting, in order.</summary>
 public sealed record ConversationDecision(IReadOnlyList<ConversationEvent> Events, IReadOnlyList<ConversationEffect> Effects)

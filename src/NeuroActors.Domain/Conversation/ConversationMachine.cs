@@ -129,7 +129,7 @@ public static partial class ConversationMachine
 
         private UiTexts T => UiTexts.For(Language);
 
-        private Screens Screens => new(T, Setup);
+        private Screens Screens => new(T, Setup, Limits);
 
         /// <summary>Spendable credits, counting a welcome grant this very decision asks for.</summary>
         private long Available => _context.AvailableCredits + _pendingWelcome;
@@ -270,7 +270,7 @@ public static partial class ConversationMachine
                 ConversationStep.ImprovingPrompt s => Screens.Improving(s.Current),
                 ConversationStep.ReviewingImprovedPrompt s => Screens.ImprovedOffer(s.Current, s.ImprovedPrompt),
                 ConversationStep.ChoosingVariants s => Screens.Variants(s.Current, ModelOf(s.Current)!),
-                ConversationStep.Confirming s => Screens.Confirmation(s.Current, ModelOf(s.Current)!, Available),
+                ConversationStep.Confirming s => ConfirmationOf(s.Current, ModelOf(s.Current)!),
                 _ => Screens.MainMenu(Available),
             };
         }
@@ -309,6 +309,13 @@ public static partial class ConversationMachine
                 case "start":
                     OpenMainMenu();
                     Send(Screens.MainMenu(Available, _justRegistered ? T.Welcome(Setup.WelcomeCredits) : null));
+                    FollowStartLink(argument);
+                    break;
+                case "promo":
+                    Do(new ConversationEffect.RedeemPromo(argument, Language));
+                    break;
+                case "invite":
+                    Do(new ConversationEffect.ShowInvite(Language));
                     break;
                 case "menu":
                 case "cancel":
@@ -590,9 +597,9 @@ public static partial class ConversationMachine
                         }
 
                         Emit(new VariantsChosen(choose.Variants, unitPrice));
-                        var total = unitPrice * choose.Variants;
+                        var total = unitPrice * (choose.Variants - FreeVariantsOf(model, choose.Variants));
                         Answer(Available < total ? T.MissingCreditsToast(total - Available) : null);
-                        Show(Screens.Confirmation(_state.Draft!, model, Available));
+                        Show(ConfirmationOf(_state.Draft!, model));
                     });
                     break;
                 case CallbackAction.BackToVariants back:
@@ -769,15 +776,21 @@ public static partial class ConversationMachine
                     // The catalogue changed the price since the user saw it: show the new one, charge nothing unseen.
                     Emit(new VariantsChosen(variants, unitPrice));
                     Answer(Html.Shorten(T.PriceChanged(draft.UnitPrice ?? 0, unitPrice), 190));
-                    Show(Screens.Confirmation(_state.Draft!, model, Available, T.PriceChanged(draft.UnitPrice ?? 0, unitPrice)));
+                    Show(ConfirmationOf(_state.Draft!, model, T.PriceChanged(draft.UnitPrice ?? 0, unitPrice)));
                     return;
                 }
 
-                var total = unitPrice * variants;
+                if (RefusedOverOrderLimit(draft, model))
+                {
+                    return;
+                }
+
+                var free = FreeVariantsOf(model, variants);
+                var total = unitPrice * (variants - free);
                 if (Available < total)
                 {
                     Answer(T.MissingCreditsToast(total - Available));
-                    Show(Screens.Confirmation(draft, model, Available));
+                    Show(ConfirmationOf(draft, model));
                     return;
                 }
 
@@ -793,7 +806,7 @@ public static partial class ConversationMachine
                 Show(OrderStatusView.Render(status, _context.Now, T));
                 Do(new ConversationEffect.PlaceOrder(
                     orderId, model.Id, draft.Prompt!, draft.ImageFileId, variants, unitPrice,
-                    OrderIds.RequestIds(orderId, variants), _tap!.MessageId, Language) { Options = options });
+                    OrderIds.RequestIds(orderId, variants), _tap!.MessageId, Language, free) { Options = options });
             });
         }
 

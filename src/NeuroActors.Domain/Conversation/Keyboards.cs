@@ -59,12 +59,12 @@ public static class Keyboards
     }
 
     /// <summary>One model per row with its price, then the pager, then the way back.</summary>
-    public static InlineKeyboard ModelList(UiTexts t, IReadOnlyList<MenuModel> models, MediaKind? kind, int page, int perPage)
+    public static InlineKeyboard ModelList(UiTexts t, IReadOnlyList<MenuModel> models, MediaKind? kind, int page, int perPage, Func<MenuModel, string?>? label = null)
     {
         var pages = PageCount(models.Count, perPage);
         page = ClampPage(page, models.Count, perPage);
         var rows = models.Skip(page * perPage).Take(perPage)
-            .Select(m => new[] { Button(ModelButtonText(t, m), new CallbackAction.PickModel(m.Key)) })
+            .Select(m => new[] { Button(label?.Invoke(m) ?? ModelButtonText(t, m), new CallbackAction.PickModel(m.Key)) })
             .ToList();
         rows.Add(Pager(t, page, pages, p => kind is { } k ? new CallbackAction.OpenKind(k, p) : new CallbackAction.OpenPopular(p)));
         rows.Add([Button(t.BackButton, CallbackAction.OpenMainMenu.Instance), Menu(t)]);

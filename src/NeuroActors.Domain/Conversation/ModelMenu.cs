@@ -16,6 +16,7 @@ namespace NeuroActors.Domain.Conversation;
 /// <param name="MaxPromptLength">The longest prompt the model takes, in characters.</param>
 /// <param name="Summary">One line on what the model is good at, in English.</param>
 /// <param name="SummaryRu">The same line in Russian; the English one is shown when absent.</param>
+/// <param name="Free">The catalogue marks it <c>free: true</c>: the free daily quota applies.</param>
 public sealed record MenuModel(
     string Id,
     string DisplayName,
@@ -24,7 +25,8 @@ public sealed record MenuModel(
     bool NeedsImage,
     int MaxPromptLength,
     string Summary,
-    string? SummaryRu = null)
+    string? SummaryRu = null,
+    bool Free = false)
 {
     /// <summary>The short key that stands for this model in callback data.</summary>
     public string Key { get; } = ModelKey.Of(Id);

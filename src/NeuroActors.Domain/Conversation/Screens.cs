@@ -8,11 +8,13 @@ public sealed class Screens
 {
     private readonly UiTexts _t;
     private readonly ConversationSetup _setup;
+    private readonly NeuroActors.Domain.Limits.GrowthLimits _limits;
 
-    public Screens(UiTexts texts, ConversationSetup setup)
+    public Screens(UiTexts texts, ConversationSetup setup, NeuroActors.Domain.Limits.GrowthLimits? limits = null)
     {
         _t = texts;
         _setup = setup;
+        _limits = limits ?? NeuroActors.Domain.Limits.GrowthLimits.None;
     }
 
     public UiTexts Texts => _t;
@@ -35,7 +37,7 @@ public sealed class Screens
         var pages = Keyboards.PageCount(models.Count, _setup.ModelsPerPage);
         var clamped = Keyboards.ClampPage(page, models.Count, _setup.ModelsPerPage);
         var header = _t.ModelList(kind) + (pages > 1 ? $" ({_t.PageIndicator(clamped, pages)})" : string.Empty);
-        return new Screen(header, Keyboards.ModelList(_t, models, kind, clamped, _setup.ModelsPerPage));
+        return new Screen(header, Keyboards.ModelList(_t, models, kind, clamped, _setup.ModelsPerPage, _limits.FreeLeftToday > 0 ? FreeLabel : null));
     }
 
     /// <summary>Where "⬅️ Back" on a model card leads: the page of the model's kind list that shows it.</summary>
@@ -121,12 +123,12 @@ public sealed class Screens
             Keyboards.OptionValues(_t, draft, optionIndex, DraftOptions.Offers(model, draft.Options, optionIndex))));
     }
 
-    /// <summary>The confirmation: total and balance after, or what is missing when the balance is short.</summary>
-    public Screen Confirmation(DraftOrder draft, MenuModel model, long available, string? note = null)
+    /// <summary>The confirmation: total and balance after, or what is missing when the balance is short; <paramref name="freeVariants"/> cost nothing.</summary>
+    public Screen Confirmation(DraftOrder draft, MenuModel model, long available, string? note = null, int freeVariants = 0)
     {
         var variants = draft.Variants ?? 1;
         var unitPrice = draft.UnitPrice ?? model.Price;
-        var total = unitPrice * variants;
+        var total = unitPrice * (variants - freeVariants);
         var affordable = available >= total;
         var name = model.Options.Count > 0 ? model.DisplayName + " · " + DraftOptions.Summary(model, draft.Options, _t.Language) : model.DisplayName;
         var text = _t.Confirmation(name, draft.Prompt ?? string.Empty, draft.ImageFileId is not null, variants, total, affordable ? available - total : null);
@@ -163,8 +165,15 @@ public sealed class Screens
             keyboard = new InlineKeyboard(keyboard.Rows.Prepend([InlineButton.For(PaymentTexts.TopUpButton(_t.Language), CallbackAction.OpenTopUp.Instance)]));
         }
 
-        return new(_t.Balance(available, reserved), keyboard);
+        return new(_t.Balance(available, reserved) + FreeTodayLine(), keyboard);
     }
+
+    /// <summary>A model's button while the user has free generations left today: 🆓 instead of the price on free models (others keep theirs).</summary>
+    private string? FreeLabel(MenuModel model) =>
+        model.Free ? NeuroActors.Domain.Texts.GrowthTexts.FreeModelButton(_t.Language, model.DisplayName) : null;
+
+    private string FreeTodayLine() =>
+        _limits.FreeDaily > 0 ? "\n\n" + NeuroActors.Domain.Texts.GrowthTexts.FreeToday(_t.Language, _limits.FreeLeftToday, _limits.FreeDaily) : string.Empty;
 
     public Screen Help() => new(_t.Help(_setup.WelcomeCredits), Keyboards.MenuOnly(_t));
 

@@ -103,6 +103,7 @@ public static class AdminTexts
             AdminUsage.Unban => ru ? "Напишите <code>/unban &lt;id&gt;</code>." : "Type <code>/unban &lt;id&gt;</code>.",
             AdminUsage.Model => ru ? "Напишите <code>/model &lt;id модели&gt; on|off</code> (id — из /models)." : "Type <code>/model &lt;model id&gt; on|off</code> (ids as /models shows them).",
             AdminUsage.Refund => PaymentTexts.RefundUsage(language),
+            AdminUsage.Promo => GrowthTexts.PromoUsage(language),
             _ => ru ? "Напишите <code>/key &lt;id ключа&gt; on</code> (id — из /keys)." : "Type <code>/key &lt;key id&gt; on</code> (ids as /keys shows them).",
         };
     }

@@ -53,6 +53,7 @@ public static class FlowSettings
             DefaultLanguage = language,
             StatusEditInterval = settings.Duration("Telegram:StatusEditInterval", UserSettings.Default.StatusEditInterval),
             Payments = Domain.Payments.PaymentSettingsReader.Read(key => configuration[key]),
+            Growth = GrowthSettingsReader.Read(settings),
         };
     }
 

@@ -21,7 +21,8 @@ public static class FlowWiring
         services.AddSingleton(sp => new MenuSource(sp.GetRequiredService<Domain.Catalog.CatalogHolder>(), sp.GetRequiredService<KieCallbackUrls>().Enabled));
         services.AddPromptImprover(configuration);
         services.AddSingleton(sp => new UserPorts(
-            users, sp.GetRequiredService<MenuSource>(), sp.GetRequiredService<TimeProvider>(), ImproverPort(sp.GetRequiredService<IPromptImprover>())));
+            users, sp.GetRequiredService<MenuSource>(), sp.GetRequiredService<TimeProvider>(), ImproverPort(sp.GetRequiredService<IPromptImprover>()),
+            sp.GetService<BotIdentity>()));
         services.AddSingleton(sp =>
         {
             var callbacks = sp.GetRequiredService<KieCallbackUrls>();

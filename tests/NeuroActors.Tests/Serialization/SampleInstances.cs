@@ -26,6 +26,7 @@ public static class SampleInstances
         if (type == typeof(Guid)) return Guid.Parse("0b9d6f1e-5b1c-4d59-9b61-0d7f5b3c2a10");
         if (type == typeof(DateTimeOffset)) return new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
         if (type == typeof(DateTime)) return new DateTime(2026, 11, 23, 12, 0, 0, DateTimeKind.Utc);
+        if (type == typeof(DateOnly)) return new DateOnly(2026, 11, 23);
         if (type == typeof(TimeSpan)) return TimeSpan.FromSeconds(42);
         if (type.IsEnum) return Enum.GetValues(type).GetValue(Enum.GetValues(type).Length - 1)!;
         if (Nullable.GetUnderlyingType(type) is { } inner) return Create(inner, depth + 1);
