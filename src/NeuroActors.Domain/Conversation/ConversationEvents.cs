@@ -25,6 +25,10 @@ namespace NeuroActors.Domain.Conversation;
 [JsonDerivedType(typeof(VariantsChosen), "variants-chosen")]
 [JsonDerivedType(typeof(VariantChoiceReopened), "variant-choice-reopened")]
 [JsonDerivedType(typeof(OrderPlaced), "order-placed")]
+[JsonDerivedType(typeof(ImageAdded), "image-added")]
+[JsonDerivedType(typeof(AudioAttached), "audio-attached")]
+[JsonDerivedType(typeof(VideoAttached), "video-attached")]
+[JsonDerivedType(typeof(AlbumOverflowRefused), "album-overflow-refused")]
 public abstract record ConversationEvent;
 
 public sealed record UserRegistered(DateTimeOffset At) : ConversationEvent;
@@ -37,7 +41,16 @@ public sealed record MainMenuOpened : ConversationEvent;
 public sealed record ModelListOpened(MediaKind? Kind, int Page) : ConversationEvent;
 
 /// <summary>A new draft for a model, optionally prefilled from an earlier order ("Make another" or "Change prompt").</summary>
-public sealed record DraftStarted(long Number, string ModelId, bool NeedsImage, string? Prompt, string? ImageFileId, string? FromOrderId = null) : ConversationEvent;
+public sealed record DraftStarted(
+    long Number,
+    string ModelId,
+    bool NeedsImage,
+    string? Prompt,
+    string? ImageFileId,
+    string? FromOrderId = null,
+    bool? NeedsAudio = null,
+    bool? NeedsVideo = null,
+    OrderMedia? Media = null) : ConversationEvent;
 
 /// <summary>A template was picked (or, with null, the user chose to write the prompt themselves).</summary>
 public sealed record PromptTemplateChosen(string? TemplateId) : ConversationEvent;
@@ -72,4 +85,17 @@ public sealed record OrderPlaced(
     string? ImageFileId,
     int Variants,
     long UnitPrice,
-    DateTimeOffset At) : ConversationEvent;
+    DateTimeOffset At,
+    OrderMedia? Media = null) : ConversationEvent;
+
+/// <summary>One more photo for a model that takes a list (the first one becomes the draft's photo); <paramref name="MediaGroupId"/> names its album.</summary>
+public sealed record ImageAdded(string FileId, string? MediaGroupId) : ConversationEvent;
+
+/// <summary>A voice message or audio file for the draft; <paramref name="Seconds"/> as Telegram reported it.</summary>
+public sealed record AudioAttached(string FileId, int? Seconds) : ConversationEvent;
+
+/// <summary>A video for the draft.</summary>
+public sealed record VideoAttached(string FileId, int? Seconds) : ConversationEvent;
+
+/// <summary>Photos of album <paramref name="MediaGroupId"/> beyond the model's limit were refused; the rest of that album is refused silently.</summary>
+public sealed record AlbumOverflowRefused(string MediaGroupId) : ConversationEvent;

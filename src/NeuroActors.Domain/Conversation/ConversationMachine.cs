@@ -9,7 +9,7 @@ namespace NeuroActors.Domain.Conversation;
 /// persists the returned events, folds them with <see cref="Apply"/> (or takes <see cref="ConversationDecision.State"/>)
 /// and then performs the effects in order. Bad input never loses the draft: it gets a helpful reply and no event.
 /// </summary>
-public static class ConversationMachine
+public static partial class ConversationMachine
 {
     private static readonly string[] ImageMimeTypes = ["image/jpeg", "image/jpg", "image/png", "image/webp"];
 
@@ -37,7 +37,7 @@ public static class ConversationMachine
             ModelListOpened e => state with { Step = new ConversationStep.ChoosingModel(e.Kind, e.Page) },
             DraftStarted e => state with
             {
-                Step = new DraftOrder(e.Number, e.ModelId, e.NeedsImage, Prompt: e.Prompt, ImageFileId: e.ImageFileId, FromOrderId: e.FromOrderId).NextInputStep(),
+                Step = NewDraft(e).NextInputStep(),
                 LastDraftNumber = Math.Max(state.LastDraftNumber, e.Number),
             },
             PromptTemplateChosen e when draft is not null => state with
@@ -84,10 +84,11 @@ public static class ConversationMachine
             {
                 Step = ConversationStep.MainMenu.Instance,
                 RecentOrders = state.RecentOrders
-                    .Insert(0, new RecentOrder(e.OrderId, e.DraftNumber, e.ModelId, e.Prompt, e.ImageFileId, e.Variants, e.UnitPrice, e.At))
+                    .Insert(0, new RecentOrder(e.OrderId, e.DraftNumber, e.ModelId, e.Prompt, e.ImageFileId, e.Variants, e.UnitPrice, e.At, e.Media))
                     .Take(ConversationState.RecentOrdersKept)
                     .ToImmutableList(),
             },
+            ImageAdded or AudioAttached or VideoAttached or AlbumOverflowRefused when draft is not null => ApplyInput(state, draft, @event),
             _ => state,
         };
     }
@@ -97,7 +98,7 @@ public static class ConversationMachine
         mimeType is not null && ImageMimeTypes.Contains(mimeType.Trim().ToLowerInvariant());
 
     /// <summary>One decision in progress: the running state, the events so far and the effects so far.</summary>
-    private sealed class Decider
+    private sealed partial class Decider
     {
         private readonly ConversationContext _context;
         private readonly List<ConversationEvent> _events = [];
@@ -142,7 +143,16 @@ public static class ConversationMachine
                     OnText(text.Value);
                     break;
                 case ConversationInput.Photo photo:
-                    OnImage(photo.FileId, photo.FileSize, photo.Caption);
+                    OnImage(photo.FileId, photo.FileSize, photo.Caption, photo.MediaGroupId);
+                    break;
+                case ConversationInput.Audio audio:
+                    OnTimedMedia(video: false, audio.FileId, audio.FileSize, audio.Seconds, audio.Caption, audio.SentAs);
+                    break;
+                case ConversationInput.Video video:
+                    OnTimedMedia(video: true, video.FileId, video.FileSize, video.Seconds, video.Caption, video.SentAs);
+                    break;
+                case ConversationInput.Document document when IsAudioMime(document.MimeType) || IsVideoMime(document.MimeType):
+                    OnTimedMedia(IsVideoMime(document.MimeType), document.FileId, document.FileSize, null, document.Caption, OtherMedia.Document);
                     break;
                 case ConversationInput.Document document when IsSupportedImage(document.MimeType):
                     OnImage(document.FileId, document.FileSize, document.Caption);
@@ -259,6 +269,7 @@ public static class ConversationMachine
                 ConversationStep.ChoosingModel s => Screens.ModelList(s.Kind, s.Page),
                 ConversationStep.AwaitingImage s => Screens.Card(s.Current, ModelOf(s.Current)!),
                 ConversationStep.AwaitingPrompt s => Screens.Card(s.Current, ModelOf(s.Current)!),
+                ConversationStep.AwaitingMedia s => Screens.Card(s.Current, ModelOf(s.Current)!),
                 ConversationStep.ImprovingPrompt s => Screens.Improving(s.Current),
                 ConversationStep.ReviewingImprovedPrompt s => Screens.ImprovedOffer(s.Current, s.ImprovedPrompt),
                 ConversationStep.ChoosingVariants s => Screens.Variants(s.Current, ModelOf(s.Current)!),
@@ -281,14 +292,11 @@ public static class ConversationMachine
         }
 
         private bool ExpectsPhoto => _state.Step is ConversationStep.AwaitingImage
-            || (_state.Step is ConversationStep.AwaitingPrompt { Current.NeedsImage: true });
+            || (_state.Step is ConversationStep.AwaitingPrompt { Current.NeedsImage: true })
+            || (_state.Step is ConversationStep.AwaitingMedia { Current: var d } && ModelOf(d)?.Takes.TakesImages == true);
 
-        private void StartDraft(MenuModel model, string? prompt, string? imageFileId, string? fromOrderId = null)
-        {
-            var keepPrompt = prompt is not null && Html.CountChars(prompt) <= model.MaxPromptLength ? prompt : null;
-            var keepImage = model.NeedsImage ? imageFileId : null;
-            Emit(new DraftStarted(_state.LastDraftNumber + 1, model.Id, model.NeedsImage, keepPrompt, keepImage, fromOrderId));
-        }
+        private void StartDraft(MenuModel model, string? prompt, string? imageFileId, string? fromOrderId = null, OrderMedia? media = null) =>
+            Emit(NewDraftEvent(model, prompt, imageFileId, fromOrderId, media));
 
         // ---------- commands ----------
         private void OnCommand(string name, string argument)
@@ -346,6 +354,9 @@ public static class ConversationMachine
                 case ConversationStep.AwaitingPrompt { Current: var draft }:
                     TakePrompt(draft, text);
                     break;
+                case ConversationStep.AwaitingMedia { Current: { Prompt: null } draft }:
+                    TakePrompt(draft, text);
+                    break;
                 default:
                     HintWithCurrentScreen(T.UseTheButtons);
                     break;
@@ -397,8 +408,13 @@ public static class ConversationMachine
         };
 
         // ---------- photos and other media ----------
-        private void OnImage(string fileId, long? fileSize, string? caption)
+        private void OnImage(string fileId, long? fileSize, string? caption, string? mediaGroupId = null)
         {
+            if (TookListImage(fileId, fileSize, caption, mediaGroupId))
+            {
+                return;
+            }
+
             if (!ExpectsPhoto)
             {
                 if (_state.Step is ConversationStep.AwaitingPrompt)
@@ -444,6 +460,11 @@ public static class ConversationMachine
 
         private void OnOtherMedia(OtherMedia media, bool unsupportedImage)
         {
+            if (RefusedForMedia(media))
+            {
+                return;
+            }
+
             if (ExpectsPhoto)
             {
                 Note(unsupportedImage ? T.UnsupportedImageFile : T.WrongMediaForPhoto(media));
@@ -564,16 +585,29 @@ public static class ConversationMachine
                 case CallbackAction.EditPrompt edit:
                     WithDraft(edit.Draft, s => s is ConversationStep.ChoosingVariants or ConversationStep.Confirming or ConversationStep.ReviewingImprovedPrompt, (draft, model) =>
                     {
+                        if (model.Takes.Prompt == PromptUse.None)
+                        {
+                            Outdated(); // such a model has no prompt to edit: its screens show no such button
+                            return;
+                        }
+
                         Answer();
                         Emit(new PromptEditStarted());
                         Show(Screens.Card(_state.Draft!, model, draft.Prompt is { } previous ? T.CurrentPrompt(previous) : null));
                     });
                     break;
                 case CallbackAction.ChooseVariants choose:
-                    WithDraft(choose.Draft, s => s is ConversationStep.ChoosingVariants or ConversationStep.Confirming, (_, model) =>
+                    WithDraft(choose.Draft, s => s is ConversationStep.ChoosingVariants or ConversationStep.Confirming, (draft, model) =>
                     {
-                        Emit(new VariantsChosen(choose.Variants, model.Price));
-                        var total = model.Price * choose.Variants;
+                        if (!model.Takes.VariantChoices.Contains(choose.Variants))
+                        {
+                            Outdated(); // forged, or the catalogue changed: this model is not offered so many variants
+                            return;
+                        }
+
+                        var unitPrice = UnitPriceOf(draft, model);
+                        Emit(new VariantsChosen(choose.Variants, unitPrice));
+                        var total = unitPrice * choose.Variants;
                         Answer(Available < total ? T.MissingCreditsToast(total - Available) : null);
                         Show(Screens.Confirmation(_state.Draft!, model, Available));
                     });
@@ -592,6 +626,12 @@ public static class ConversationMachine
                     break;
                 case CallbackAction.Confirm confirm:
                     Confirm(confirm.Draft);
+                    break;
+                case CallbackAction.SkipPrompt skip:
+                    OnSkipPrompt(skip.Draft);
+                    break;
+                case CallbackAction.ImagesDone done:
+                    OnImagesDone(done.Draft);
                     break;
                 case CallbackAction.CancelOrder cancel when _state.FindOrder(cancel.OrderId) is not null:
                     Answer(T.CancellingToast);
@@ -733,16 +773,17 @@ public static class ConversationMachine
             WithDraft(draftNumber, s => s is ConversationStep.Confirming, (draft, model) =>
             {
                 var variants = draft.Variants!.Value;
-                if (draft.UnitPrice != model.Price)
+                var unitPrice = UnitPriceOf(draft, model);
+                if (draft.UnitPrice != unitPrice)
                 {
                     // The catalogue changed the price since the user saw it: show the new one, charge nothing unseen.
-                    Emit(new VariantsChosen(variants, model.Price));
-                    Answer(Html.Shorten(T.PriceChanged(draft.UnitPrice ?? 0, model.Price), 190));
-                    Show(Screens.Confirmation(_state.Draft!, model, Available, T.PriceChanged(draft.UnitPrice ?? 0, model.Price)));
+                    Emit(new VariantsChosen(variants, unitPrice));
+                    Answer(Html.Shorten(T.PriceChanged(draft.UnitPrice ?? 0, unitPrice), 190));
+                    Show(Screens.Confirmation(_state.Draft!, model, Available, T.PriceChanged(draft.UnitPrice ?? 0, unitPrice)));
                     return;
                 }
 
-                var total = model.Price * variants;
+                var total = unitPrice * variants;
                 if (Available < total)
                 {
                     Answer(T.MissingCreditsToast(total - Available));
@@ -756,13 +797,14 @@ public static class ConversationMachine
                     throw new InvalidOperationException($"The order id source made '{orderId}', which is not 4-16 characters of A-Z and 0-9.");
                 }
 
-                Emit(new OrderPlaced(orderId, draft.Number, model.Id, draft.Prompt!, draft.ImageFileId, variants, model.Price, _context.Now));
+                var media = OrderMedia.Of(draft);
+                Emit(new OrderPlaced(orderId, draft.Number, model.Id, draft.Prompt!, draft.ImageFileId, variants, unitPrice, _context.Now, media));
                 Answer(T.OrderStartedToast);
-                var status = OrderStatus.Placed(orderId, model.DisplayName, model.Kind, model.Price, variants, _context.Now);
+                var status = OrderStatus.Placed(orderId, model.DisplayName, model.Kind, unitPrice, variants, _context.Now);
                 Show(OrderStatusView.Render(status, _context.Now, T));
                 Do(new ConversationEffect.PlaceOrder(
-                    orderId, model.Id, draft.Prompt!, draft.ImageFileId, variants, model.Price,
-                    OrderIds.RequestIds(orderId, variants), _tap!.MessageId, Language));
+                    orderId, model.Id, draft.Prompt!, draft.ImageFileId, variants, unitPrice,
+                    OrderIds.RequestIds(orderId, variants), _tap!.MessageId, Language, media));
             });
         }
 
@@ -785,7 +827,7 @@ public static class ConversationMachine
                 return; // A double tap: the screen for this is already the last message.
             }
 
-            StartDraft(model, prompt, order.ImageFileId, order.OrderId);
+            StartDraft(model, prompt, order.ImageFileId, order.OrderId, order.Media);
             var draft = _state.Draft!;
             Send(_state.Step is ConversationStep.ChoosingVariants
                 ? Screens.Variants(draft, model)

@@ -49,6 +49,11 @@ public sealed class Screens
     /// <summary>The model card with what the draft still needs: a photo, a prompt, or a template's subject.</summary>
     public Screen Card(DraftOrder draft, MenuModel model, string? note = null)
     {
+        if (InputScreens.Applies(model))
+        {
+            return InputScreens.Card(this, draft, model, note);
+        }
+
         var summary = _t.Language == Language.Russian && !string.IsNullOrWhiteSpace(model.SummaryRu) ? model.SummaryRu : model.Summary;
         var template = PromptTemplates.Find(draft.TemplateId);
         var templates = PromptTemplates.ForKind(model.Kind);
@@ -87,16 +92,20 @@ public sealed class Screens
         return WithNote(note, new Screen(string.Join("\n\n", lines), Keyboards.ModelCard(_t, draft, templates, BackFromCard(model))));
     }
 
-    public Screen Variants(DraftOrder draft, MenuModel model, string? note = null) =>
-        WithNote(note, new Screen(
-            _t.VariantChoice(model.DisplayName, draft.Prompt ?? string.Empty, draft.ImageFileId is not null, model.Price),
-            Keyboards.Variants(_t, draft, model.Price, model.Key, _setup.PromptImprovementEnabled)));
+    public Screen Variants(DraftOrder draft, MenuModel model, string? note = null)
+    {
+        var unitPrice = ConversationMachine.UnitPriceOf(draft, model);
+        var takesPrompt = model.Takes.Prompt != PromptUse.None;
+        return WithNote(note, new Screen(
+            _t.VariantChoice(model.DisplayName, draft.Prompt ?? string.Empty, draft.ImageFileId is not null, unitPrice),
+            Keyboards.Variants(_t, draft, unitPrice, model.Key, _setup.PromptImprovementEnabled && takesPrompt, model.Takes.VariantChoices, takesPrompt)));
+    }
 
     /// <summary>The confirmation: total and balance after, or what is missing when the balance is short.</summary>
     public Screen Confirmation(DraftOrder draft, MenuModel model, long available, string? note = null)
     {
         var variants = draft.Variants ?? 1;
-        var unitPrice = draft.UnitPrice ?? model.Price;
+        var unitPrice = draft.UnitPrice ?? ConversationMachine.UnitPriceOf(draft, model);
         var total = unitPrice * variants;
         var affordable = available >= total;
         var text = _t.Confirmation(model.DisplayName, draft.Prompt ?? string.Empty, draft.ImageFileId is not null, variants, total, affordable ? available - total : null);

@@ -51,6 +51,11 @@ public static class CallbackCodec
             CallbackAction.OpenHelp => Join('H'),
             CallbackAction.OpenLanguageMenu => Join('L'),
             CallbackAction.SetLanguage a => Join('l', LanguageResolver.Code(Defined(a.Language))),
+            CallbackAction.SkipPrompt a => Join('y', Draft(a.Draft)),
+            CallbackAction.ImagesDone a => Join('d', Draft(a.Draft)),
+            CallbackAction.OpenOrder a => Join('u', Order(a.OrderId), Page(a.Page)),
+            CallbackAction.RepeatOrder a => Join('j', Order(a.OrderId)),
+            CallbackAction.ResendResults a => Join('f', Order(a.OrderId)),
             CallbackAction.Admin a => Join('A', Number((int)Defined(a.Command)), Number(NonNegative(a.Argument))),
             _ => throw new ArgumentException($"{action.GetType().Name} is never put on a button.", nameof(action)),
         };
@@ -130,6 +135,11 @@ public static class CallbackCodec
             ('H', 0) => CallbackAction.OpenHelp.Instance,
             ('L', 0) => CallbackAction.OpenLanguageMenu.Instance,
             ('l', 1) => LanguageResolver.Parse(args[0]) is { } language ? new CallbackAction.SetLanguage(language) : CallbackAction.Outdated.Instance,
+            ('y', 1) => new CallbackAction.SkipPrompt(ParseLong(args[0])),
+            ('d', 1) => new CallbackAction.ImagesDone(ParseLong(args[0])),
+            ('u', 2) => new CallbackAction.OpenOrder(args[0], ParseInt(args[1])),
+            ('j', 1) => new CallbackAction.RepeatOrder(args[0]),
+            ('f', 1) => new CallbackAction.ResendResults(args[0]),
             ('A', 2) => new CallbackAction.Admin((AdminCommand)ParseInt(args[0]), ParseLong(args[1])),
             _ => CallbackAction.Outdated.Instance,
         };
