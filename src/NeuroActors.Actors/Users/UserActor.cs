@@ -248,7 +248,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
         {
             var start = new StartJob(new JobSpec(
                 order.RequestId(index), order.OrderId, index, _userId, order.Opened.ModelId, order.Opened.Kind, order.Opened.Prompt,
-                order.Opened.ImageFileId, order.Opened.Language));
+                order.Opened.ImageFileId, order.Opened.Language, order.Opened.Media));
             _unheardJobs[start.RequestId] = start;
             _jobs.ActorRef.Tell(start);
         }

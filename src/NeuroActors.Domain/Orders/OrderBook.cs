@@ -15,6 +15,8 @@ namespace NeuroActors.Domain.Orders;
 public abstract record OrderEvent(string OrderId);
 
 /// <summary>An order was placed; <paramref name="StatusMessageId"/> is its one status message.</summary>
+/// <param name="Media">The order's files besides its first photo (null for a prompt-and-photo order).</param>
+/// <param name="TextResult">The result is text (speech to text): sent as a message, and as a .txt file when long.</param>
 public sealed record OrderOpened(
     string OrderId,
     string ModelId,
@@ -26,7 +28,9 @@ public sealed record OrderOpened(
     long StatusMessageId,
     Language Language,
     DateTimeOffset At,
-    string? ImageFileId = null) : OrderEvent(OrderId);
+    string? ImageFileId = null,
+    OrderMedia? Media = null,
+    bool? TextResult = null) : OrderEvent(OrderId);
 
 /// <summary>One variant ended (and its credits were captured or released in the same write).</summary>
 public sealed record VariantSettled(string OrderId, int Index, VariantOutcome Outcome, DateTimeOffset At) : OrderEvent(OrderId);
@@ -43,7 +47,8 @@ public sealed record VariantOutcome(
     IReadOnlyList<string> ResultUrls,
     FailureClass? FailureClass = null,
     string? FailureTextKey = null,
-    int Attempts = 1)
+    int Attempts = 1,
+    string? ResultText = null)
 {
     public static VariantOutcome Done(IReadOnlyList<string> urls, int attempts = 1) => new(VariantStage.Done, urls, Attempts: attempts);
 

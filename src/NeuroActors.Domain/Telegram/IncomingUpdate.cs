@@ -16,6 +16,10 @@ public enum UpdateKind
     BotBlocked,
     /// <summary>my_chat_member: the user unblocked (status member).</summary>
     BotUnblocked,
+    /// <summary>A voice message or an audio file (<see cref="IncomingUpdate.OtherMedia"/> says which).</summary>
+    Audio,
+    /// <summary>A video or a round video note (<see cref="IncomingUpdate.OtherMedia"/> says which).</summary>
+    Video,
 }
 
 /// <summary>
@@ -38,13 +42,17 @@ public sealed record IncomingUpdate(
     string? CallbackData = null,
     long? MessageId = null,
     OtherMedia? OtherMedia = null,
-    string? Username = null)
+    string? Username = null,
+    int? Duration = null,
+    string? MediaGroupId = null)
 {
     /// <summary>What the conversation makes of this update; null for what it does not act on (a photo without its file, ...).</summary>
     public ConversationInput? ToConversationInput() => Kind switch
     {
         UpdateKind.Text when Text is not null => ConversationInput.FromMessageText(Text),
-        UpdateKind.Photo when FileId is not null => new ConversationInput.Photo(FileId, FileSize, Text),
+        UpdateKind.Photo when FileId is not null => new ConversationInput.Photo(FileId, FileSize, Text, MediaGroupId),
+        UpdateKind.Audio when FileId is not null => new ConversationInput.Audio(FileId, FileSize, Duration, MimeType, Text, OtherMedia ?? Texts.OtherMedia.Audio),
+        UpdateKind.Video when FileId is not null => new ConversationInput.Video(FileId, FileSize, Duration, MimeType, Text, OtherMedia ?? Texts.OtherMedia.Video),
         UpdateKind.Document when FileId is not null => new ConversationInput.Document(FileId, FileSize, MimeType, Text),
         UpdateKind.OtherMessage => new ConversationInput.OtherMessage(OtherMedia ?? Texts.OtherMedia.Other),
         UpdateKind.CallbackQuery when CallbackQueryId is not null =>
