@@ -24,7 +24,7 @@ namespace NeuroActors.Actors.Users;
 /// Settled orders reach the chat through the pure <see cref="OrderDelivery"/>; the status messages through
 /// <see cref="OrderStatusBoard"/>.
 /// </summary>
-public sealed class UserActor : ReceivePersistentActor, IWithTimers
+public sealed partial class UserActor : ReceivePersistentActor, IWithTimers
 {
     private const int SnapshotEvery = 200;
 
@@ -187,7 +187,7 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
     {
         var setup = new ConversationSetup(_ports.Menu.Current, _ports.Settings.DefaultLanguage, _improver.Enabled, _ports.Settings.WelcomeCredits);
         var context = new ConversationContext(
-            setup, now, languageCode ?? _state.LanguageCode, _state.Ledger.Available, _state.Ledger.Reserved);
+            setup, now, languageCode ?? _state.LanguageCode, _state.Ledger.Available, _state.Ledger.Reserved, LookupOrder: LookupOrder);
         return ConversationMachine.Decide(_state.Conversation, input, context);
     }
 
@@ -231,6 +231,12 @@ public sealed class UserActor : ReceivePersistentActor, IWithTimers
                     var entries = _state.Orders.Newest().Select(o => o.ToHistoryEntry()).ToArray();
                     var page = HistoryView.PageOfAll(UiTexts.For(history.Language), entries, history.Page, _ports.Settings.HistoryUtcOffset(history.Language));
                     Reply(history.EditMessageId is { } messageId ? new OutboundMessage.EditScreen(messageId, page) : new OutboundMessage.SendScreen(page));
+                    break;
+                case ConversationEffect.ShowHistoryEntry entry:
+                    ShowHistoryEntry(entry);
+                    break;
+                case ConversationEffect.ResendResults resend:
+                    ResendResults(resend);
                     break;
                 case ConversationEffect.ShowOrderStatus request:
                     var t = UiTexts.For(request.Language);

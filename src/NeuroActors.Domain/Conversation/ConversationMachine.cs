@@ -633,6 +633,9 @@ public static partial class ConversationMachine
                 case CallbackAction.ImagesDone done:
                     OnImagesDone(done.Draft);
                     break;
+                case CallbackAction.OpenOrder or CallbackAction.RepeatOrder or CallbackAction.ResendResults:
+                    OnHistoryButton(action);
+                    break;
                 case CallbackAction.CancelOrder cancel when _state.FindOrder(cancel.OrderId) is not null:
                     Answer(T.CancellingToast);
                     Do(new ConversationEffect.CancelQueuedOrder(cancel.OrderId, Language));

@@ -150,7 +150,8 @@ public sealed record RecentOrder(
     int Variants,
     long UnitPrice,
     DateTimeOffset PlacedAt,
-    OrderMedia? Media = null);
+    OrderMedia? Media = null,
+    [property: JsonIgnore] string? ModelName = null);
 
 /// <summary>The conversation part of a user's state. Change it only through <see cref="ConversationMachine.Apply"/>.</summary>
 public sealed record ConversationState(

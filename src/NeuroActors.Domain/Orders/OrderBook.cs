@@ -39,7 +39,8 @@ public sealed record VariantSettled(string OrderId, int Index, VariantOutcome Ou
 public sealed record OrderDelivered(string OrderId, DateTimeOffset At) : OrderEvent(OrderId);
 
 /// <summary>Result message <paramref name="Part"/> (1-based: one media or one album) reached the chat; a redelivery after a crash starts after it.</summary>
-public sealed record OrderPartDelivered(string OrderId, int Part, DateTimeOffset At) : OrderEvent(OrderId);
+/// <param name="FileIds">Telegram's file ids of the part's media, for "send the results again" from /history.</param>
+public sealed record OrderPartDelivered(string OrderId, int Part, DateTimeOffset At, IReadOnlyList<string>? FileIds = null) : OrderEvent(OrderId);
 
 /// <summary>How a variant ended: its result files, or why it failed, or that it was cancelled before it started.</summary>
 public sealed record VariantOutcome(
@@ -64,7 +65,8 @@ public sealed record TrackedOrder(
     OrderOpened Opened,
     ImmutableDictionary<int, VariantOutcome> Outcomes,
     bool Delivered,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int PartsDelivered = 0)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int PartsDelivered = 0,
+    ImmutableList<string>? ResultFileIds = null)
 {
     public string OrderId => Opened.OrderId;
 
@@ -134,7 +136,14 @@ public sealed record OrderBook(ImmutableDictionary<string, TrackedOrder> Open, I
         VariantSettled e when Open.TryGetValue(e.OrderId, out var order) && !order.Outcomes.ContainsKey(e.Index) =>
             this with { Open = Open.SetItem(e.OrderId, order with { Outcomes = order.Outcomes.Add(e.Index, e.Outcome) }) },
         OrderPartDelivered e when Open.TryGetValue(e.OrderId, out var order) && e.Part > order.PartsDelivered =>
-            this with { Open = Open.SetItem(e.OrderId, order with { PartsDelivered = e.Part }) },
+            this with
+            {
+                Open = Open.SetItem(e.OrderId, order with
+                {
+                    PartsDelivered = e.Part,
+                    ResultFileIds = e.FileIds is { Count: > 0 } ids ? (order.ResultFileIds ?? []).AddRange(ids) : order.ResultFileIds,
+                }),
+            },
         OrderDelivered e when Open.TryGetValue(e.OrderId, out var order) => this with
         {
             Open = Open.Remove(e.OrderId),

@@ -53,7 +53,8 @@ public abstract record SendOutcome
     {
     }
 
-    public sealed record Sent(IReadOnlyList<long> MessageIds) : SendOutcome;
+    /// <param name="FileIds">Telegram's file ids of the media sent, in order (to send them again without a download); null for text.</param>
+    public sealed record Sent(IReadOnlyList<long> MessageIds, IReadOnlyList<string>? FileIds = null) : SendOutcome;
 
     /// <summary>403: the user blocked the bot or deleted their account. Final for that chat.</summary>
     public sealed record Blocked(string Description) : SendOutcome;
