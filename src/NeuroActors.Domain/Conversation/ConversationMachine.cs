@@ -321,6 +321,9 @@ public static partial class ConversationMachine
                 case "help":
                     Send(Screens.Help());
                     break;
+                case "models":
+                    Search(argument);
+                    break;
                 case "language":
                     Send(Screens.LanguageMenu());
                     break;
@@ -356,6 +359,9 @@ public static partial class ConversationMachine
                     break;
                 case ConversationStep.AwaitingMedia { Current: { Prompt: null } draft }:
                     TakePrompt(draft, text);
+                    break;
+                case var _ when TypedTextSearches:
+                    Search(text);
                     break;
                 default:
                     HintWithCurrentScreen(T.UseTheButtons);
