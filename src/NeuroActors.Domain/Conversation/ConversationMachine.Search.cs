@@ -23,7 +23,8 @@ public static partial class ConversationMachine
             var found = ModelSearch.Find(Setup.Menu, trimmed);
             if (found.Count == 0)
             {
-                Send(Screens.WithNote(SearchTexts.NothingFound(Language, trimmed), Screens.MainMenu(Available)));
+                // Nothing to offer: the note above where the user already is (the menu or a model list).
+                Send(Screens.WithNote(SearchTexts.NothingFound(Language, trimmed), CurrentScreen() ?? Screens.MainMenu(Available)));
                 return;
             }
 
