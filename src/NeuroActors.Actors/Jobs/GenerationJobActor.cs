@@ -254,6 +254,7 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
         var build = catalog.BuildRequest(new GenerationChoices(
             Spec.ModelId,
             Spec.Prompt,
+            Options: Spec.Options,
             ImageUrls: JobInputs.ImageUrls(_state),
             AudioUrls: JobInputs.AudioUrls(_state),
             VideoUrls: JobInputs.VideoUrls(_state),

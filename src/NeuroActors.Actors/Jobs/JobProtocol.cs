@@ -38,7 +38,11 @@ public sealed record JobSpec(
     string Prompt,
     string? ImageFileId,
     Language Language,
-    OrderMedia? Media = null);
+    OrderMedia? Media = null)
+{
+    /// <summary>The order's option values (name → catalogue value); empty in jobs started before options existed (the defaults).</summary>
+    public OptionChoices Options { get; init; } = OptionChoices.Empty;
+}
 
 // Commands
 

@@ -3,8 +3,10 @@ using System.Reflection;
 using System.Runtime.Serialization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Akka.Actor;
 using Akka.Serialization;
+using NeuroActors.Domain.Conversation;
 
 namespace NeuroActors.Actors.Serialization;
 
@@ -23,6 +25,7 @@ public sealed class NeuroSerializer : SerializerWithStringManifest
         // Computed properties are derived from the stored ones; storing them too would only bloat the journal.
         IgnoreReadOnlyProperties = true,
         Converters = { new JsonStringEnumConverter() },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OmitNoOptions } },
     };
 
     private static readonly Lazy<ManifestRegistry> Registry = new(() => ManifestRegistry.Scan(typeof(INeuroMessage).Assembly));
@@ -42,6 +45,21 @@ public sealed class NeuroSerializer : SerializerWithStringManifest
         var type = Registry.Value.TypeOf(manifest);
         return JsonSerializer.Deserialize(bytes, type, Json)
                ?? throw new SerializationException($"Manifest '{manifest}' deserialized to null.");
+    }
+
+    /// <summary>
+    /// Option choices are left out while empty, as they were before options existed: old payloads rewrite to themselves,
+    /// and an order at the model's defaults costs the journal nothing.
+    /// </summary>
+    private static void OmitNoOptions(JsonTypeInfo typeInfo)
+    {
+        foreach (var property in typeInfo.Properties)
+        {
+            if (property.PropertyType == typeof(OptionChoices))
+            {
+                property.ShouldSerialize = (_, value) => value is OptionChoices { Count: > 0 };
+            }
+        }
     }
 
     /// <summary>The manifest map of every loaded assembly; exposed for the tests that prove every message round-trips.</summary>

@@ -254,7 +254,10 @@ public sealed partial class UserActor : ReceivePersistentActor, IWithTimers
         {
             var start = new StartJob(new JobSpec(
                 order.RequestId(index), order.OrderId, index, _userId, order.Opened.ModelId, order.Opened.Kind, order.Opened.Prompt,
-                order.Opened.ImageFileId, order.Opened.Language, order.Opened.Media));
+                order.Opened.ImageFileId, order.Opened.Language, order.Opened.Media)
+            {
+                Options = order.Opened.Options,
+            });
             _unheardJobs[start.RequestId] = start;
             _jobs.ActorRef.Tell(start);
         }

@@ -232,7 +232,10 @@ public sealed record UserState(
                 yield return new OrderRecorded(new OrderOpened(
                     placed.OrderId, placed.ModelId, model?.DisplayName ?? placed.ModelId, model?.Kind ?? MediaKind.Image, placed.Prompt,
                     placed.Variants, placed.UnitPrice, placed.StatusMessageId, placed.Language, now, placed.ImageFileId,
-                    placed.Media, model?.Takes.TextResult == true ? true : null));
+                    placed.Media, model?.Takes.TextResult == true ? true : null)
+                {
+                    Options = placed.Options,
+                });
             }
         }
     }

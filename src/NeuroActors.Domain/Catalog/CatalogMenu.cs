@@ -105,7 +105,13 @@ public sealed class CatalogMenu : IModelMenu
             model.Prompt?.MaxLength ?? 0,
             model.Description.En,
             model.Description.Ru,
-            InputsOf(model, quote.Quote));
+            InputsOf(model, quote.Quote))
+        {
+            Options = CatalogMenuOptions.OptionsOf(snapshot, model),
+            PriceOf = CatalogMenuOptions.PriceOf(model),
+            LowestPrice = model.PriceFrom,
+            PriceVaries = !model.HasSinglePrice,
+        };
     }
 
     /// <summary>What the conversation needs to know of a model's inputs: counts, lengths, prompt, tiers at the default options.</summary>
@@ -137,6 +143,9 @@ public sealed class CatalogMenu : IModelMenu
             prompt,
             tiers,
             model.OutputMedia == MediaKind.Text,
-            model.Variants.Any(v => v is 1 or 3 or 5) ? [.. model.Variants.Where(v => v is 1 or 3 or 5)] : [1]);
+            model.Variants.Any(v => v is 1 or 3 or 5) ? [.. model.Variants.Where(v => v is 1 or 3 or 5)] : [1])
+        {
+            PriceAtLength = tiers.IsEmpty ? null : (choice, seconds) => CatalogPricing.Quote(model, choice, seconds) is { IsPriced: true } priced ? priced.Quote.CreditsPerVariant : null,
+        };
     }
 }

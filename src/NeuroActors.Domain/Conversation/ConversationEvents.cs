@@ -25,6 +25,8 @@ namespace NeuroActors.Domain.Conversation;
 [JsonDerivedType(typeof(VariantsChosen), "variants-chosen")]
 [JsonDerivedType(typeof(VariantChoiceReopened), "variant-choice-reopened")]
 [JsonDerivedType(typeof(OrderPlaced), "order-placed")]
+[JsonDerivedType(typeof(OptionChosen), "option-chosen")]
+[JsonDerivedType(typeof(OptionsReset), "options-reset")]
 [JsonDerivedType(typeof(ImageAdded), "image-added")]
 [JsonDerivedType(typeof(AudioAttached), "audio-attached")]
 [JsonDerivedType(typeof(VideoAttached), "video-attached")]
@@ -50,7 +52,11 @@ public sealed record DraftStarted(
     string? FromOrderId = null,
     bool? NeedsAudio = null,
     bool? NeedsVideo = null,
-    OrderMedia? Media = null) : ConversationEvent;
+    OrderMedia? Media = null) : ConversationEvent
+{
+    /// <summary>Option values carried over from the earlier order (empty: the model's defaults).</summary>
+    public OptionChoices Options { get; init; } = OptionChoices.Empty;
+}
 
 /// <summary>A template was picked (or, with null, the user chose to write the prompt themselves).</summary>
 public sealed record PromptTemplateChosen(string? TemplateId) : ConversationEvent;
@@ -86,7 +92,17 @@ public sealed record OrderPlaced(
     int Variants,
     long UnitPrice,
     DateTimeOffset At,
-    OrderMedia? Media = null) : ConversationEvent;
+    OrderMedia? Media = null) : ConversationEvent
+{
+    /// <summary>Every option of the order, resolved with the model's defaults; empty in orders placed before options existed.</summary>
+    public OptionChoices Options { get; init; } = OptionChoices.Empty;
+}
+
+/// <summary>The user set option <paramref name="Name"/> of the draft's model to <paramref name="Value"/> (a catalogue value); the variant choice is asked again.</summary>
+public sealed record OptionChosen(string Name, string Value) : ConversationEvent;
+
+/// <summary>The catalogue no longer offers the draft's options: they are back at the model's defaults and the variant choice is asked again.</summary>
+public sealed record OptionsReset : ConversationEvent;
 
 /// <summary>One more photo for a model that takes a list (the first one becomes the draft's photo); <paramref name="MediaGroupId"/> names its album.</summary>
 public sealed record ImageAdded(string FileId, string? MediaGroupId) : ConversationEvent;

@@ -111,6 +111,9 @@ public abstract record ConversationEffect
         OrderMedia? Media = null) : ConversationEffect
     {
         public long Total => UnitPrice * Variants;
+
+        /// <summary>Every option of the order, resolved: what the jobs send to KIE and what <see cref="UnitPrice"/> was quoted for.</summary>
+        public OptionChoices Options { get; init; } = OptionChoices.Empty;
     }
 
     /// <summary>Ask the LLM to improve a prompt; answer with <see cref="ConversationInput.PromptImprovementReady"/> or <see cref="ConversationInput.PromptImprovementFailed"/>.</summary>

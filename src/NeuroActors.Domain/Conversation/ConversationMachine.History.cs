@@ -50,7 +50,7 @@ public static partial class ConversationMachine
             }
 
             Answer();
-            StartDraft(model, order.Prompt, order.ImageFileId, order.OrderId, order.Media);
+            StartDraft(model, order.Prompt, order.ImageFileId, order.OrderId, order.Media, order.Options);
             var draft = _state.Draft!;
             if (_state.Step is not ConversationStep.ChoosingVariants)
             {
@@ -60,7 +60,13 @@ public static partial class ConversationMachine
 
             var choices = model.Takes.VariantChoices;
             var variants = choices.Contains(order.Variants) ? order.Variants : choices.Where(v => v <= order.Variants).DefaultIfEmpty(choices[0]).Max();
-            var unitPrice = UnitPriceOf(draft, model);
+            if (UnitPriceOf(draft, model) is not { } unitPrice)
+            {
+                // The options the order had are no longer sold: the variants screen says so and offers today's choices.
+                OptionsNoLongerSold(draft, model);
+                return;
+            }
+
             Emit(new VariantsChosen(variants, unitPrice));
             Show(Screens.Confirmation(_state.Draft!, model, Available, HistoryTexts.RepeatPrice(Language, T, order.UnitPrice, unitPrice)));
         }

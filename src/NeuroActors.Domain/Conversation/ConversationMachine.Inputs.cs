@@ -20,7 +20,10 @@ public static partial class ConversationMachine
             NeedsAudio: e.NeedsAudio, NeedsVideo: e.NeedsVideo,
             ExtraImageFileIds: e.Media?.ExtraImageFileIds is { Count: > 0 } extra ? [.. extra] : null,
             Audio: e.Media?.AudioFileId is { } audio ? new AttachedMedia(audio, e.Media.MediaSeconds) : null,
-            Video: e.Media?.VideoFileId is { } video ? new AttachedMedia(video, e.Media.MediaSeconds) : null);
+            Video: e.Media?.VideoFileId is { } video ? new AttachedMedia(video, e.Media.MediaSeconds) : null)
+        {
+            Options = e.Options,
+        };
 
     private static ConversationState ApplyInput(ConversationState state, DraftOrder draft, ConversationEvent @event) => @event switch
     {
@@ -50,12 +53,25 @@ public static partial class ConversationMachine
         _ => step,
     };
 
-    /// <summary>The price of one variant of the draft: the model's, or its tier for the length of the draft's audio or video.</summary>
-    public static long UnitPriceOf(DraftOrder draft, MenuModel model)
+    /// <summary>
+    /// The price of one variant of the draft: for its options (<see cref="DraftOptions.UnitPrice"/>), and for models priced
+    /// by length, the tier of its audio's or video's length at those options. Null when the catalogue does not sell the choice.
+    /// </summary>
+    public static long? UnitPriceOf(DraftOrder draft, MenuModel model)
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentNullException.ThrowIfNull(model);
-        return model.Takes.PriceFor(draft.Audio?.Seconds ?? draft.Video?.Seconds, model.Price);
+        if ((draft.Audio?.Seconds ?? draft.Video?.Seconds) is not { } seconds || model.Takes.Tiers.IsDefaultOrEmpty)
+        {
+            return DraftOptions.UnitPrice(model, draft.Options);
+        }
+
+        if (model.Takes.PriceAtLength is { } priceAt)
+        {
+            return DraftOptions.Resolve(model, draft.Options) is { } resolved ? priceAt(resolved, seconds) : null;
+        }
+
+        return model.Takes.PriceFor(seconds, model.Price);
     }
 
     private sealed partial class Decider

@@ -80,11 +80,19 @@ public static partial class ConversationMachine
             {
                 Step = new ConversationStep.ChoosingVariants(draft with { Variants = null, UnitPrice = null }),
             },
+            OptionChosen e when draft is not null => state with
+            {
+                Step = (draft with { Options = draft.Options.With(e.Name, e.Value), Variants = null, UnitPrice = null }).NextInputStep(),
+            },
+            OptionsReset when draft is not null => state with
+            {
+                Step = (draft with { Options = OptionChoices.Empty, Variants = null, UnitPrice = null }).NextInputStep(),
+            },
             OrderPlaced e => state with
             {
                 Step = ConversationStep.MainMenu.Instance,
                 RecentOrders = state.RecentOrders
-                    .Insert(0, new RecentOrder(e.OrderId, e.DraftNumber, e.ModelId, e.Prompt, e.ImageFileId, e.Variants, e.UnitPrice, e.At, e.Media))
+                    .Insert(0, new RecentOrder(e.OrderId, e.DraftNumber, e.ModelId, e.Prompt, e.ImageFileId, e.Variants, e.UnitPrice, e.At, e.Media) { Options = e.Options })
                     .Take(ConversationState.RecentOrdersKept)
                     .ToImmutableList(),
             },
@@ -295,8 +303,8 @@ public static partial class ConversationMachine
             || (_state.Step is ConversationStep.AwaitingPrompt { Current.NeedsImage: true })
             || (_state.Step is ConversationStep.AwaitingMedia { Current: var d } && ModelOf(d)?.Takes.TakesImages == true);
 
-        private void StartDraft(MenuModel model, string? prompt, string? imageFileId, string? fromOrderId = null, OrderMedia? media = null) =>
-            Emit(NewDraftEvent(model, prompt, imageFileId, fromOrderId, media));
+        private void StartDraft(MenuModel model, string? prompt, string? imageFileId, string? fromOrderId = null, OrderMedia? media = null, OptionChoices? options = null) =>
+            Emit(NewDraftEvent(model, prompt, imageFileId, fromOrderId, media) with { Options = CarriedOptions(model, options) });
 
         // ---------- commands ----------
         private void OnCommand(string name, string argument)
@@ -611,7 +619,12 @@ public static partial class ConversationMachine
                             return;
                         }
 
-                        var unitPrice = UnitPriceOf(draft, model);
+                        if (UnitPriceOf(draft, model) is not { } unitPrice)
+                        {
+                            OptionsNoLongerSold(draft, model);
+                            return;
+                        }
+
                         Emit(new VariantsChosen(choose.Variants, unitPrice));
                         var total = unitPrice * choose.Variants;
                         Answer(Available < total ? T.MissingCreditsToast(total - Available) : null);
@@ -641,6 +654,14 @@ public static partial class ConversationMachine
                     break;
                 case CallbackAction.OpenOrder or CallbackAction.RepeatOrder or CallbackAction.ResendResults:
                     OnHistoryButton(action);
+                    break;
+                case CallbackAction.OpenOption open:
+                    WithDraft(open.Draft, s => s is ConversationStep.ChoosingVariants or ConversationStep.Confirming, (draft, model) =>
+                        OpenOption(draft, model, open.Option));
+                    break;
+                case CallbackAction.ChooseOption choose:
+                    WithDraft(choose.Draft, s => s is ConversationStep.ChoosingVariants or ConversationStep.Confirming, (draft, model) =>
+                        ChooseOption(draft, model, choose.Option, choose.Value));
                     break;
                 case CallbackAction.CancelOrder cancel when _state.FindOrder(cancel.OrderId) is not null:
                     Answer(T.CancellingToast);
@@ -782,7 +803,12 @@ public static partial class ConversationMachine
             WithDraft(draftNumber, s => s is ConversationStep.Confirming, (draft, model) =>
             {
                 var variants = draft.Variants!.Value;
-                var unitPrice = UnitPriceOf(draft, model);
+                if (UnitPriceOf(draft, model) is not { } unitPrice || DraftOptions.Resolve(model, draft.Options) is not { } options)
+                {
+                    OptionsNoLongerSold(draft, model);
+                    return;
+                }
+
                 if (draft.UnitPrice != unitPrice)
                 {
                     // The catalogue changed the price since the user saw it: show the new one, charge nothing unseen.
@@ -807,13 +833,13 @@ public static partial class ConversationMachine
                 }
 
                 var media = OrderMedia.Of(draft);
-                Emit(new OrderPlaced(orderId, draft.Number, model.Id, draft.Prompt!, draft.ImageFileId, variants, unitPrice, _context.Now, media));
+                Emit(new OrderPlaced(orderId, draft.Number, model.Id, draft.Prompt!, draft.ImageFileId, variants, unitPrice, _context.Now, media) { Options = options });
                 Answer(T.OrderStartedToast);
                 var status = OrderStatus.Placed(orderId, model.DisplayName, model.Kind, unitPrice, variants, _context.Now);
                 Show(OrderStatusView.Render(status, _context.Now, T));
                 Do(new ConversationEffect.PlaceOrder(
                     orderId, model.Id, draft.Prompt!, draft.ImageFileId, variants, unitPrice,
-                    OrderIds.RequestIds(orderId, variants), _tap!.MessageId, Language, media));
+                    OrderIds.RequestIds(orderId, variants), _tap!.MessageId, Language, media) { Options = options });
             });
         }
 
@@ -836,7 +862,7 @@ public static partial class ConversationMachine
                 return; // A double tap: the screen for this is already the last message.
             }
 
-            StartDraft(model, prompt, order.ImageFileId, order.OrderId, order.Media);
+            StartDraft(model, prompt, order.ImageFileId, order.OrderId, order.Media, order.Options);
             var draft = _state.Draft!;
             Send(_state.Step is ConversationStep.ChoosingVariants
                 ? Screens.Variants(draft, model)

@@ -50,6 +50,9 @@ public sealed record DraftOrder(
     [JsonIgnore]
     public bool MissesMedia => (NeedsAudio == true && Audio is null) || (NeedsVideo == true && Video is null);
 
+    /// <summary>The option values the user chose (name → catalogue value); the rest take the model's defaults. Empty in old journals.</summary>
+    public OptionChoices Options { get; init; } = OptionChoices.Empty;
+
     /// <summary>
     /// Where a draft stands once its inputs change: the photo comes first for image models (with the prompt as its
     /// caption if the user likes), then the prompt, then the variant choice.
@@ -151,7 +154,11 @@ public sealed record RecentOrder(
     long UnitPrice,
     DateTimeOffset PlacedAt,
     OrderMedia? Media = null,
-    [property: JsonIgnore] string? ModelName = null);
+    [property: JsonIgnore] string? ModelName = null)
+{
+    /// <summary>Every option the order was placed with, resolved (empty for orders placed before options existed).</summary>
+    public OptionChoices Options { get; init; } = OptionChoices.Empty;
+}
 
 /// <summary>The conversation part of a user's state. Change it only through <see cref="ConversationMachine.Apply"/>.</summary>
 public sealed record ConversationState(

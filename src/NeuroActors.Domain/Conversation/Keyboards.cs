@@ -64,12 +64,18 @@ public static class Keyboards
         var pages = PageCount(models.Count, perPage);
         page = ClampPage(page, models.Count, perPage);
         var rows = models.Skip(page * perPage).Take(perPage)
-            .Select(m => new[] { Button(t.ModelButton(m.DisplayName, m.Price), new CallbackAction.PickModel(m.Key)) })
+            .Select(m => new[] { Button(ModelButtonText(t, m), new CallbackAction.PickModel(m.Key)) })
             .ToList();
         rows.Add(Pager(t, page, pages, p => kind is { } k ? new CallbackAction.OpenKind(k, p) : new CallbackAction.OpenPopular(p)));
         rows.Add([Button(t.BackButton, CallbackAction.OpenMainMenu.Instance), Menu(t)]);
         return new InlineKeyboard(rows);
     }
+
+    /// <summary>"Nano Banana · 1 cr", or "Kling 2.6 · from 11 cr" when the price depends on the options.</summary>
+    private static string ModelButtonText(UiTexts t, MenuModel model) =>
+        model.PriceVaries
+            ? OptionTexts.For(t.Language).ModelButtonFrom(model.DisplayName, model.LowestPrice ?? model.Price)
+            : t.ModelButton(model.DisplayName, model.Price);
 
     /// <summary>The model card: "write my own", the kind's templates two a row, back to the model's list page.</summary>
     public static InlineKeyboard ModelCard(UiTexts t, DraftOrder draft, IReadOnlyList<PromptTemplate> templates, CallbackAction back)
@@ -88,14 +94,13 @@ public static class Keyboards
     }
 
     /// <summary>[1 · 5 cr] [3 · 15 cr] [5 · 25 cr], improve (when available), edit prompt, back to the card.</summary>
+    /// <param name="optionRows">The options step's buttons, above the variants.</param>
     /// <param name="choices">The variant counts the model allows (1, 3, 5 when null).</param>
     /// <param name="canEditPrompt">The model takes a prompt (speech to text and upscales do not).</param>
-    public static InlineKeyboard Variants(UiTexts t, DraftOrder draft, long unitPrice, string modelKey, bool canImprove, IReadOnlyList<int>? choices = null, bool canEditPrompt = true)
+    public static InlineKeyboard Variants(UiTexts t, DraftOrder draft, long unitPrice, string modelKey, bool canImprove, IReadOnlyList<InlineButton[]>? optionRows = null, IReadOnlyList<int>? choices = null, bool canEditPrompt = true)
     {
-        var rows = new List<InlineButton[]>
-        {
-            (choices ?? VariantChoices).Select(n => Button(t.VariantButton(n, unitPrice * n), new CallbackAction.ChooseVariants(draft.Number, n))).ToArray(),
-        };
+        var rows = new List<InlineButton[]>(optionRows ?? []);
+        rows.Add((choices ?? VariantChoices).Select(n => Button(t.VariantButton(n, unitPrice * n), new CallbackAction.ChooseVariants(draft.Number, n))).ToArray());
         if (canImprove)
         {
             rows.Add([Button(t.ImproveButton, new CallbackAction.ImprovePrompt(draft.Number))]);
@@ -107,6 +112,30 @@ public static class Keyboards
         }
 
         rows.Add([Button(t.BackButton, new CallbackAction.PickModel(modelKey)), Menu(t)]);
+        return new InlineKeyboard(rows);
+    }
+
+    /// <summary>The options step's buttons above the variants: "Duration: 10 s", two a row; none for a model without options.</summary>
+    public static IReadOnlyList<InlineButton[]> OptionButtons(UiTexts t, DraftOrder draft, MenuModel model) =>
+        model.Options
+            .Select((o, i) => Button(
+                OptionTexts.OptionButton(o.LabelFor(t.Language), (o.Find(DraftOptions.Current(o, draft.Options)) ?? o.Values[0]).LabelFor(t.Language)),
+                new CallbackAction.OpenOption(draft.Number, i)))
+            .Chunk(2)
+            .ToList();
+
+    /// <summary>An option's values (the current one ticked, price differences shown), three a row when short, then the way back.</summary>
+    public static InlineKeyboard OptionValues(UiTexts t, DraftOrder draft, int optionIndex, IReadOnlyList<OptionOffer> offers)
+    {
+        var o = OptionTexts.For(t.Language);
+        var buttons = offers
+            .Select(offer => Button(
+                o.OptionValueButton(offer.Value.LabelFor(t.Language), offer.IsCurrent, offer.Difference),
+                new CallbackAction.ChooseOption(draft.Number, optionIndex, offer.Index)))
+            .ToList();
+        var perRow = buttons.All(b => b.Text.Length <= 12) ? 3 : 2;
+        var rows = buttons.Chunk(perRow).ToList();
+        rows.Add([Button(t.BackButton, new CallbackAction.BackToVariants(draft.Number)), Menu(t)]);
         return new InlineKeyboard(rows);
     }
 

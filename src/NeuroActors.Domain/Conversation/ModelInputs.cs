@@ -44,6 +44,9 @@ public sealed record ModelInputs(
 {
     public static readonly ImmutableArray<int> DefaultVariants = [1, 3, 5];
 
+    /// <summary>The catalogue's price for resolved options and a length in seconds (null: not sold); null when <see cref="Tiers"/> (at the defaults) is all there is.</summary>
+    public Func<IReadOnlyDictionary<string, string>, int, long?>? PriceAtLength { get; init; }
+
     /// <summary>A prompt-only model (and, with <paramref name="needsImage"/>, one photo): what every model was before inputs.</summary>
     public static ModelInputs PromptAndPhoto(bool needsImage) =>
         new(needsImage ? 1 : 0, needsImage ? 1 : 0, false, false, null, PromptUse.Required, [], false, DefaultVariants);

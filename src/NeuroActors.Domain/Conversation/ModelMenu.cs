@@ -33,6 +33,21 @@ public sealed record MenuModel(
 
     /// <summary>The short key that stands for this model in callback data.</summary>
     public string Key { get; } = ModelKey.Of(Id);
+
+    /// <summary>The options the user may change on the options step, in catalogue order (none: the step is skipped).</summary>
+    public IReadOnlyList<MenuOption> Options { get; init; } = [];
+
+    /// <summary>
+    /// Credits per variant for a full set of option values (every option of <see cref="Options"/> named), or null when the
+    /// catalogue does not sell that combination. Null for a model whose price does not depend on its options.
+    /// </summary>
+    public Func<IReadOnlyDictionary<string, string>, long?>? PriceOf { get; init; }
+
+    /// <summary>The lowest price of any choice of options; <see cref="Price"/> (the defaults') when not given.</summary>
+    public long? LowestPrice { get; init; }
+
+    /// <summary>The price depends on the options (or the input's length): lists show "from N".</summary>
+    public bool PriceVaries { get; init; }
 }
 
 /// <summary>The models the menus show. Implemented over the catalogue by the lead (or use <see cref="InMemoryModelMenu"/>).</summary>

@@ -58,6 +58,11 @@ public sealed class Screens
         var template = PromptTemplates.Find(draft.TemplateId);
         var templates = PromptTemplates.ForKind(model.Kind);
         var lines = new List<string> { _t.ModelCard(model.DisplayName, summary, model.Price, model.NeedsImage) };
+        if (model.PriceVaries)
+        {
+            lines[0] += "\n" + OptionTexts.For(_t.Language).PriceDependsOnOptions(model.LowestPrice ?? model.Price);
+        }
+
 
         if (draft.NeedsImage && draft.ImageFileId is null)
         {
@@ -92,23 +97,42 @@ public sealed class Screens
         return WithNote(note, new Screen(string.Join("\n\n", lines), Keyboards.ModelCard(_t, draft, templates, BackFromCard(model))));
     }
 
+    /// <summary>The variant choice, with the options step on it: each option's current value as a button, prices for the current choice.</summary>
     public Screen Variants(DraftOrder draft, MenuModel model, string? note = null)
     {
-        var unitPrice = ConversationMachine.UnitPriceOf(draft, model);
+        var unitPrice = ConversationMachine.UnitPriceOf(draft, model) ?? model.Price;
         var takesPrompt = model.Takes.Prompt != PromptUse.None;
+        var text = _t.VariantChoice(model.DisplayName, draft.Prompt ?? string.Empty, draft.ImageFileId is not null, unitPrice);
+        if (model.Options.Count > 0)
+        {
+            var o = OptionTexts.For(_t.Language);
+            text += "\n\n" + o.ChosenOptions(DraftOptions.Summary(model, draft.Options, _t.Language)) + "\n" + o.OptionsHint;
+        }
+
         return WithNote(note, new Screen(
-            _t.VariantChoice(model.DisplayName, draft.Prompt ?? string.Empty, draft.ImageFileId is not null, unitPrice),
-            Keyboards.Variants(_t, draft, unitPrice, model.Key, _setup.PromptImprovementEnabled && takesPrompt, model.Takes.VariantChoices, takesPrompt)));
+            text,
+            Keyboards.Variants(_t, draft, unitPrice, model.Key, _setup.PromptImprovementEnabled && takesPrompt, Keyboards.OptionButtons(_t, draft, model), model.Takes.VariantChoices, takesPrompt)));
+    }
+
+    /// <summary>The values of one option with what each does to the price; combinations the catalogue does not sell are not offered.</summary>
+    public Screen OptionValues(DraftOrder draft, MenuModel model, int optionIndex, string? note = null)
+    {
+        var option = model.Options[optionIndex];
+        var unitPrice = ConversationMachine.UnitPriceOf(draft, model) ?? model.Price;
+        return WithNote(note, new Screen(
+            OptionTexts.For(_t.Language).OptionValues(option.LabelFor(_t.Language), model.DisplayName, unitPrice),
+            Keyboards.OptionValues(_t, draft, optionIndex, DraftOptions.Offers(model, draft.Options, optionIndex))));
     }
 
     /// <summary>The confirmation: total and balance after, or what is missing when the balance is short.</summary>
     public Screen Confirmation(DraftOrder draft, MenuModel model, long available, string? note = null)
     {
         var variants = draft.Variants ?? 1;
-        var unitPrice = draft.UnitPrice ?? ConversationMachine.UnitPriceOf(draft, model);
+        var unitPrice = draft.UnitPrice ?? ConversationMachine.UnitPriceOf(draft, model) ?? model.Price;
         var total = unitPrice * variants;
         var affordable = available >= total;
-        var text = _t.Confirmation(model.DisplayName, draft.Prompt ?? string.Empty, draft.ImageFileId is not null, variants, total, affordable ? available - total : null);
+        var name = model.Options.Count > 0 ? model.DisplayName + " · " + DraftOptions.Summary(model, draft.Options, _t.Language) : model.DisplayName;
+        var text = _t.Confirmation(name, draft.Prompt ?? string.Empty, draft.ImageFileId is not null, variants, total, affordable ? available - total : null);
         if (!affordable)
         {
             text += "\n\n" + _t.ShortBalance(total, available);

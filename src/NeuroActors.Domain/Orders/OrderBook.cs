@@ -30,7 +30,11 @@ public sealed record OrderOpened(
     DateTimeOffset At,
     string? ImageFileId = null,
     OrderMedia? Media = null,
-    bool? TextResult = null) : OrderEvent(OrderId);
+    bool? TextResult = null) : OrderEvent(OrderId)
+{
+    /// <summary>Every option of the order, resolved (empty for orders placed before options existed: the model's defaults).</summary>
+    public OptionChoices Options { get; init; } = OptionChoices.Empty;
+}
 
 /// <summary>One variant ended (and its credits were captured or released in the same write).</summary>
 public sealed record VariantSettled(string OrderId, int Index, VariantOutcome Outcome, DateTimeOffset At) : OrderEvent(OrderId);

@@ -56,6 +56,12 @@ public abstract record CallbackAction
 
     public sealed record BackToVariants(long Draft) : CallbackAction;
 
+    /// <summary>Opens the values of option <paramref name="Option"/> (its index among the model's options) on the options step.</summary>
+    public sealed record OpenOption(long Draft, int Option) : CallbackAction;
+
+    /// <summary>Sets option <paramref name="Option"/> to its value number <paramref name="Value"/> (indexes in the catalogue's order).</summary>
+    public sealed record ChooseOption(long Draft, int Option, int Value) : CallbackAction;
+
     /// <summary>"✅ Generate": works once per draft; later taps are "Already started".</summary>
     public sealed record Confirm(long Draft) : CallbackAction;
 

@@ -22,6 +22,9 @@ public static class CallbackCodec
     /// <summary>Longest template id a button can carry.</summary>
     public const int MaxTemplateIdLength = 16;
 
+    /// <summary>Highest option or option-value index a button can carry.</summary>
+    public const int MaxOptionIndex = 99;
+
     private const char Separator = ':';
 
     public static string Encode(CallbackAction action)
@@ -42,6 +45,8 @@ public static class CallbackCodec
             CallbackAction.EditPrompt a => Join('e', Draft(a.Draft)),
             CallbackAction.ChooseVariants a => Join('v', Draft(a.Draft), Variants(a.Variants)),
             CallbackAction.BackToVariants a => Join('b', Draft(a.Draft)),
+            CallbackAction.OpenOption a => Join('O', Draft(a.Draft), OptionIndex(a.Option)),
+            CallbackAction.ChooseOption a => Join('O', Draft(a.Draft), OptionIndex(a.Option), OptionIndex(a.Value)),
             CallbackAction.Confirm a => Join('c', Draft(a.Draft)),
             CallbackAction.CancelOrder a => Join('q', Order(a.OrderId)),
             CallbackAction.MakeAnother a => Join('r', Order(a.OrderId)),
@@ -126,6 +131,8 @@ public static class CallbackCodec
             ('e', 1) => new CallbackAction.EditPrompt(ParseLong(args[0])),
             ('v', 2) => new CallbackAction.ChooseVariants(ParseLong(args[0]), ParseInt(args[1])),
             ('b', 1) => new CallbackAction.BackToVariants(ParseLong(args[0])),
+            ('O', 2) => new CallbackAction.OpenOption(ParseLong(args[0]), ParseInt(args[1])),
+            ('O', 3) => new CallbackAction.ChooseOption(ParseLong(args[0]), ParseInt(args[1]), ParseInt(args[2])),
             ('c', 1) => new CallbackAction.Confirm(ParseLong(args[0])),
             ('q', 1) => new CallbackAction.CancelOrder(args[0]),
             ('r', 1) => new CallbackAction.MakeAnother(args[0]),
@@ -157,6 +164,10 @@ public static class CallbackCodec
     private static long NonNegative(long value) => value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), "An admin argument is 0 or more.");
 
     private static string Variants(int variants) => variants is 1 or 3 or 5 ? Number(variants) : throw new ArgumentOutOfRangeException(nameof(variants), "Variants are 1, 3 or 5.");
+
+    /// <summary>An option's or a value's index: whether it exists is the conversation's to check against the model.</summary>
+    private static string OptionIndex(int index) =>
+        index is >= 0 and <= MaxOptionIndex ? Number(index) : throw new ArgumentOutOfRangeException(nameof(index), $"An option or value index is 0-{MaxOptionIndex}.");
 
     private static string Key(string key) => ModelKey.IsWellFormed(key) ? key : throw new ArgumentException($"'{key}' is not a model key.", nameof(key));
 

@@ -58,6 +58,11 @@ public class CallbackCodecTests
             yield return new CallbackAction.SkipPrompt(draft);
             yield return new CallbackAction.ImagesDone(draft);
             yield return new CallbackAction.BackToVariants(draft);
+            foreach (var index in new[] { 0, 1, CallbackCodec.MaxOptionIndex })
+            {
+                yield return new CallbackAction.OpenOption(draft, index);
+                yield return new CallbackAction.ChooseOption(draft, index, CallbackCodec.MaxOptionIndex - index);
+            }
             yield return new CallbackAction.Confirm(draft);
             foreach (var variants in new[] { 1, 3, 5 })
             {
