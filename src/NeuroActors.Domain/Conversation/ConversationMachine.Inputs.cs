@@ -115,9 +115,8 @@ public static partial class ConversationMachine
             var takes = model.Takes;
             if (video ? !takes.Video : !takes.Audio)
             {
-                Note(_state.Step is ConversationStep.AwaitingPrompt && !takes.Audio && !takes.Video && !takes.TakesImages
-                    ? T.WrongMediaForPrompt(sentAs)
-                    : InputTexts.WrongMedia(Language, sentAs, takes));
+                // Said as for any other file the model cannot use: what the step waits for (a photo, a prompt, its audio or video).
+                OnOtherMedia(sentAs, unsupportedImage: false);
                 return;
             }
 

@@ -194,6 +194,12 @@ internal static class ControlApiEndpoints
     private static async Task<T> ReadBodyAsync<T>(HttpContext context, bool allowEmpty = false)
         where T : class
     {
+        // A user may send files over what a bot may download (20 MB), as base64: the bot must be able to refuse them.
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        {
+            bodyLimit.MaxRequestBodySize = 200L << 20;
+        }
+
         if (allowEmpty && context.Request.ContentLength is null or 0 && !context.Request.Headers.TransferEncoding.Any())
         {
             return JsonSerializer.Deserialize<T>("{}", ControlApiJson.Options)!;
