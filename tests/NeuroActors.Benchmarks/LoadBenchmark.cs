@@ -32,9 +32,14 @@ public static class LoadBenchmark
         deadline.CancelAfter(budget);
         var cancellation = deadline.Token;
 
+        // --chat-limits off: neither the sandbox nor the node's outbox paces a chat, to measure the node alone (Telegram
+        // itself allows a chat about one message a second, which bounds a user who does not stop to read).
+        var chatLimits = Option(arguments, "chat-limits", "on") != "off";
         await using var database = await BenchmarkDatabase.CreateAsync(arguments, "load");
-        using var sandbox = await StartSandboxAsync(FreePort(), context.Cancellation,
-            "--Sandbox:Telegram:GlobalMessagesPerSecond=1000000", "--Sandbox:Telegram:GlobalBurst=1000000");
+        string[] sandboxLimits = chatLimits
+            ? ["--Sandbox:Telegram:GlobalMessagesPerSecond=1000000", "--Sandbox:Telegram:GlobalBurst=1000000"]
+            : ["--Sandbox:Telegram:FloodLimitsEnabled=false"];
+        using var sandbox = await StartSandboxAsync(FreePort(), context.Cancellation, sandboxLimits);
         using var telegram = new BotSandboxClient(new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 4096 }) { BaseAddress = sandbox.Origin, Timeout = TimeSpan.FromSeconds(120) });
         var kie = new KieSimulatorClient(new HttpClient { BaseAddress = sandbox.Origin, Timeout = TimeSpan.FromSeconds(90) });
         await kie.SetDurationsAsync(null, new KieDurationsDto(0, 0, 0, 0), context.Cancellation);
@@ -47,6 +52,12 @@ public static class LoadBenchmark
         settings["Telegram:WebhookUrl"] = proxy.Url.ToString();
         settings["Telegram:WebhookSecret"] = WebhookSecret;
         settings["Logging:Level"] = Verbose ? "Information" : "Warning";
+        if (!chatLimits)
+        {
+            settings["Telegram:ChatPerSecond"] = "1000";
+            settings["Telegram:ChatBurst"] = "1000";
+        }
+
         // --env NAME=VALUE (repeatable) sets the node's environment, e.g. DOTNET_gcServer=1, to compare runtime settings.
         var environment = arguments.Select((a, i) => (a, i)).Where(p => p.a == "--env" && p.i + 1 < arguments.Count)
             .Select(p => arguments[p.i + 1].Split('=', 2)).ToDictionary(kv => kv[0], kv => kv.Length > 1 ? kv[1] : string.Empty);
@@ -56,7 +67,7 @@ public static class LoadBenchmark
             await Task.Delay(100, context.Cancellation);
         }
 
-        await output.WriteLineAsync($"node {node.Id} up in webhook mode on {database.Description}{(environment.Count > 0 ? " with " + string.Join(" ", environment.Select(e => $"{e.Key}={e.Value}")) : string.Empty)}; sandbox {sandbox.Process.Id} at {sandbox.Origin} (per-chat flood limits on, global off), KIE instant; " +
+        await output.WriteLineAsync($"node {node.Id} up in webhook mode on {database.Description}{(environment.Count > 0 ? " with " + string.Join(" ", environment.Select(e => $"{e.Key}={e.Value}")) : string.Empty)}; sandbox {sandbox.Process.Id} at {sandbox.Origin} ({(chatLimits ? "per-chat flood limits on, global off" : "no flood limits, the outbox's per-chat pace lifted")}), KIE instant; " +
             $"{users} users, {concurrent} at once, reading time {think.TotalMilliseconds:N0} ms a screen");
 
         // Warm-up: a few users walk the whole journey first, so JIT, connection pools and shards are not measured.

@@ -22,18 +22,35 @@ public sealed record PersistenceSettings(PersistenceProvider Provider, string Co
     /// Sharding's remembered entities: on SQLite a file of their own beside the main one (one writer per file keeps
     /// SQLite's locking out of the way); on PostgreSQL the same database with their own tables.
     /// </summary>
-    public string ShardingConnectionString
+    public string ShardingConnectionString => SiblingFile("sharding");
+
+    /// <summary>
+    /// The read side's tables: on SQLite a file of their own beside the main one, so the projection's writes never
+    /// hold the lock the journal's writer waits for (a writer that finds the file locked sleeps before it tries again);
+    /// on PostgreSQL the same database.
+    /// </summary>
+    public string ReadSideConnectionString => SiblingFile("readside");
+
+    /// <summary>Every SQLite file the node writes (empty on PostgreSQL).</summary>
+    public IReadOnlyList<string> SqliteConnectionStrings =>
+        Provider == PersistenceProvider.Sqlite ? new[] { ConnectionString, ShardingConnectionString, ReadSideConnectionString }.Distinct().ToArray() : [];
+
+    private string SiblingFile(string purpose)
     {
-        get
-        {
-            if (Provider == PersistenceProvider.Postgres) return ConnectionString;
-            var builder = new SqliteConnectionStringBuilder(ConnectionString);
-            if (builder.Mode == SqliteOpenMode.Memory || builder.DataSource.Contains("mode=memory", StringComparison.OrdinalIgnoreCase))
-                return ConnectionString;
-            builder.DataSource = Path.ChangeExtension(builder.DataSource, null) + ".sharding" + (Path.GetExtension(builder.DataSource) is { Length: > 0 } ext ? ext : ".db");
-            return builder.ConnectionString;
-        }
+        if (Provider == PersistenceProvider.Postgres) return ConnectionString;
+        var builder = new SqliteConnectionStringBuilder(ConnectionString);
+        if (builder.Mode == SqliteOpenMode.Memory || builder.DataSource.Contains("mode=memory", StringComparison.OrdinalIgnoreCase))
+            return ConnectionString;
+        builder.DataSource = Path.ChangeExtension(builder.DataSource, null) + "." + purpose + (Path.GetExtension(builder.DataSource) is { Length: > 0 } ext ? ext : ".db");
+        return builder.ConnectionString;
     }
+
+    /// <summary>
+    /// Run on every SQLite connection the node opens. In WAL mode <c>synchronous=NORMAL</c> loses no committed
+    /// transaction when the process dies (kill -9, a crash): only an operating-system crash or a power cut can undo the
+    /// last commits. FULL (the library's default) waits for the disk on every commit, which every user's reply waited for.
+    /// </summary>
+    public const string SqliteConnectionPragmas = "PRAGMA synchronous=NORMAL;";
 
     /// <summary>The connection string with its password replaced, for log lines.</summary>
     public string Redacted => Redact(ConnectionString);

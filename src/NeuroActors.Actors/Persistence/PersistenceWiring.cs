@@ -1,6 +1,9 @@
 using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Persistence.Sql;
+using Akka.Persistence.Sql.Config;
+using LinqToDB;
+using LinqToDB.Data;
 using NeuroActors.Actors.Hosting;
 
 namespace NeuroActors.Actors.Persistence;
@@ -42,15 +45,58 @@ public static class PersistenceWiring
                 akka.persistence.snapshot-store.sql.read-isolation-level = read-uncommitted
                 akka.persistence.snapshot-store.sharding.read-isolation-level = read-uncommitted
                 akka.persistence.query.journal.sql.read-isolation-level = read-uncommitted
+                akka.persistence.journal.sharding.plugin-id = "akka.persistence.journal.sharding"
+                akka.persistence.snapshot-store.sharding.plugin-id = "akka.persistence.snapshot-store.sharding"
                 """;
         }
 
         var layout = ConfigurationFactory.ParseString(connections).WithFallback(HoconResources.Load("persistence.conf"));
+        if (settings.Provider == PersistenceProvider.Sqlite)
+            builder.AddSetup(SqliteConnectionSetup(settings));
         return builder
             .AddHocon(layout, HoconAddMode.Prepend)
             .AddHocon(SqlPersistence.DefaultConfiguration, HoconAddMode.Append)
             .AddHocon(SqlPersistence.DefaultJournalConfiguration.MoveTo(ShardingJournal), HoconAddMode.Append)
             .AddHocon(SqlPersistence.DefaultSnapshotConfiguration.MoveTo(ShardingSnapshots), HoconAddMode.Append);
+    }
+
+    /// <summary>
+    /// The plugins' linq2db options on SQLite: the same files and provider as in HOCON, plus
+    /// <see cref="PersistenceSettings.SqliteConnectionPragmas"/> on every connection they open (a connection string
+    /// cannot set a pragma).
+    /// </summary>
+    public static MultiDataOptionsSetup SqliteConnectionSetup(PersistenceSettings settings)
+    {
+        var setup = new MultiDataOptionsSetup();
+        foreach (var (pluginId, connectionString) in new[]
+                 {
+                     ("akka.persistence.journal.sql", settings.ConnectionString),
+                     ("akka.persistence.snapshot-store.sql", settings.ConnectionString),
+                     ("akka.persistence.query.journal.sql", settings.ConnectionString),
+                     (ShardingJournal, settings.ShardingConnectionString),
+                     (ShardingSnapshots, settings.ShardingConnectionString),
+                 })
+        {
+            setup.AddDataOptions(pluginId, new DataOptions()
+                .UseConnectionString(settings.LinqToDbProvider, connectionString)
+                .UseAfterConnectionOpened(SetPragmas, SetPragmasAsync));
+        }
+
+        return setup;
+    }
+
+    private static void SetPragmas(System.Data.Common.DbConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = PersistenceSettings.SqliteConnectionPragmas;
+        command.ExecuteNonQuery();
+    }
+
+    private static async Task SetPragmasAsync(System.Data.Common.DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = PersistenceSettings.SqliteConnectionPragmas;
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>HOCON-quotes a value: connection strings hold '=', ';' and sometimes backslashes.</summary>

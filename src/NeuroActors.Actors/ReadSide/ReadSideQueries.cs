@@ -63,7 +63,7 @@ public sealed class ReadSideQueries(ReadSideStore store) : IReadSideQueries, IJo
     public async Task<(long EventsBehind, TimeSpan Lag)> LagAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         var offset = await store.ReadOffsetAsync(cancellationToken);
-        await using var connection = await store.OpenAsync(cancellationToken);
+        await using var connection = await store.OpenJournalAsync(cancellationToken);
         // The journal's own tables (Akka.Persistence.Sql's default layout): "created" holds the write time in .NET ticks.
         var rows = await Sql.Command(connection, null, """
                 SELECT COUNT(*), MIN(j.created) FROM tags t JOIN journal j ON j.ordering = t.ordering_id

@@ -17,7 +17,7 @@ public sealed record ProjectedEvent(long Ordering, string PersistenceId, long Se
 public sealed record ProjectionOffset(long Ordering, DateTimeOffset? EventWrittenAt, DateTimeOffset? UpdatedAt);
 
 /// <summary>
-/// The read side's tables on the node's database (SQLite or PostgreSQL): the projection writes them, the queries read
+/// The read side's tables (<see cref="PersistenceSettings.ReadSideConnectionString"/>: SQLite's own file, or the PostgreSQL database): the projection writes them, the queries read
 /// them. Every write is an upsert keyed by the entity (a user, an order, a request id) or by the journal position (a
 /// ledger entry), and counters move only past the sequence number they last took in, so a replayed batch changes nothing;
 /// the offset is written in the same transaction as the rows.
@@ -60,12 +60,19 @@ public sealed class ReadSideStore
         return await OpenRawAsync(cancellationToken);
     }
 
-    private async Task<DbConnection> OpenRawAsync(CancellationToken cancellationToken)
+    /// <summary>The journal's own database (for the projection's lag), read only.</summary>
+    internal Task<DbConnection> OpenJournalAsync(CancellationToken cancellationToken) => OpenRawAsync(Settings.ConnectionString, cancellationToken);
+
+    private Task<DbConnection> OpenRawAsync(CancellationToken cancellationToken) => OpenRawAsync(Settings.ReadSideConnectionString, cancellationToken);
+
+    private async Task<DbConnection> OpenRawAsync(string connectionString, CancellationToken cancellationToken)
     {
         DbConnection connection = Settings.Provider == PersistenceProvider.Sqlite
-            ? new Microsoft.Data.Sqlite.SqliteConnection(Settings.ConnectionString)
-            : new Npgsql.NpgsqlConnection(Settings.ConnectionString);
+            ? new Microsoft.Data.Sqlite.SqliteConnection(connectionString)
+            : new Npgsql.NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
+        if (Settings.Provider == PersistenceProvider.Sqlite)
+            await Sql.Command(connection, null, PersistenceSettings.SqliteConnectionPragmas).RunAsync(cancellationToken);
         return connection;
     }
 
@@ -76,6 +83,8 @@ public sealed class ReadSideStore
             try
             {
                 await using var connection = await OpenRawAsync(cancellationToken);
+                if (Settings.Provider == PersistenceProvider.Sqlite)
+                    await Sql.Command(connection, null, "PRAGMA journal_mode=WAL;").RunAsync(cancellationToken); // queries never wait for the projection
                 foreach (var statement in ReadSideSchema.Statements)
                     await Sql.Command(connection, null, statement).RunAsync(cancellationToken);
                 return;
@@ -171,10 +180,11 @@ public sealed class ReadSideStore
                         .With("@lower", profile.Username?.ToLowerInvariant()).With("@user", userId)
                         .RunAsync(cancellationToken);
                     break;
-                case UpdateRecorded handled:
-                    await EnsureUserAsync(userId);
-                    await Command("UPDATE rs_users SET last_seen_at = @at WHERE user_id = @user AND (last_seen_at IS NULL OR last_seen_at < @at)")
-                        .With("@at", Sql.Millis(handled.At)).With("@user", userId).RunAsync(cancellationToken);
+                case UserSeen seen:
+                    await SeenAsync(userId, seen.At);
+                    break;
+                case UpdateRecorded handled: // tagged by builds before UserSeen; still in their journals
+                    await SeenAsync(userId, handled.At);
                     break;
                 case BlockedChanged blocked:
                     await EnsureUserAsync(userId);
@@ -194,6 +204,13 @@ public sealed class ReadSideStore
                     await OrderAsync(userId, order);
                     break;
             }
+        }
+
+        private async Task SeenAsync(long userId, DateTimeOffset at)
+        {
+            await EnsureUserAsync(userId);
+            await Command("UPDATE rs_users SET last_seen_at = @at WHERE user_id = @user AND (last_seen_at IS NULL OR last_seen_at < @at)")
+                .With("@at", Sql.Millis(at)).With("@user", userId).RunAsync(cancellationToken);
         }
 
         private Task EnsureUserAsync(long userId) =>

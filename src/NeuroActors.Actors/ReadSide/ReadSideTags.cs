@@ -28,7 +28,8 @@ public static class ReadSideTags
         IJobEvent => evt is not (JobInputUploaded or JobMediaUploaded),
         ConversationRecorded { Event: var step } => step is Domain.Conversation.UserRegistered,
         OrderRecorded { Event: var order } => order is not OrderPartDelivered,
-        LedgerRecorded or UpdateRecorded or ProfileSeen or BlockedChanged or AccountActionRecorded => true,
+        // Not UpdateRecorded: one per update would double the projection's work for "last seen"; UserSeen says it once per 10 min.
+        LedgerRecorded or UserSeen or ProfileSeen or BlockedChanged or AccountActionRecorded => true,
         Users.UserRegistered or CreditsGranted => true,
         _ => false,
     };

@@ -115,6 +115,7 @@ public sealed partial class UserActor : ReceivePersistentActor, IWithTimers
         _firstReply.UpdateTaken(update.Kind);
 
         var events = new List<IUserEvent> { new UpdateRecorded(update.UpdateId, now) };
+        events.AddRange(_state.SeenMarkAt(now));
         events.AddRange(_state.ProfileChangeIn(update));
 
         var effects = new List<ConversationEffect>();

@@ -123,6 +123,13 @@ public sealed record OrderRecorded(OrderEvent Event) : IUserEvent;
 [Manifest("user-update-handled.v1")]
 public sealed record UpdateRecorded(long UpdateId, DateTimeOffset At) : IUserEvent;
 
+/// <summary>
+/// The user was active at <paramref name="At"/>: written with an update at most once per <see cref="UserState.SeenResolution"/>,
+/// so the read side learns "last seen" without projecting every update (<see cref="UpdateRecorded"/> is not projected).
+/// </summary>
+[Manifest("user-seen.v1")]
+public sealed record UserSeen(DateTimeOffset At) : IUserEvent;
+
 /// <summary>Name, Telegram language and @username as last seen (they change rarely; written only when they do). Username came later: older events lack it.</summary>
 [Manifest("user-profile-seen.v1")]
 public sealed record ProfileSeen(string? FirstName, string? LanguageCode, string? Username = null) : IUserEvent;
@@ -155,8 +162,12 @@ public sealed record UserState(
     OrderBook Orders,
     HandledUpdates Handled,
     AccountStanding? Standing = null,
-    string? Username = null) : ISnapshotState
+    string? Username = null,
+    DateTimeOffset? SeenAt = null) : ISnapshotState
 {
+    /// <summary>How fine "last seen" is on the read side: active-user counts and audiences are by day or week.</summary>
+    public static readonly TimeSpan SeenResolution = TimeSpan.FromMinutes(10);
+
     /// <summary>Banned by an admin or operator: every update gets one restricted message, and nothing else happens.</summary>
     public bool Banned => Standing?.Banned == true;
 
@@ -169,6 +180,7 @@ public sealed record UserState(
         LedgerRecorded e => this with { Ledger = Ledger.Apply(e.Event) },
         OrderRecorded e => this with { Orders = Orders.Apply(e.Event) },
         UpdateRecorded e => this with { Handled = Handled.Mark(e.UpdateId, e.At) },
+        UserSeen e => this with { SeenAt = e.At },
         ProfileSeen e => this with { FirstName = e.FirstName ?? FirstName, LanguageCode = e.LanguageCode ?? LanguageCode, Username = e.Username ?? Username },
         BlockedChanged e => this with { Blocked = e.Blocked },
         AccountActionRecorded e => this with { Standing = (Standing ?? AccountStanding.Empty).Apply(e.Action) },
@@ -181,6 +193,15 @@ public sealed record UserState(
         CreditsGranted e => this with { Ledger = Ledger.Apply(new Domain.Credits.CreditsGranted(e.GrantId, e.Amount, e.Reason, e.At)) },
         _ => this,
     };
+
+    /// <summary>A <see cref="UserSeen"/> mark when the last one is older than <see cref="SeenResolution"/>.</summary>
+    public IEnumerable<IUserEvent> SeenMarkAt(DateTimeOffset now)
+    {
+        if (SeenAt is not { } last || now - last >= SeenResolution)
+        {
+            yield return new UserSeen(now);
+        }
+    }
 
     /// <summary>The name, Telegram language or @username the update shows, when any changed (they change rarely).</summary>
     public IEnumerable<IUserEvent> ProfileChangeIn(IncomingUpdate update)

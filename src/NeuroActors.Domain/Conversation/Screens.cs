@@ -105,8 +105,11 @@ public sealed class Screens
         var text = _t.VariantChoice(model.DisplayName, draft.Prompt ?? string.Empty, draft.ImageFileId is not null, unitPrice);
         if (model.Options.Count > 0)
         {
+            // The options go above the closing question ("How many variants?"), which the variant buttons answer.
             var o = OptionTexts.For(_t.Language);
-            text += "\n\n" + o.ChosenOptions(DraftOptions.Summary(model, draft.Options, _t.Language)) + "\n" + o.OptionsHint;
+            var options = "\n\n" + o.ChosenOptions(DraftOptions.Summary(model, draft.Options, _t.Language)) + "\n" + o.OptionsHint;
+            var question = text.LastIndexOf("\n\n", StringComparison.Ordinal);
+            text = question < 0 ? text + options : text.Insert(question, options);
         }
 
         return WithNote(note, new Screen(

@@ -49,12 +49,23 @@ public sealed record NodeSettings(
         return new NodeSettings(persistence, cluster, urls, format, CollectSecrets(configuration, persistence), telegram, ReadOutbox(configuration), sandbox);
     }
 
-    /// <summary><c>Telegram:BulkPerSecond</c>: the cluster's budget for messages nobody just asked for (Telegram allows about 30 a second).</summary>
+    /// <summary>
+    /// <c>Telegram:BulkPerSecond</c>: the cluster's budget for messages nobody just asked for (Telegram allows about 30 a
+    /// second); <c>Telegram:ChatPerSecond</c> and <c>Telegram:ChatBurst</c>: each chat's pace (Telegram: about 1 a second).
+    /// </summary>
     private static OutboxSettings ReadOutbox(IConfiguration configuration)
     {
-        var bulk = new SettingReader(key => configuration[key]).Whole("Telegram:BulkPerSecond", 1,
+        var reader = new SettingReader(key => configuration[key]);
+        var bulk = reader.Whole("Telegram:BulkPerSecond", 1,
             "set Telegram:BulkPerSecond to a whole number of messages a second, 1 to 1000, e.g. 25 (Telegram's bulk limit is about 30)", maximum: 1000);
-        return bulk is { } perSecond ? new OutboxSettings(perSecond) : OutboxSettings.Default;
+        var chat = reader.Whole("Telegram:ChatPerSecond", 1,
+            "set Telegram:ChatPerSecond to a whole number of messages a second per chat, 1 to 1000; keep 1 against Telegram, whose per-chat limit is about 1 a second", maximum: 1000);
+        var burst = reader.Whole("Telegram:ChatBurst", 1,
+            "set Telegram:ChatBurst to a whole number of messages a chat may get at once, 1 to 1000, e.g. 3", maximum: 1000);
+        return new OutboxSettings(
+            bulk ?? OutboxSettings.DefaultBulkPerSecond,
+            chat ?? OutboxSettings.DefaultChatPerSecond,
+            burst ?? OutboxSettings.DefaultChatBurst);
     }
 
     public const string DefaultTelegramApiBaseUrl = "https://api.telegram.org";

@@ -28,7 +28,7 @@ public static class Preflight
     /// <summary>Creates the directory and the files, and switches them to WAL so readers never block the journal writer.</summary>
     private static void PrepareSqlite(PersistenceSettings settings)
     {
-        foreach (var connectionString in new[] { settings.ConnectionString, settings.ShardingConnectionString }.Distinct())
+        foreach (var connectionString in settings.SqliteConnectionStrings)
         {
             var dataSource = new SqliteConnectionStringBuilder(connectionString).DataSource;
             try

@@ -112,6 +112,8 @@ public sealed class BadConfigurationTests
     [InlineData("Logging:Level=loud", "Logging:Level", "Information")]
     [InlineData("Telegram:StatusEditInterval=3", "Telegram:StatusEditInterval", "500ms, 30s, 10m, 24h or 7d")]
     [InlineData("Telegram:BulkPerSecond=0", "Telegram:BulkPerSecond", "1 to 1000")]
+    [InlineData("Telegram:ChatPerSecond=fast", "Telegram:ChatPerSecond", "keep 1 against Telegram")]
+    [InlineData("Telegram:ChatBurst=0", "Telegram:ChatBurst", "1 to 1000")]
     [InlineData("Telegram:GroupChats=shout", "Telegram:GroupChats", "ignore or polite")]
     [InlineData("Kie:RequestTimeout=30", "Kie:RequestTimeout", "500ms, 30s, 10m, 24h or 7d")]
     [InlineData("Kie:Retry:Delays=10,20,40", "Kie:Retry:Delays", "10s,20s,40s")]

@@ -138,7 +138,7 @@ public sealed class ProjectionTests
 
     internal static async Task<string?> OutcomeAsync(TestDatabase database, string requestId)
     {
-        await using var connection = await database.OpenAsync();
+        await using var connection = await database.OpenReadSideAsync();
         if (!await TableExistsAsync(connection, "rs_jobs")) return null;
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT outcome FROM rs_jobs WHERE request_id = '{requestId}'";
@@ -147,9 +147,15 @@ public sealed class ProjectionTests
 
     internal static Task<long?> BalanceAsync(TestDatabase database, long userId) => ScalarAsync(database, $"SELECT balance FROM rs_users WHERE user_id = {userId}");
 
-    internal static async Task<long?> ScalarAsync(TestDatabase database, string sql)
+    /// <summary>A figure of the read side's tables.</summary>
+    internal static Task<long?> ScalarAsync(TestDatabase database, string sql) => ScalarAsync(database.OpenReadSideAsync(), sql);
+
+    /// <summary>A figure of the journal's tables.</summary>
+    internal static Task<long?> JournalScalarAsync(TestDatabase database, string sql) => ScalarAsync(database.OpenAsync(), sql);
+
+    private static async Task<long?> ScalarAsync(Task<DbConnection> opening, string sql)
     {
-        await using var connection = await database.OpenAsync();
+        await using var connection = await opening;
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return await command.ExecuteScalarAsync() is { } value and not DBNull ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : null;
@@ -168,7 +174,7 @@ public sealed class ProjectionTests
     internal static async Task<string> DumpAsync(TestDatabase database)
     {
         var text = new StringBuilder();
-        await using var connection = await database.OpenAsync();
+        await using var connection = await database.OpenReadSideAsync();
         foreach (var (table, order) in new[]
                  {
                      ("rs_users", "user_id"), ("rs_orders", "order_id"), ("rs_jobs", "request_id"), ("rs_attempts", "request_id, attempt"),

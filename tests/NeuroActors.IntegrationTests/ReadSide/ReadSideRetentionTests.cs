@@ -92,7 +92,7 @@ public sealed class ReadSideRetentionTests
         Assert.Null(behind.Count.Failure);
         Assert.Equal(0, behind.Count.Removed);
         Assert.Equal(0, behind.Checkpoint);
-        Assert.True(await ProjectionTests.ScalarAsync(database, $"SELECT COUNT(*) FROM journal WHERE persistence_id = '{settledJob}' AND NOT deleted") > 0);
+        Assert.True(await ProjectionTests.JournalScalarAsync(database, $"SELECT COUNT(*) FROM journal WHERE persistence_id = '{settledJob}' AND NOT deleted") > 0);
 
         // Once the read side has the job's last event (its settlement), the journal goes.
         await ProjectionTests.EventuallyAsync(
@@ -101,14 +101,14 @@ public sealed class ReadSideRetentionTests
         var caughtUp = await new SettledJobRetention(node.App.Services.GetRequiredService<IJournalConsumers>()).RunAsync(context, CancellationToken.None);
         Assert.Null(caughtUp.Count.Failure);
         Assert.Equal(1, caughtUp.Count.Removed);
-        Assert.Equal(0, await ProjectionTests.ScalarAsync(database, $"SELECT COUNT(*) FROM journal WHERE persistence_id = '{settledJob}' AND NOT deleted"));
+        Assert.Equal(0, await ProjectionTests.JournalScalarAsync(database, $"SELECT COUNT(*) FROM journal WHERE persistence_id = '{settledJob}' AND NOT deleted"));
         // The read side keeps what it projected of the job.
         Assert.Equal("done", await ProjectionTests.OutcomeAsync(database, order + "-1"));
     }
 
     private static async Task<List<string>> ColumnAsync(TestDatabase database, string sql)
     {
-        await using var connection = await database.OpenAsync();
+        await using var connection = await database.OpenReadSideAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         await using var reader = await command.ExecuteReaderAsync();

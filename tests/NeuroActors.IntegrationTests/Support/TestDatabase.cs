@@ -52,11 +52,17 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>An open connection to this database, for tests that look at (or tamper with) what the node stored.</summary>
-    public async Task<System.Data.Common.DbConnection> OpenAsync()
+    /// <summary>The journal's database.</summary>
+    public Task<System.Data.Common.DbConnection> OpenAsync() => OpenAsync(Settings.ConnectionString);
+
+    /// <summary>The read side's tables (on SQLite a file of their own).</summary>
+    public Task<System.Data.Common.DbConnection> OpenReadSideAsync() => OpenAsync(Settings.ReadSideConnectionString);
+
+    private async Task<System.Data.Common.DbConnection> OpenAsync(string connectionString)
     {
         System.Data.Common.DbConnection connection = Settings.Provider == PersistenceProvider.Sqlite
-            ? new Microsoft.Data.Sqlite.SqliteConnection(Settings.ConnectionString)
-            : new NpgsqlConnection(Settings.ConnectionString);
+            ? new Microsoft.Data.Sqlite.SqliteConnection(connectionString)
+            : new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         return connection;
     }

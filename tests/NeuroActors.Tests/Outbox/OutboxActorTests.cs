@@ -114,6 +114,19 @@ public sealed class OutboxActorTests : TestKit
     }
 
     [Fact]
+    public void A_chat_pace_raised_in_the_settings_lets_a_chat_get_more_at_once()
+    {
+        var outbox = Outbox(new OutboxSettings(ChatPerSecond: 100, ChatBurst: 10));
+        for (var i = 0; i < 12; i++) outbox.Tell(new Deliver(1, Screen("m" + i), Id("d" + i)), TestActor);
+
+        Expect(10); // the raised burst; Telegram's default would have let 3 go
+        Settle(outbox);
+        Assert.Equal(10, _port.TextsTo(1).Count);
+        Advance(outbox, TimeSpan.FromMilliseconds(20)); // two more at 100 a second
+        Expect(2);
+    }
+
+    [Fact]
     public void A_drain_is_answered_only_after_every_queued_send_went_out()
     {
         var outbox = Outbox();

@@ -20,7 +20,7 @@ public sealed class ReadSideTagsTests
         [
             new ConversationRecorded(new Domain.Conversation.UserRegistered(At)),
             new ProfileSeen("Ann", "en", "ann_fox"),
-            new UpdateRecorded(7, At),
+            new UserSeen(At),
             new BlockedChanged(true, At),
             new LedgerRecorded(new CreditsReserved("R-1", 3, At)),
             new OrderRecorded(new OrderDelivered("R", At)),
@@ -30,6 +30,7 @@ public sealed class ReadSideTagsTests
         object[] untagged =
         [
             new ConversationRecorded(new MainMenuOpened()),
+            new UpdateRecorded(7, At),
             new OrderRecorded(new OrderPartDelivered("R", 1, At)),
             new JobInputUploaded("https://files/1.png", At),
             "not an event",
@@ -42,6 +43,16 @@ public sealed class ReadSideTagsTests
             Assert.Equal([ReadSideTags.Tag], stored.Tags);
         });
         Assert.All(untagged, e => Assert.Same(e, ReadSideTags.TagFor(e)));
+    }
+
+    [Fact]
+    public void An_update_marks_the_user_seen_at_most_once_per_ten_minutes()
+    {
+        var state = UserState.Empty(42);
+        var first = Assert.Single(state.SeenMarkAt(At));
+        state = state.Apply(first);
+        Assert.Empty(state.SeenMarkAt(At.AddMinutes(9)));
+        Assert.Equal(new UserSeen(At.AddMinutes(10)), Assert.Single(state.SeenMarkAt(At.AddMinutes(10))));
     }
 
     [Fact]
