@@ -114,10 +114,14 @@ internal sealed record InputFlow(TestDatabase Database, FlowSandbox Sandbox, Tes
 {
     public const long Welcome = 100;
 
+    private static readonly Lazy<NeuroActors.Domain.Catalog.CatalogSnapshot> ShippedCatalog = new(() =>
+        NeuroActors.Domain.Catalog.CatalogSnapshot.Create(NeuroActors.Domain.Catalog.CatalogParser.LoadFile(Path.Combine(AppContext.BaseDirectory, "catalog", "models.yaml"))));
+
     public static async Task<InputFlow> StartAsync(string language = "en")
     {
         var database = await TestDatabase.CreateAsync("sqlite");
-        var sandbox = await FlowSandbox.StartAsync(floodLimits: false);
+        // The simulated KIE serves every model of the shipped catalogue (avatars, speech to text, upscales, ...).
+        var sandbox = await FlowSandbox.StartAsync(kie => kie.ServeCatalog(ShippedCatalog.Value), floodLimits: false);
         var node = await sandbox.StartNodeAsync(database, FlowSandbox.FreePort(), new Dictionary<string, string?> { ["Credits:Welcome"] = Welcome.ToString(System.Globalization.CultureInfo.InvariantCulture) });
         var ann = await FlowUser.CreateAsync(sandbox, language: language);
         await ann.StartAsync();
