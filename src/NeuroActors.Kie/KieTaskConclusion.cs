@@ -22,6 +22,31 @@ public sealed record KieTaskConclusion(
     bool AlertAdmins,
     string? Detail)
 {
+    /// <summary>A text model's answer (speech to text: the transcript), from <c>resultObject.text</c>; null for media models.</summary>
+    public string? ResultText { get; init; }
+
+    /// <summary>The <c>text</c> of a <c>resultObject</c> (JSON text), or null when there is none.</summary>
+    public static string? TextOf(string? resultObjectJson)
+    {
+        if (string.IsNullOrWhiteSpace(resultObjectJson))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(resultObjectJson);
+            return document.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                   && document.RootElement.TryGetProperty("text", out var text) && text.ValueKind == System.Text.Json.JsonValueKind.String
+                ? text.GetString()
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The conclusion of a final outcome (<see cref="KieTaskOutcome.IsFinal"/>).</summary>
     public static KieTaskConclusion Of(KieTaskOutcome outcome)
     {
@@ -39,6 +64,9 @@ public sealed record KieTaskConclusion(
             failure?.TextKey ?? FailureTextKeys.Unknown,
             failure?.Retry ?? false,
             failure?.AlertAdmins ?? outcome.Phase == KieTaskPhase.Failed,
-            outcome.FailMessage ?? outcome.FailCode ?? outcome.State);
+            outcome.FailMessage ?? outcome.FailCode ?? outcome.State)
+        {
+            ResultText = TextOf(outcome.ResultObjectJson),
+        };
     }
 }

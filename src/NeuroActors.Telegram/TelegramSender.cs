@@ -61,7 +61,12 @@ public sealed class TelegramSender(ITelegramBotClient bot, IHttpClientFactory ht
         }
     }
 
-    private static SendOutcome.Sent Sent(Message message) => new([message.Id]);
+    private static SendOutcome.Sent Sent(Message message) => new([message.Id], FileIdOf(message) is { } fileId ? [fileId] : null);
+
+    /// <summary>The file id of a sent media message (a photo's largest size), for sending it again from /history.</summary>
+    private static string? FileIdOf(Message message) =>
+        message.Photo is { Length: > 0 } sizes ? sizes.MaxBy(s => (long)s.Width * s.Height)!.FileId
+        : message.Video?.FileId ?? message.Audio?.FileId ?? message.Voice?.FileId ?? message.Animation?.FileId ?? message.Document?.FileId;
 
     /// <summary>A multipart upload of bytes the node made (the metrics chart).</summary>
     private async Task<SendOutcome> SendPhotoUploadAsync(long chatId, OutboundMessage.SendPhotoUpload m, CancellationToken cancel)
@@ -142,7 +147,8 @@ public sealed class TelegramSender(ITelegramBotClient bot, IHttpClientFactory ht
             }
 
             var messages = await bot.SendMediaGroup(chatId, media, cancellationToken: cancel);
-            return new SendOutcome.Sent(messages.Select(m => (long)m.Id).ToArray());
+            var fileIds = messages.Select(FileIdOf).OfType<string>().ToArray();
+            return new SendOutcome.Sent(messages.Select(m => (long)m.Id).ToArray(), fileIds.Length > 0 ? fileIds : null);
         }
         finally
         {

@@ -57,8 +57,17 @@ public static class UpdateMapper
         if (message.Photo is { Length: > 0 } sizes)
         {
             var largest = sizes.MaxBy(s => (long)s.Width * s.Height)!;
-            return common with { Kind = UpdateKind.Photo, FileId = largest.FileId, FileSize = largest.FileSize, Text = message.Caption };
+            return common with { Kind = UpdateKind.Photo, FileId = largest.FileId, FileSize = largest.FileSize, Text = message.Caption, MediaGroupId = message.MediaGroupId };
         }
+
+        if (message.Voice is { } voice)
+            return common with { Kind = UpdateKind.Audio, OtherMedia = OtherMedia.Voice, FileId = voice.FileId, FileSize = voice.FileSize, MimeType = voice.MimeType, Duration = voice.Duration, Text = message.Caption };
+        if (message.Audio is { } audio)
+            return common with { Kind = UpdateKind.Audio, OtherMedia = OtherMedia.Audio, FileId = audio.FileId, FileSize = audio.FileSize, MimeType = audio.MimeType, Duration = audio.Duration, Text = message.Caption };
+        if (message.Video is { } video)
+            return common with { Kind = UpdateKind.Video, OtherMedia = OtherMedia.Video, FileId = video.FileId, FileSize = video.FileSize, MimeType = video.MimeType, Duration = video.Duration, Text = message.Caption, MediaGroupId = message.MediaGroupId };
+        if (message.VideoNote is { } note)
+            return common with { Kind = UpdateKind.Video, OtherMedia = OtherMedia.VideoNote, FileId = note.FileId, FileSize = note.FileSize, MimeType = "video/mp4", Duration = note.Duration };
 
         if (message.Document is { } document)
             return common with { Kind = UpdateKind.Document, FileId = document.FileId, FileSize = document.FileSize, MimeType = document.MimeType, Text = message.Caption };

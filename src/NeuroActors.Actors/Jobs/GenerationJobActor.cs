@@ -240,9 +240,9 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
         }
 
         Progress(VariantStage.Queued, null, null);
-        if (Spec.ImageFileId is { } fileId && _state.InputUrl is null)
+        if (JobInputs.NextToUpload(_state) is { } next)
         {
-            UploadInput(fileId);
+            UploadInput(next.FileId, next.Slot);
             return;
         }
 
@@ -255,7 +255,10 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
             Spec.ModelId,
             Spec.Prompt,
             Options: Spec.Options,
-            ImageUrls: _state.InputUrl is { } url ? [url] : null,
+            ImageUrls: JobInputs.ImageUrls(_state),
+            AudioUrls: JobInputs.AudioUrls(_state),
+            VideoUrls: JobInputs.VideoUrls(_state),
+            MediaSeconds: Spec.Media?.MediaSeconds,
             CallbackUrl: callbackUrl));
         if (!build.IsAccepted)
         {
@@ -277,7 +280,7 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
         });
     }
 
-    private void UploadInput(string fileId)
+    private void UploadInput(string fileId, string slot)
     {
         var files = _ports.Files;
         var kie = _ports.Kie;
@@ -290,7 +293,7 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
             using var content = new MemoryStream(file.Content, writable: false);
             var uploaded = await kie.UploadStreamAsync(content, "neuroactors/inputs", requestId + "-" + file.FileName, file.ContentType);
             return uploaded.IsSuccess
-                ? new InputReady(uploaded.Value.DownloadUrl)
+                ? new InputReady(uploaded.Value.DownloadUrl, slot)
                 : new InputFailed(false, uploaded.Failure.ToString(), uploaded.Failure);
         }
     }
@@ -302,7 +305,8 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
             return;
         }
 
-        Persist(new JobInputUploaded(ready.Url, Now), e =>
+        IJobEvent uploaded = ready.Slot == JobInputs.FirstImage ? new JobInputUploaded(ready.Url, Now) : new JobMediaUploaded(ready.Slot, ready.Url, Now);
+        Persist(uploaded, e =>
         {
             _state = _state.Apply(e);
             Begin();
@@ -508,9 +512,9 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
     private void Conclude(KieTaskConclusion conclusion)
     {
         Timers.Cancel(PollTimer);
-        if (conclusion.Succeeded && conclusion.ResultUrls.Count > 0)
+        if (conclusion.Succeeded && (conclusion.ResultUrls.Count > 0 || !string.IsNullOrEmpty(conclusion.ResultText)))
         {
-            Finish(VariantOutcome.Done(conclusion.ResultUrls, _state.Attempt), alertAdmins: false, detail: null);
+            Finish(VariantOutcome.Done(conclusion.ResultUrls, _state.Attempt) with { ResultText = conclusion.ResultText }, alertAdmins: false, detail: null);
         }
         else if (conclusion.Succeeded)
         {
@@ -655,7 +659,7 @@ public sealed class GenerationJobActor : ReceivePersistentActor, IWithTimers
         public static readonly ReportAgain Instance = new();
     }
 
-    private sealed record InputReady(string Url);
+    private sealed record InputReady(string Url, string Slot);
 
     private sealed record InputFailed(bool Permanent, string Detail, KieFailure? Kie);
 

@@ -37,7 +37,8 @@ public sealed record JobSpec(
     MediaKind Kind,
     string Prompt,
     string? ImageFileId,
-    Language Language)
+    Language Language,
+    OrderMedia? Media = null)
 {
     /// <summary>The order's option values (name → catalogue value); empty in jobs started before options existed (the defaults).</summary>
     public OptionChoices Options { get; init; } = OptionChoices.Empty;
@@ -73,11 +74,15 @@ public sealed record KieCallbackReceived(
     string? FailureTextKey,
     bool Retry,
     bool AlertAdmins,
-    string? Detail) : IJobCommand
+    string? Detail,
+    string? ResultText = null) : IJobCommand
 {
     /// <summary>The callback's conclusion, as <see cref="JobWiring.ToJobMessage"/> filled it in from <see cref="KieTaskConclusion.Of"/>.</summary>
     public KieTaskConclusion Conclusion() =>
-        new(Succeeded, ResultUrls, FailureClass ?? Domain.Failures.FailureClass.Unknown, FailureTextKey ?? FailureTextKeys.Unknown, Retry, AlertAdmins, Detail);
+        new(Succeeded, ResultUrls, FailureClass ?? Domain.Failures.FailureClass.Unknown, FailureTextKey ?? FailureTextKeys.Unknown, Retry, AlertAdmins, Detail)
+        {
+            ResultText = ResultText,
+        };
 }
 
 /// <summary>
@@ -158,6 +163,13 @@ public sealed record JobAccepted(JobSpec Spec, DateTimeOffset At) : IJobEvent;
 /// <summary>The photo went to KIE's file host; every attempt uses this URL.</summary>
 [Manifest("job-input-uploaded.v1")]
 public sealed record JobInputUploaded(string Url, DateTimeOffset At) : IJobEvent;
+
+/// <summary>
+/// A file of the order besides its first photo went to KIE's file host: <paramref name="Slot"/> is <c>image:N</c> (the
+/// N-th further photo, from 1), <c>audio</c> or <c>video</c> (see <see cref="JobInputs"/>); every attempt uses the URL.
+/// </summary>
+[Manifest("job-media-uploaded.v1")]
+public sealed record JobMediaUploaded(string Slot, string Url, DateTimeOffset At) : IJobEvent;
 
 /// <summary>Written before createTask is called: if the node dies during the call, recovery knows KIE may have a task.</summary>
 [Manifest("job-attempt-started.v1")]

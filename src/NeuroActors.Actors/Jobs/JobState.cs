@@ -43,7 +43,8 @@ public sealed record JobState(
     bool AlertAdmins,
     string? Detail,
     bool Reported,
-    JobStory? Story = null) : ISnapshotState
+    JobStory? Story = null,
+    System.Collections.Immutable.ImmutableDictionary<string, string>? MediaUrls = null) : ISnapshotState
 {
     public static JobState Empty { get; } = new(null, null, null, 0, null, null, null, 0, null, false, null, false);
 
@@ -62,6 +63,7 @@ public sealed record JobState(
     {
         JobAccepted e when Spec is null => this with { Spec = e.Spec, AcceptedAt = e.At },
         JobInputUploaded e => this with { InputUrl = e.Url },
+        JobMediaUploaded e => this with { MediaUrls = (MediaUrls ?? System.Collections.Immutable.ImmutableDictionary<string, string>.Empty).SetItem(e.Slot, e.Url) },
         JobAttemptStarted e => this with { Attempt = e.Attempt, AttemptStartedAt = e.At, Task = null, RetryAt = null },
         JobTaskSubmitted e => this with
         {

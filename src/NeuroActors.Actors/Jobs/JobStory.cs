@@ -29,6 +29,7 @@ public sealed record JobStory(ImmutableList<AttemptRecord> Attempts, DateTimeOff
     {
         JobAccepted e => this with { LastChangeAt = e.At },
         JobInputUploaded e => this with { LastChangeAt = e.At },
+        JobMediaUploaded e => this with { LastChangeAt = e.At },
         JobAttemptStarted e => Upsert(e.Attempt, a => a, e.At) with { LastChangeAt = e.At },
         JobTaskSubmitted e => Upsert(e.Attempt, a => a with { TaskId = e.TaskId, KeyId = e.KeyId ?? a.KeyId, SubmittedAt = e.At }, e.At) with { LastChangeAt = e.At },
         JobAttemptFailed e => Upsert(e.Attempt, a => a with

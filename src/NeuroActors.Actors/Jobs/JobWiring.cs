@@ -66,6 +66,7 @@ public static class JobWiring
             failure?.FailureTextKey,
             failure?.Retry ?? false,
             failure?.AlertAdmins ?? false,
-            conclusion?.Detail ?? outcome.FailMessage);
+            conclusion?.Detail ?? outcome.FailMessage,
+            conclusion?.ResultText);
     }
 }

@@ -53,7 +53,7 @@ public sealed class JournalMetricsAdapter : IWriteEventAdapter
             case JobAccepted:
                 ActorMetrics.JobTransition("accepted");
                 break;
-            case JobInputUploaded:
+            case JobInputUploaded or JobMediaUploaded:
                 ActorMetrics.JobTransition("input_uploaded");
                 break;
             case JobAttemptStarted:

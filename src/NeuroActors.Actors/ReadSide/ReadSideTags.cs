@@ -25,7 +25,7 @@ public static class ReadSideTags
     {
         // A job's every step except the input upload (the projection has nothing to show of it); JobReported moves the
         // projection's offset past the job's last event, which housekeeping waits for before it deletes the job.
-        IJobEvent => evt is not JobInputUploaded,
+        IJobEvent => evt is not (JobInputUploaded or JobMediaUploaded),
         ConversationRecorded { Event: var step } => step is Domain.Conversation.UserRegistered,
         OrderRecorded { Event: var order } => order is not OrderPartDelivered,
         // Not UpdateRecorded: one per update would double the projection's work for "last seen"; UserSeen says it once per 10 min.

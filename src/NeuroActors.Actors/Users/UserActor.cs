@@ -220,7 +220,7 @@ public sealed partial class UserActor : ReceivePersistentActor, IWithTimers
         var setup = new ConversationSetup(_ports.Menu.Current, _ports.Settings.DefaultLanguage, _improver.Enabled, _ports.Settings.WelcomeCredits,
             Packs: _ports.Settings.Payments.Packs);
         var context = new ConversationContext(
-            setup, now, languageCode ?? _state.LanguageCode, _state.Ledger.Available, _state.Ledger.Reserved, Limits: GrowthLimitsAt(now));
+            setup, now, languageCode ?? _state.LanguageCode, _state.Ledger.Available, _state.Ledger.Reserved, Limits: GrowthLimitsAt(now), LookupOrder: LookupOrder);
         return ConversationMachine.Decide(_state.Conversation, input, context);
     }
 
@@ -265,6 +265,12 @@ public sealed partial class UserActor : ReceivePersistentActor, IWithTimers
                     var page = HistoryView.PageOfAll(UiTexts.For(history.Language), entries, history.Page, _ports.Settings.HistoryUtcOffset(history.Language));
                     Reply(history.EditMessageId is { } messageId ? new OutboundMessage.EditScreen(messageId, page) : new OutboundMessage.SendScreen(page));
                     break;
+                case ConversationEffect.ShowHistoryEntry entry:
+                    ShowHistoryEntry(entry);
+                    break;
+                case ConversationEffect.ResendResults resend:
+                    ResendResults(resend);
+                    break;
                 case ConversationEffect.ShowOrderStatus request:
                     var t = UiTexts.For(request.Language);
                     Reply(new OutboundMessage.SendScreen(_state.Orders.Find(request.OrderId) is { } asked
@@ -284,7 +290,7 @@ public sealed partial class UserActor : ReceivePersistentActor, IWithTimers
         {
             var start = new StartJob(new JobSpec(
                 order.RequestId(index), order.OrderId, index, _userId, order.Opened.ModelId, order.Opened.Kind, order.Opened.Prompt,
-                order.Opened.ImageFileId, order.Opened.Language)
+                order.Opened.ImageFileId, order.Opened.Language, order.Opened.Media)
             {
                 Options = order.Opened.Options,
             });

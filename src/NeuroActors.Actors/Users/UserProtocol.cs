@@ -260,7 +260,8 @@ public sealed record UserState(
                 var model = menu.FindById(placed.ModelId);
                 yield return new OrderRecorded(new OrderOpened(
                     placed.OrderId, placed.ModelId, model?.DisplayName ?? placed.ModelId, model?.Kind ?? MediaKind.Image, placed.Prompt,
-                    placed.Variants, placed.UnitPrice, placed.StatusMessageId, placed.Language, now, placed.ImageFileId)
+                    placed.Variants, placed.UnitPrice, placed.StatusMessageId, placed.Language, now, placed.ImageFileId,
+                    placed.Media, model?.Takes.TextResult == true ? true : null)
                 {
                     Options = placed.Options,
                 });

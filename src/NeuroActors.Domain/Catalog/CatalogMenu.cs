@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using NeuroActors.Domain.Conversation;
 using ConversationKind = NeuroActors.Domain.Conversation.MediaKind;
 
@@ -35,11 +36,12 @@ public sealed class CatalogMenu : IModelMenu
         var models = new List<MenuModel>();
         foreach (var kind in KindOrder)
         {
-            foreach (var generationKind in GenerationKinds.All.Where(k => MenuKindOf(k) == kind))
+            foreach (var generationKind in GenerationKinds.All)
             {
                 foreach (var item in snapshot.Menu(generationKind))
                 {
                     if (snapshot.Find(item.ModelId) is { } model
+                        && MenuKindOf(model) == kind
                         && (callbacksEnabled || !model.Family.Info().RequiresCallbackUrl)
                         && ToMenuModel(snapshot, model, kind) is { } menuModel)
                     {
@@ -53,15 +55,19 @@ public sealed class CatalogMenu : IModelMenu
         return new CatalogMenu(snapshot, new InMemoryModelMenu(models, popular));
     }
 
-    /// <summary>The main-menu kind a catalogue kind belongs to; null for kinds the chat cannot drive (speech to text).</summary>
+    /// <summary>The main-menu kind a catalogue kind belongs to (an upscale is an image's, unless <see cref="MenuKindOf(ModelDefinition)"/> knows it takes a video).</summary>
     public static ConversationKind? MenuKindOf(GenerationKind kind) => kind switch
     {
         GenerationKind.TextToImage or GenerationKind.ImageToImage or GenerationKind.Upscale => ConversationKind.Image,
         GenerationKind.TextToVideo or GenerationKind.ImageToVideo or GenerationKind.SpeechToVideo => ConversationKind.Video,
-        GenerationKind.TextToMusic or GenerationKind.AudioToAudio => ConversationKind.Music,
-        GenerationKind.TextToSpeech => ConversationKind.Speech,
+        GenerationKind.TextToMusic => ConversationKind.Music,
+        GenerationKind.TextToSpeech or GenerationKind.SpeechToText or GenerationKind.AudioToAudio => ConversationKind.Speech,
         _ => null,
     };
+
+    /// <summary>The main-menu kind of a model: a video upscale sits with the videos, the rest by their kind.</summary>
+    public static ConversationKind? MenuKindOf(ModelDefinition model) =>
+        model.Kind == GenerationKind.Upscale && model.MediaInput(MediaKind.Video) is not null ? ConversationKind.Video : MenuKindOf(model.Kind);
 
     public IReadOnlyList<MenuModel> ModelsOf(ConversationKind kind) => _menu.ModelsOf(kind);
 
@@ -70,12 +76,14 @@ public sealed class CatalogMenu : IModelMenu
     public MenuModel? FindById(string modelId) => _menu.FindById(modelId);
 
     /// <summary>
-    /// A model the chat can offer: it takes a prompt, needs nothing but an optional photo, and has a price at its default
-    /// options. Models that need audio or video input, or take no prompt, wait for a wizard that can collect those.
+    /// A model the chat can offer: a price at its default options, and inputs the chat can collect (a prompt or none,
+    /// photos, a voice or audio file, a video; never a text file). Models priced by the length of their audio or video
+    /// show their shortest tier's price ("from"); the draft is priced by the length of the file the user sends.
     /// </summary>
     private static MenuModel? ToMenuModel(CatalogSnapshot snapshot, ModelDefinition model, ConversationKind kind)
     {
-        if (model.Prompt is not { } prompt || model.Media.Any(m => m.Media != MediaKind.Image && m.Min > 0))
+        if (model.Media.Any(m => m.Media == MediaKind.Text) || (model.Prompt is null && model.Media.Count == 0)
+            || model.PriceBasis == PriceBasis.TextChars && model.Prompt is null)
         {
             return null;
         }
@@ -86,22 +94,59 @@ public sealed class CatalogMenu : IModelMenu
             return null;
         }
 
-        var needsImage = model.Media.Any(m => m.Media == MediaKind.Image && m.Min > 0);
+        var images = model.MediaInput(MediaKind.Image);
+        var needsImage = images is { Min: > 0 };
         return new MenuModel(
             model.Id,
             model.Name.En,
             kind,
             quote.Quote.CreditsPerVariant,
             needsImage,
-            prompt.MaxLength,
+            model.Prompt?.MaxLength ?? 0,
             model.Description.En,
             model.Description.Ru,
-            model.Free)
+            model.Free,
+            InputsOf(model, quote.Quote))
         {
             Options = CatalogMenuOptions.OptionsOf(snapshot, model),
             PriceOf = CatalogMenuOptions.PriceOf(model),
             LowestPrice = model.PriceFrom,
             PriceVaries = !model.HasSinglePrice,
+        };
+    }
+
+    /// <summary>What the conversation needs to know of a model's inputs: counts, lengths, prompt, tiers at the default options.</summary>
+    public static ModelInputs InputsOf(ModelDefinition model, PriceQuote defaults)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(defaults);
+        var images = model.MediaInput(MediaKind.Image);
+        var byLength = model.PriceBasis is PriceBasis.AudioSeconds or PriceBasis.VideoSeconds;
+        var tiers = byLength
+            ? model.Prices
+                .Where(p => p.UpTo is not null && p.When.All(w => defaults.Options.TryGetValue(w.Key, out var v) && v == w.Value))
+                .OrderBy(p => p.UpTo)
+                .Select(p => new PriceTier(p.UpTo!.Value, p.Credits))
+                .ToImmutableArray()
+            : [];
+        var prompt = model.Prompt switch
+        {
+            null => PromptUse.None,
+            { Required: true } => PromptUse.Required,
+            _ => PromptUse.Optional,
+        };
+        return new ModelInputs(
+            images?.Min ?? 0,
+            images?.Max ?? 0,
+            model.MediaInput(MediaKind.Audio) is not null,
+            model.MediaInput(MediaKind.Video) is not null,
+            tiers.IsEmpty ? null : tiers[^1].UpToSeconds,
+            prompt,
+            tiers,
+            model.OutputMedia == MediaKind.Text,
+            model.Variants.Any(v => v is 1 or 3 or 5) ? [.. model.Variants.Where(v => v is 1 or 3 or 5)] : [1])
+        {
+            PriceAtLength = tiers.IsEmpty ? null : (choice, seconds) => CatalogPricing.Quote(model, choice, seconds) is { IsPriced: true } priced ? priced.Quote.CreditsPerVariant : null,
         };
     }
 }

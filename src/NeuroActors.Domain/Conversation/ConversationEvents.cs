@@ -27,6 +27,10 @@ namespace NeuroActors.Domain.Conversation;
 [JsonDerivedType(typeof(OrderPlaced), "order-placed")]
 [JsonDerivedType(typeof(OptionChosen), "option-chosen")]
 [JsonDerivedType(typeof(OptionsReset), "options-reset")]
+[JsonDerivedType(typeof(ImageAdded), "image-added")]
+[JsonDerivedType(typeof(AudioAttached), "audio-attached")]
+[JsonDerivedType(typeof(VideoAttached), "video-attached")]
+[JsonDerivedType(typeof(AlbumOverflowRefused), "album-overflow-refused")]
 public abstract record ConversationEvent;
 
 public sealed record UserRegistered(DateTimeOffset At) : ConversationEvent;
@@ -39,7 +43,16 @@ public sealed record MainMenuOpened : ConversationEvent;
 public sealed record ModelListOpened(MediaKind? Kind, int Page) : ConversationEvent;
 
 /// <summary>A new draft for a model, optionally prefilled from an earlier order ("Make another" or "Change prompt").</summary>
-public sealed record DraftStarted(long Number, string ModelId, bool NeedsImage, string? Prompt, string? ImageFileId, string? FromOrderId = null) : ConversationEvent
+public sealed record DraftStarted(
+    long Number,
+    string ModelId,
+    bool NeedsImage,
+    string? Prompt,
+    string? ImageFileId,
+    string? FromOrderId = null,
+    bool? NeedsAudio = null,
+    bool? NeedsVideo = null,
+    OrderMedia? Media = null) : ConversationEvent
 {
     /// <summary>Option values carried over from the earlier order (empty: the model's defaults).</summary>
     public OptionChoices Options { get; init; } = OptionChoices.Empty;
@@ -78,7 +91,8 @@ public sealed record OrderPlaced(
     string? ImageFileId,
     int Variants,
     long UnitPrice,
-    DateTimeOffset At) : ConversationEvent
+    DateTimeOffset At,
+    OrderMedia? Media = null) : ConversationEvent
 {
     /// <summary>Every option of the order, resolved with the model's defaults; empty in orders placed before options existed.</summary>
     public OptionChoices Options { get; init; } = OptionChoices.Empty;
@@ -89,3 +103,15 @@ public sealed record OptionChosen(string Name, string Value) : ConversationEvent
 
 /// <summary>The catalogue no longer offers the draft's options: they are back at the model's defaults and the variant choice is asked again.</summary>
 public sealed record OptionsReset : ConversationEvent;
+
+/// <summary>One more photo for a model that takes a list (the first one becomes the draft's photo); <paramref name="MediaGroupId"/> names its album.</summary>
+public sealed record ImageAdded(string FileId, string? MediaGroupId) : ConversationEvent;
+
+/// <summary>A voice message or audio file for the draft; <paramref name="Seconds"/> as Telegram reported it.</summary>
+public sealed record AudioAttached(string FileId, int? Seconds) : ConversationEvent;
+
+/// <summary>A video for the draft.</summary>
+public sealed record VideoAttached(string FileId, int? Seconds) : ConversationEvent;
+
+/// <summary>Photos of album <paramref name="MediaGroupId"/> beyond the model's limit were refused; the rest of that album is refused silently.</summary>
+public sealed record AlbumOverflowRefused(string MediaGroupId) : ConversationEvent;

@@ -16,8 +16,14 @@ public abstract record ConversationInput
     /// <summary>A bot command: <paramref name="Name"/> lower case without '/' or '@bot'; the rest of the line as argument.</summary>
     public sealed record Command(string Name, string Argument) : ConversationInput;
 
-    /// <summary>A photo (its largest size); <paramref name="FileSize"/> when Telegram reports it.</summary>
-    public sealed record Photo(string FileId, long? FileSize, string? Caption) : ConversationInput;
+    /// <summary>A photo (its largest size); <paramref name="FileSize"/> when Telegram reports it; <paramref name="MediaGroupId"/> names its album.</summary>
+    public sealed record Photo(string FileId, long? FileSize, string? Caption, string? MediaGroupId = null) : ConversationInput;
+
+    /// <summary>A voice message, an audio file, or a document with an audio type (whose length Telegram does not report).</summary>
+    public sealed record Audio(string FileId, long? FileSize, int? Seconds, string? MimeType, string? Caption, OtherMedia SentAs) : ConversationInput;
+
+    /// <summary>A video, a round video note, or a document with a video type (whose length Telegram does not report).</summary>
+    public sealed record Video(string FileId, long? FileSize, int? Seconds, string? MimeType, string? Caption, OtherMedia SentAs) : ConversationInput;
 
     /// <summary>A file sent as a document; an image document is treated like a photo.</summary>
     public sealed record Document(string FileId, long? FileSize, string? MimeType, string? Caption) : ConversationInput;
@@ -102,7 +108,8 @@ public abstract partial record ConversationEffect
         IReadOnlyList<string> RequestIds,
         long StatusMessageId,
         Language Language,
-        int FreeVariants = 0) : ConversationEffect
+        int FreeVariants = 0,
+        OrderMedia? Media = null) : ConversationEffect
     {
         /// <summary>What the order costs: its first <see cref="FreeVariants"/> variants go on the free daily quota (reserved at 0).</summary>
         public long Total => UnitPrice * (Variants - FreeVariants);
@@ -123,6 +130,12 @@ public abstract partial record ConversationEffect
 
     /// <summary>Show /history page <paramref name="Page"/> (render with <see cref="HistoryView"/>), editing a message or sending a new one.</summary>
     public sealed record ShowHistory(int Page, long? EditMessageId, Language Language) : ConversationEffect;
+
+    /// <summary>Open one order of /history (render with <see cref="HistoryView.Entry"/>), editing message <paramref name="MessageId"/>.</summary>
+    public sealed record ShowHistoryEntry(string OrderId, int BackPage, long MessageId, Language Language) : ConversationEffect;
+
+    /// <summary>Send an order's results again from the Telegram file ids recorded when they were first sent.</summary>
+    public sealed record ResendResults(string OrderId, Language Language) : ConversationEffect;
 
     /// <summary>Show where one of the user's orders stands (/status).</summary>
     public sealed record ShowOrderStatus(string OrderId, Language Language) : ConversationEffect;
@@ -157,6 +170,7 @@ public sealed record ConversationSetup(
 /// <param name="ReservedCredits">Credits set aside for orders in progress.</param>
 /// <param name="NewOrderId">Makes a fresh order id (called at most once per decision); <see cref="OrderIds.NewRandom"/> by default.</param>
 /// <param name="Limits">The user's free daily quota and orders in progress; none when absent.</param>
+/// <param name="LookupOrder">Finds any of the user's orders kept for /history (older than the recent ones the conversation keeps), for "🔁 Repeat".</param>
 public sealed record ConversationContext(
     ConversationSetup Setup,
     DateTimeOffset Now,
@@ -164,7 +178,8 @@ public sealed record ConversationContext(
     long AvailableCredits,
     long ReservedCredits = 0,
     Func<string>? NewOrderId = null,
-    NeuroActors.Domain.Limits.GrowthLimits? Limits = null);
+    NeuroActors.Domain.Limits.GrowthLimits? Limits = null,
+    Func<string, RecentOrder?>? LookupOrder = null);
 
 /// <summary>A decision: events to persist (then fold with Apply) and effects to perform after persisting, in order.</summary>
 public sealed record ConversationDecision(IReadOnlyList<ConversationEvent> Events, IReadOnlyList<ConversationEffect> Effects)

@@ -37,7 +37,7 @@ public static partial class ConversationMachine
             ModelListOpened e => state with { Step = new ConversationStep.ChoosingModel(e.Kind, e.Page) },
             DraftStarted e => state with
             {
-                Step = new DraftOrder(e.Number, e.ModelId, e.NeedsImage, Prompt: e.Prompt, ImageFileId: e.ImageFileId, FromOrderId: e.FromOrderId) { Options = e.Options }.NextInputStep(),
+                Step = NewDraft(e).NextInputStep(),
                 LastDraftNumber = Math.Max(state.LastDraftNumber, e.Number),
             },
             PromptTemplateChosen e when draft is not null => state with
@@ -92,10 +92,11 @@ public static partial class ConversationMachine
             {
                 Step = ConversationStep.MainMenu.Instance,
                 RecentOrders = state.RecentOrders
-                    .Insert(0, new RecentOrder(e.OrderId, e.DraftNumber, e.ModelId, e.Prompt, e.ImageFileId, e.Variants, e.UnitPrice, e.At) { Options = e.Options })
+                    .Insert(0, new RecentOrder(e.OrderId, e.DraftNumber, e.ModelId, e.Prompt, e.ImageFileId, e.Variants, e.UnitPrice, e.At, e.Media) { Options = e.Options })
                     .Take(ConversationState.RecentOrdersKept)
                     .ToImmutableList(),
             },
+            ImageAdded or AudioAttached or VideoAttached or AlbumOverflowRefused when draft is not null => ApplyInput(state, draft, @event),
             _ => state,
         };
     }
@@ -150,7 +151,16 @@ public static partial class ConversationMachine
                     OnText(text.Value);
                     break;
                 case ConversationInput.Photo photo:
-                    OnImage(photo.FileId, photo.FileSize, photo.Caption);
+                    OnImage(photo.FileId, photo.FileSize, photo.Caption, photo.MediaGroupId);
+                    break;
+                case ConversationInput.Audio audio:
+                    OnTimedMedia(video: false, audio.FileId, audio.FileSize, audio.Seconds, audio.Caption, audio.SentAs);
+                    break;
+                case ConversationInput.Video video:
+                    OnTimedMedia(video: true, video.FileId, video.FileSize, video.Seconds, video.Caption, video.SentAs);
+                    break;
+                case ConversationInput.Document document when IsAudioMime(document.MimeType) || IsVideoMime(document.MimeType):
+                    OnTimedMedia(IsVideoMime(document.MimeType), document.FileId, document.FileSize, null, document.Caption, OtherMedia.Document);
                     break;
                 case ConversationInput.Document document when IsSupportedImage(document.MimeType):
                     OnImage(document.FileId, document.FileSize, document.Caption);
@@ -267,6 +277,7 @@ public static partial class ConversationMachine
                 ConversationStep.ChoosingModel s => Screens.ModelList(s.Kind, s.Page),
                 ConversationStep.AwaitingImage s => Screens.Card(s.Current, ModelOf(s.Current)!),
                 ConversationStep.AwaitingPrompt s => Screens.Card(s.Current, ModelOf(s.Current)!),
+                ConversationStep.AwaitingMedia s => Screens.Card(s.Current, ModelOf(s.Current)!),
                 ConversationStep.ImprovingPrompt s => Screens.Improving(s.Current),
                 ConversationStep.ReviewingImprovedPrompt s => Screens.ImprovedOffer(s.Current, s.ImprovedPrompt),
                 ConversationStep.ChoosingVariants s => Screens.Variants(s.Current, ModelOf(s.Current)!),
@@ -289,17 +300,11 @@ public static partial class ConversationMachine
         }
 
         private bool ExpectsPhoto => _state.Step is ConversationStep.AwaitingImage
-            || (_state.Step is ConversationStep.AwaitingPrompt { Current.NeedsImage: true });
+            || (_state.Step is ConversationStep.AwaitingPrompt { Current.NeedsImage: true })
+            || (_state.Step is ConversationStep.AwaitingMedia { Current: var d } && ModelOf(d)?.Takes.TakesImages == true);
 
-        private void StartDraft(MenuModel model, string? prompt, string? imageFileId, string? fromOrderId = null, OptionChoices? options = null)
-        {
-            var keepPrompt = prompt is not null && Html.CountChars(prompt) <= model.MaxPromptLength ? prompt : null;
-            var keepImage = model.NeedsImage ? imageFileId : null;
-            Emit(new DraftStarted(_state.LastDraftNumber + 1, model.Id, model.NeedsImage, keepPrompt, keepImage, fromOrderId)
-            {
-                Options = CarriedOptions(model, options),
-            });
-        }
+        private void StartDraft(MenuModel model, string? prompt, string? imageFileId, string? fromOrderId = null, OrderMedia? media = null, OptionChoices? options = null) =>
+            Emit(NewDraftEvent(model, prompt, imageFileId, fromOrderId, media) with { Options = CarriedOptions(model, options) });
 
         // ---------- commands ----------
         private void OnCommand(string name, string argument)
@@ -330,6 +335,9 @@ public static partial class ConversationMachine
                     break;
                 case "help":
                     Send(Screens.Help());
+                    break;
+                case "models":
+                    Search(argument);
                     break;
                 case "language":
                     Send(Screens.LanguageMenu());
@@ -363,6 +371,12 @@ public static partial class ConversationMachine
                     break;
                 case ConversationStep.AwaitingPrompt { Current: var draft }:
                     TakePrompt(draft, text);
+                    break;
+                case ConversationStep.AwaitingMedia { Current: { Prompt: null } draft }:
+                    TakePrompt(draft, text);
+                    break;
+                case var _ when TypedTextSearches:
+                    Search(text);
                     break;
                 default:
                     HintWithCurrentScreen(T.UseTheButtons);
@@ -415,8 +429,13 @@ public static partial class ConversationMachine
         };
 
         // ---------- photos and other media ----------
-        private void OnImage(string fileId, long? fileSize, string? caption)
+        private void OnImage(string fileId, long? fileSize, string? caption, string? mediaGroupId = null)
         {
+            if (TookListImage(fileId, fileSize, caption, mediaGroupId))
+            {
+                return;
+            }
+
             if (!ExpectsPhoto)
             {
                 if (_state.Step is ConversationStep.AwaitingPrompt)
@@ -462,6 +481,11 @@ public static partial class ConversationMachine
 
         private void OnOtherMedia(OtherMedia media, bool unsupportedImage)
         {
+            if (RefusedForMedia(media))
+            {
+                return;
+            }
+
             if (ExpectsPhoto)
             {
                 Note(unsupportedImage ? T.UnsupportedImageFile : T.WrongMediaForPhoto(media));
@@ -582,6 +606,12 @@ public static partial class ConversationMachine
                 case CallbackAction.EditPrompt edit:
                     WithDraft(edit.Draft, s => s is ConversationStep.ChoosingVariants or ConversationStep.Confirming or ConversationStep.ReviewingImprovedPrompt, (draft, model) =>
                     {
+                        if (model.Takes.Prompt == PromptUse.None)
+                        {
+                            Outdated(); // such a model has no prompt to edit: its screens show no such button
+                            return;
+                        }
+
                         Answer();
                         Emit(new PromptEditStarted());
                         Show(Screens.Card(_state.Draft!, model, draft.Prompt is { } previous ? T.CurrentPrompt(previous) : null));
@@ -590,7 +620,13 @@ public static partial class ConversationMachine
                 case CallbackAction.ChooseVariants choose:
                     WithDraft(choose.Draft, s => s is ConversationStep.ChoosingVariants or ConversationStep.Confirming, (draft, model) =>
                     {
-                        if (DraftOptions.UnitPrice(model, draft.Options) is not { } unitPrice)
+                        if (!model.Takes.VariantChoices.Contains(choose.Variants))
+                        {
+                            Outdated(); // forged, or the catalogue changed: this model is not offered so many variants
+                            return;
+                        }
+
+                        if (UnitPriceOf(draft, model) is not { } unitPrice)
                         {
                             OptionsNoLongerSold(draft, model);
                             return;
@@ -616,6 +652,15 @@ public static partial class ConversationMachine
                     break;
                 case CallbackAction.Confirm confirm:
                     Confirm(confirm.Draft);
+                    break;
+                case CallbackAction.SkipPrompt skip:
+                    OnSkipPrompt(skip.Draft);
+                    break;
+                case CallbackAction.ImagesDone done:
+                    OnImagesDone(done.Draft);
+                    break;
+                case CallbackAction.OpenOrder or CallbackAction.RepeatOrder or CallbackAction.ResendResults:
+                    OnHistoryButton(action);
                     break;
                 case CallbackAction.OpenOption open:
                     WithDraft(open.Draft, s => s is ConversationStep.ChoosingVariants or ConversationStep.Confirming, (draft, model) =>
@@ -765,7 +810,7 @@ public static partial class ConversationMachine
             WithDraft(draftNumber, s => s is ConversationStep.Confirming, (draft, model) =>
             {
                 var variants = draft.Variants!.Value;
-                if (DraftOptions.UnitPrice(model, draft.Options) is not { } unitPrice || DraftOptions.Resolve(model, draft.Options) is not { } options)
+                if (UnitPriceOf(draft, model) is not { } unitPrice || DraftOptions.Resolve(model, draft.Options) is not { } options)
                 {
                     OptionsNoLongerSold(draft, model);
                     return;
@@ -800,13 +845,14 @@ public static partial class ConversationMachine
                     throw new InvalidOperationException($"The order id source made '{orderId}', which is not 4-16 characters of A-Z and 0-9.");
                 }
 
-                Emit(new OrderPlaced(orderId, draft.Number, model.Id, draft.Prompt!, draft.ImageFileId, variants, unitPrice, _context.Now) { Options = options });
+                var media = OrderMedia.Of(draft);
+                Emit(new OrderPlaced(orderId, draft.Number, model.Id, draft.Prompt!, draft.ImageFileId, variants, unitPrice, _context.Now, media) { Options = options });
                 Answer(T.OrderStartedToast);
                 var status = OrderStatus.Placed(orderId, model.DisplayName, model.Kind, unitPrice, variants, _context.Now);
                 Show(OrderStatusView.Render(status, _context.Now, T));
                 Do(new ConversationEffect.PlaceOrder(
                     orderId, model.Id, draft.Prompt!, draft.ImageFileId, variants, unitPrice,
-                    OrderIds.RequestIds(orderId, variants), _tap!.MessageId, Language, free) { Options = options });
+                    OrderIds.RequestIds(orderId, variants), _tap!.MessageId, Language, free, media) { Options = options });
             });
         }
 
@@ -829,7 +875,7 @@ public static partial class ConversationMachine
                 return; // A double tap: the screen for this is already the last message.
             }
 
-            StartDraft(model, prompt, order.ImageFileId, order.OrderId, order.Options);
+            StartDraft(model, prompt, order.ImageFileId, order.OrderId, order.Media, order.Options);
             var draft = _state.Draft!;
             Send(_state.Step is ConversationStep.ChoosingVariants
                 ? Screens.Variants(draft, model)

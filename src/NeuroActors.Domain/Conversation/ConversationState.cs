@@ -17,6 +17,13 @@ namespace NeuroActors.Domain.Conversation;
 /// <param name="Variants">1, 3 or 5, once chosen.</param>
 /// <param name="UnitPrice">Price per variant the user saw when choosing variants.</param>
 /// <param name="FromOrderId">The order this draft was copied from ("Make another", "Change prompt").</param>
+/// <param name="NeedsAudio">The model needs a voice message or an audio file (null: a draft from before audio inputs).</param>
+/// <param name="NeedsVideo">The model needs a video.</param>
+/// <param name="ExtraImageFileIds">Photos after the first, for models that take a list.</param>
+/// <param name="Audio">The voice message or audio file, once given.</param>
+/// <param name="Video">The video, once given.</param>
+/// <param name="LastMediaGroupId">The album the last photo came in: the rest of an album is taken without a reply each.</param>
+/// <param name="OverflowedMediaGroupId">The album whose photos beyond the model's limit were already refused (said once).</param>
 public sealed record DraftOrder(
     long Number,
     string ModelId,
@@ -26,8 +33,23 @@ public sealed record DraftOrder(
     string? ImageFileId = null,
     int? Variants = null,
     long? UnitPrice = null,
-    string? FromOrderId = null)
+    string? FromOrderId = null,
+    bool? NeedsAudio = null,
+    bool? NeedsVideo = null,
+    ImmutableList<string>? ExtraImageFileIds = null,
+    AttachedMedia? Audio = null,
+    AttachedMedia? Video = null,
+    string? LastMediaGroupId = null,
+    string? OverflowedMediaGroupId = null)
 {
+    /// <summary>How many photos the draft has.</summary>
+    [JsonIgnore]
+    public int ImageCount => (ImageFileId is null ? 0 : 1) + (ExtraImageFileIds?.Count ?? 0);
+
+    /// <summary>The audio or video the model still needs.</summary>
+    [JsonIgnore]
+    public bool MissesMedia => (NeedsAudio == true && Audio is null) || (NeedsVideo == true && Video is null);
+
     /// <summary>The option values the user chose (name → catalogue value); the rest take the model's defaults. Empty in old journals.</summary>
     public OptionChoices Options { get; init; } = OptionChoices.Empty;
 
@@ -37,6 +59,7 @@ public sealed record DraftOrder(
     /// </summary>
     public ConversationStep NextInputStep() =>
         NeedsImage && ImageFileId is null ? new ConversationStep.AwaitingImage(this)
+        : MissesMedia ? new ConversationStep.AwaitingMedia(this)
         : Prompt is null ? new ConversationStep.AwaitingPrompt(this)
         : new ConversationStep.ChoosingVariants(this);
 }
@@ -47,6 +70,7 @@ public sealed record DraftOrder(
 [JsonDerivedType(typeof(ConversationStep.ChoosingModel), "choosing-model")]
 [JsonDerivedType(typeof(ConversationStep.AwaitingImage), "awaiting-image")]
 [JsonDerivedType(typeof(ConversationStep.AwaitingPrompt), "awaiting-prompt")]
+[JsonDerivedType(typeof(ConversationStep.AwaitingMedia), "awaiting-media")]
 [JsonDerivedType(typeof(ConversationStep.ImprovingPrompt), "improving-prompt")]
 [JsonDerivedType(typeof(ConversationStep.ReviewingImprovedPrompt), "reviewing-improved-prompt")]
 [JsonDerivedType(typeof(ConversationStep.ChoosingVariants), "choosing-variants")]
@@ -72,6 +96,13 @@ public abstract record ConversationStep
 
     /// <summary>The model card of an image model: waiting for a photo (a caption is taken as the prompt).</summary>
     public sealed record AwaitingImage(DraftOrder Current) : ConversationStep
+    {
+        [JsonIgnore]
+        public override DraftOrder? Draft => Current;
+    }
+
+    /// <summary>The model card of a model that works from a voice, an audio file or a video: waiting for it.</summary>
+    public sealed record AwaitingMedia(DraftOrder Current) : ConversationStep
     {
         [JsonIgnore]
         public override DraftOrder? Draft => Current;
@@ -121,7 +152,9 @@ public sealed record RecentOrder(
     string? ImageFileId,
     int Variants,
     long UnitPrice,
-    DateTimeOffset PlacedAt)
+    DateTimeOffset PlacedAt,
+    OrderMedia? Media = null,
+    [property: JsonIgnore] string? ModelName = null)
 {
     /// <summary>Every option the order was placed with, resolved (empty for orders placed before options existed).</summary>
     public OptionChoices Options { get; init; } = OptionChoices.Empty;

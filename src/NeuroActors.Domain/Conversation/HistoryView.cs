@@ -13,6 +13,19 @@ public sealed record HistoryEntry(
     int Variants,
     HistoryState State);
 
+/// <summary>One order opened from /history: what was ordered, at what price, how it ended, and whether its results can be sent again.</summary>
+/// <param name="Options">The options chosen (name → shown value), when the order had any.</param>
+/// <param name="ResultFiles">How many result files Telegram holds for it (sent again by their file ids).</param>
+public sealed record HistoryDetail(
+    HistoryEntry Entry,
+    string Prompt,
+    long UnitPrice,
+    int ResultFiles,
+    bool TextResult,
+    OrderMedia? Media,
+    string? ImageFileId,
+    IReadOnlyDictionary<string, string>? Options = null);
+
 /// <summary>Formats /history: one line per order (date, model, variants, state, request id), newest first, paged.</summary>
 public static class HistoryView
 {
@@ -44,7 +57,66 @@ public static class HistoryView
 
         var pages = Keyboards.PageCount(totalCount, pageSize);
         var clamped = Keyboards.ClampPage(page, totalCount, pageSize);
-        var lines = pageEntries.Take(pageSize).Select(e => Line(t, e, utcOffset));
-        return new Screen(t.HistoryHeader(clamped, pages) + "\n\n" + string.Join("\n", lines), Keyboards.History(t, clamped, pages));
+        var shown = pageEntries.Take(pageSize).ToArray();
+        var lines = shown.Select((e, i) => $"{i + 1}. " + Line(t, e, utcOffset));
+        var open = shown.Select((e, i) => InlineButton.For((i + 1).ToString(CultureInfo.InvariantCulture), new CallbackAction.OpenOrder(e.OrderId, clamped))).Chunk(5);
+        var keyboard = new InlineKeyboard(open.Concat(Keyboards.History(t, clamped, pages).Rows.Select(r => r.ToArray())));
+        return new Screen(t.HistoryHeader(clamped, pages) + "\n\n" + string.Join("\n", lines) + "\n\n" + HistoryTexts.OpenHint(t.Language), keyboard);
+    }
+
+    /// <summary>One order: model, prompt, options, files, state, price, date and request id, with 🔁 Repeat, 📤 Send again (when Telegram holds its results) and the way back.</summary>
+    public static Screen Entry(UiTexts t, HistoryDetail detail, int backPage, TimeSpan utcOffset)
+    {
+        ArgumentNullException.ThrowIfNull(t);
+        ArgumentNullException.ThrowIfNull(detail);
+        var language = t.Language;
+        var entry = detail.Entry;
+        var lines = new List<string>
+        {
+            HistoryTexts.EntryTitle(language, UiTexts.OrderTag(entry.OrderId)),
+            string.Empty,
+            $"{HistoryTexts.Model(language)}: {UiTexts.KindEmoji(entry.Kind)} <b>{Html.Escape(entry.ModelName)}</b>",
+            $"{HistoryTexts.Prompt(language)}: " + (detail.Prompt.Length == 0 ? HistoryTexts.NoPrompt(language) : $"“{Html.EscapeShort(detail.Prompt, UiTexts.PromptPreviewChars)}”"),
+        };
+        if (detail.Options is { Count: > 0 } options)
+        {
+            lines.Add($"{HistoryTexts.Options(language)}: " + Html.Escape(string.Join(" · ", options.Select(o => o.Value))));
+        }
+
+        var files = new List<string>();
+        var photos = (detail.ImageFileId is null ? 0 : 1) + (detail.Media?.ExtraImageFileIds?.Count ?? 0);
+        if (photos > 0)
+        {
+            files.Add(HistoryTexts.PhotoCount(language, photos));
+        }
+
+        if (detail.Media?.AudioFileId is not null)
+        {
+            files.Add(HistoryTexts.AudioFile(language) + (detail.Media.MediaSeconds is { } s ? " " + InputTexts.Duration(language, s) : string.Empty));
+        }
+
+        if (detail.Media?.VideoFileId is not null)
+        {
+            files.Add(HistoryTexts.VideoFile(language) + (detail.Media.MediaSeconds is { } s ? " " + InputTexts.Duration(language, s) : string.Empty));
+        }
+
+        if (files.Count > 0)
+        {
+            lines.Add($"{HistoryTexts.Files(language)}: " + string.Join(", ", files));
+        }
+
+        lines.Add($"{HistoryTexts.State(language)}: {t.HistoryStateLabel(entry.State)}");
+        lines.Add($"{HistoryTexts.Price(language)}: {t.Credits(detail.UnitPrice * entry.Variants)}" + (entry.Variants > 1 ? $" ({t.Variants(entry.Variants)} × {t.Credits(detail.UnitPrice)})" : string.Empty));
+        lines.Add($"{HistoryTexts.Date(language)}: " + entry.PlacedAt.ToOffset(utcOffset).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture));
+        lines.Add($"{HistoryTexts.RequestId(language)}: <code>{UiTexts.OrderTag(entry.OrderId)}</code>");
+
+        var rows = new List<InlineButton[]> { new[] { InlineButton.For(HistoryTexts.RepeatButton(language), new CallbackAction.RepeatOrder(entry.OrderId)) } };
+        if (detail.ResultFiles > 0 || (detail.TextResult && entry.State is HistoryState.Done or HistoryState.PartlyDone))
+        {
+            rows.Add([InlineButton.For(HistoryTexts.ResendButton(language), new CallbackAction.ResendResults(entry.OrderId))]);
+        }
+
+        rows.Add([InlineButton.For(HistoryTexts.BackToHistoryButton(language), new CallbackAction.OpenHistory(backPage)), InlineButton.For(t.MenuButton, CallbackAction.OpenMainMenu.Instance)]);
+        return new Screen(string.Join("\n", lines), new InlineKeyboard(rows));
     }
 }

@@ -94,16 +94,23 @@ public static class Keyboards
     }
 
     /// <summary>[1 · 5 cr] [3 · 15 cr] [5 · 25 cr], improve (when available), edit prompt, back to the card.</summary>
-    public static InlineKeyboard Variants(UiTexts t, DraftOrder draft, long unitPrice, string modelKey, bool canImprove, IReadOnlyList<InlineButton[]>? optionRows = null)
+    /// <param name="optionRows">The options step's buttons, above the variants.</param>
+    /// <param name="choices">The variant counts the model allows (1, 3, 5 when null).</param>
+    /// <param name="canEditPrompt">The model takes a prompt (speech to text and upscales do not).</param>
+    public static InlineKeyboard Variants(UiTexts t, DraftOrder draft, long unitPrice, string modelKey, bool canImprove, IReadOnlyList<InlineButton[]>? optionRows = null, IReadOnlyList<int>? choices = null, bool canEditPrompt = true)
     {
         var rows = new List<InlineButton[]>(optionRows ?? []);
-        rows.Add(VariantChoices.Select(n => Button(t.VariantButton(n, unitPrice * n), new CallbackAction.ChooseVariants(draft.Number, n))).ToArray());
+        rows.Add((choices ?? VariantChoices).Select(n => Button(t.VariantButton(n, unitPrice * n), new CallbackAction.ChooseVariants(draft.Number, n))).ToArray());
         if (canImprove)
         {
             rows.Add([Button(t.ImproveButton, new CallbackAction.ImprovePrompt(draft.Number))]);
         }
 
-        rows.Add([Button(t.EditPromptButton, new CallbackAction.EditPrompt(draft.Number))]);
+        if (canEditPrompt)
+        {
+            rows.Add([Button(t.EditPromptButton, new CallbackAction.EditPrompt(draft.Number))]);
+        }
+
         rows.Add([Button(t.BackButton, new CallbackAction.PickModel(modelKey)), Menu(t)]);
         return new InlineKeyboard(rows);
     }

@@ -17,6 +17,7 @@ namespace NeuroActors.Domain.Conversation;
 /// <param name="Summary">One line on what the model is good at, in English.</param>
 /// <param name="SummaryRu">The same line in Russian; the English one is shown when absent.</param>
 /// <param name="Free">The catalogue marks it <c>free: true</c>: the free daily quota applies.</param>
+/// <param name="Inputs">The files the model works from and how its price follows their length; null: a prompt and, with <paramref name="NeedsImage"/>, one photo.</param>
 public sealed record MenuModel(
     string Id,
     string DisplayName,
@@ -26,8 +27,12 @@ public sealed record MenuModel(
     int MaxPromptLength,
     string Summary,
     string? SummaryRu = null,
-    bool Free = false)
+    bool Free = false,
+    ModelInputs? Inputs = null)
 {
+    /// <summary>What the model takes, with the prompt-and-photo default for models built without <see cref="Inputs"/>.</summary>
+    public ModelInputs Takes { get; } = Inputs ?? ModelInputs.PromptAndPhoto(NeedsImage);
+
     /// <summary>The short key that stands for this model in callback data.</summary>
     public string Key { get; } = ModelKey.Of(Id);
 

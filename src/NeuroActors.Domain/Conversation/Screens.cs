@@ -51,6 +51,11 @@ public sealed class Screens
     /// <summary>The model card with what the draft still needs: a photo, a prompt, or a template's subject.</summary>
     public Screen Card(DraftOrder draft, MenuModel model, string? note = null)
     {
+        if (InputScreens.Applies(model))
+        {
+            return InputScreens.Card(this, draft, model, note);
+        }
+
         var summary = _t.Language == Language.Russian && !string.IsNullOrWhiteSpace(model.SummaryRu) ? model.SummaryRu : model.Summary;
         var template = PromptTemplates.Find(draft.TemplateId);
         var templates = PromptTemplates.ForKind(model.Kind);
@@ -97,7 +102,8 @@ public sealed class Screens
     /// <summary>The variant choice, with the options step on it: each option's current value as a button, prices for the current choice.</summary>
     public Screen Variants(DraftOrder draft, MenuModel model, string? note = null)
     {
-        var unitPrice = DraftOptions.UnitPrice(model, draft.Options) ?? model.Price;
+        var unitPrice = ConversationMachine.UnitPriceOf(draft, model) ?? model.Price;
+        var takesPrompt = model.Takes.Prompt != PromptUse.None;
         var text = _t.VariantChoice(model.DisplayName, draft.Prompt ?? string.Empty, draft.ImageFileId is not null, unitPrice);
         if (model.Options.Count > 0)
         {
@@ -110,14 +116,14 @@ public sealed class Screens
 
         return WithNote(note, new Screen(
             text,
-            Keyboards.Variants(_t, draft, unitPrice, model.Key, _setup.PromptImprovementEnabled, Keyboards.OptionButtons(_t, draft, model))));
+            Keyboards.Variants(_t, draft, unitPrice, model.Key, _setup.PromptImprovementEnabled && takesPrompt, Keyboards.OptionButtons(_t, draft, model), model.Takes.VariantChoices, takesPrompt)));
     }
 
     /// <summary>The values of one option with what each does to the price; combinations the catalogue does not sell are not offered.</summary>
     public Screen OptionValues(DraftOrder draft, MenuModel model, int optionIndex, string? note = null)
     {
         var option = model.Options[optionIndex];
-        var unitPrice = DraftOptions.UnitPrice(model, draft.Options) ?? model.Price;
+        var unitPrice = ConversationMachine.UnitPriceOf(draft, model) ?? model.Price;
         return WithNote(note, new Screen(
             OptionTexts.For(_t.Language).OptionValues(option.LabelFor(_t.Language), model.DisplayName, unitPrice),
             Keyboards.OptionValues(_t, draft, optionIndex, DraftOptions.Offers(model, draft.Options, optionIndex))));
@@ -127,7 +133,7 @@ public sealed class Screens
     public Screen Confirmation(DraftOrder draft, MenuModel model, long available, string? note = null, int freeVariants = 0)
     {
         var variants = draft.Variants ?? 1;
-        var unitPrice = draft.UnitPrice ?? model.Price;
+        var unitPrice = draft.UnitPrice ?? ConversationMachine.UnitPriceOf(draft, model) ?? model.Price;
         var total = unitPrice * (variants - freeVariants);
         var affordable = available >= total;
         var name = model.Options.Count > 0 ? model.DisplayName + " · " + DraftOptions.Summary(model, draft.Options, _t.Language) : model.DisplayName;

@@ -15,6 +15,8 @@ namespace NeuroActors.Domain.Orders;
 public abstract record OrderEvent(string OrderId);
 
 /// <summary>An order was placed; <paramref name="StatusMessageId"/> is its one status message.</summary>
+/// <param name="Media">The order's files besides its first photo (null for a prompt-and-photo order).</param>
+/// <param name="TextResult">The result is text (speech to text): sent as a message, and as a .txt file when long.</param>
 public sealed record OrderOpened(
     string OrderId,
     string ModelId,
@@ -26,7 +28,9 @@ public sealed record OrderOpened(
     long StatusMessageId,
     Language Language,
     DateTimeOffset At,
-    string? ImageFileId = null) : OrderEvent(OrderId)
+    string? ImageFileId = null,
+    OrderMedia? Media = null,
+    bool? TextResult = null) : OrderEvent(OrderId)
 {
     /// <summary>Every option of the order, resolved (empty for orders placed before options existed: the model's defaults).</summary>
     public OptionChoices Options { get; init; } = OptionChoices.Empty;
@@ -39,7 +43,8 @@ public sealed record VariantSettled(string OrderId, int Index, VariantOutcome Ou
 public sealed record OrderDelivered(string OrderId, DateTimeOffset At) : OrderEvent(OrderId);
 
 /// <summary>Result message <paramref name="Part"/> (1-based: one media or one album) reached the chat; a redelivery after a crash starts after it.</summary>
-public sealed record OrderPartDelivered(string OrderId, int Part, DateTimeOffset At) : OrderEvent(OrderId);
+/// <param name="FileIds">Telegram's file ids of the part's media, for "send the results again" from /history.</param>
+public sealed record OrderPartDelivered(string OrderId, int Part, DateTimeOffset At, IReadOnlyList<string>? FileIds = null) : OrderEvent(OrderId);
 
 /// <summary>How a variant ended: its result files, or why it failed, or that it was cancelled before it started.</summary>
 public sealed record VariantOutcome(
@@ -47,7 +52,8 @@ public sealed record VariantOutcome(
     IReadOnlyList<string> ResultUrls,
     FailureClass? FailureClass = null,
     string? FailureTextKey = null,
-    int Attempts = 1)
+    int Attempts = 1,
+    string? ResultText = null)
 {
     public static VariantOutcome Done(IReadOnlyList<string> urls, int attempts = 1) => new(VariantStage.Done, urls, Attempts: attempts);
 
@@ -63,7 +69,8 @@ public sealed record TrackedOrder(
     OrderOpened Opened,
     ImmutableDictionary<int, VariantOutcome> Outcomes,
     bool Delivered,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int PartsDelivered = 0)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] int PartsDelivered = 0,
+    ImmutableList<string>? ResultFileIds = null)
 {
     public string OrderId => Opened.OrderId;
 
@@ -133,7 +140,14 @@ public sealed record OrderBook(ImmutableDictionary<string, TrackedOrder> Open, I
         VariantSettled e when Open.TryGetValue(e.OrderId, out var order) && !order.Outcomes.ContainsKey(e.Index) =>
             this with { Open = Open.SetItem(e.OrderId, order with { Outcomes = order.Outcomes.Add(e.Index, e.Outcome) }) },
         OrderPartDelivered e when Open.TryGetValue(e.OrderId, out var order) && e.Part > order.PartsDelivered =>
-            this with { Open = Open.SetItem(e.OrderId, order with { PartsDelivered = e.Part }) },
+            this with
+            {
+                Open = Open.SetItem(e.OrderId, order with
+                {
+                    PartsDelivered = e.Part,
+                    ResultFileIds = e.FileIds is { Count: > 0 } ids ? (order.ResultFileIds ?? []).AddRange(ids) : order.ResultFileIds,
+                }),
+            },
         OrderDelivered e when Open.TryGetValue(e.OrderId, out var order) => this with
         {
             Open = Open.Remove(e.OrderId),

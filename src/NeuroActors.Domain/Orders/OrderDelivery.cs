@@ -109,7 +109,8 @@ public sealed record OrderDelivery(string OrderId, ImmutableDictionary<DeliveryI
         }
 
         var partDone = id.Part > order.PartsDelivered && !rest.ResultsInFlight.Keys.Any(k => k.Part == id.Part);
-        List<OrderEvent> events = partDone ? [new OrderPartDelivered(OrderId, id.Part, now)] : [];
+        var fileIds = outcome is SendOutcome.Sent { FileIds: { Count: > 0 } ids } && order.Opened.TextResult != true ? ids : null;
+        List<OrderEvent> events = partDone ? [new OrderPartDelivered(OrderId, id.Part, now, fileIds)] : [];
         return rest.ResultsInFlight.IsEmpty ? rest.Close(order, sends, events) : new DeliveryStep(rest, sends, events);
     }
 

@@ -93,6 +93,21 @@ public abstract record CallbackAction
 
     public sealed record SetLanguage(Language Language) : CallbackAction;
 
+    /// <summary>"➡️ Without a description": a model whose prompt is optional goes on without one.</summary>
+    public sealed record SkipPrompt(long Draft) : CallbackAction;
+
+    /// <summary>"✅ Done" after adding photos to a model that takes several: back to what the draft still needs.</summary>
+    public sealed record ImagesDone(long Draft) : CallbackAction;
+
+    /// <summary>One order of /history opened from page <paramref name="Page"/> (the way back).</summary>
+    public sealed record OpenOrder(string OrderId, int Page) : CallbackAction;
+
+    /// <summary>"🔁 Repeat" from /history: same model, prompt, files and options, straight to the confirmation at today's price.</summary>
+    public sealed record RepeatOrder(string OrderId) : CallbackAction;
+
+    /// <summary>"📤 Send the results again" from /history, by Telegram's file ids while they are valid.</summary>
+    public sealed record ResendResults(string OrderId) : CallbackAction;
+
     /// <summary>An admin panel button; only admins' taps are honoured.</summary>
     public sealed record Admin(AdminCommand Command, long Argument) : CallbackAction;
 

@@ -26,6 +26,12 @@ public enum UpdateKind
 
     /// <summary>A message with refunded_payment: Telegram refunded a charge.</summary>
     RefundedPayment,
+
+    /// <summary>A voice message or an audio file (<see cref="IncomingUpdate.OtherMedia"/> says which).</summary>
+    Audio,
+    /// <summary>A video or a round video note (<see cref="IncomingUpdate.OtherMedia"/> says which).</summary>
+
+    Video,
 }
 
 /// <summary>
@@ -49,7 +55,9 @@ public sealed record IncomingUpdate(
     long? MessageId = null,
     OtherMedia? OtherMedia = null,
     string? Username = null,
-    IncomingPayment? Payment = null)
+    IncomingPayment? Payment = null,
+    int? Duration = null,
+    string? MediaGroupId = null)
 {
     /// <summary>A payment update (pre-checkout, successful or refunded payment): handled before anything else, never dropped.</summary>
     public bool IsPayment => (Kind is UpdateKind.PreCheckoutQuery or UpdateKind.SuccessfulPayment or UpdateKind.RefundedPayment) && Payment is not null;
@@ -58,7 +66,9 @@ public sealed record IncomingUpdate(
     public ConversationInput? ToConversationInput() => Kind switch
     {
         UpdateKind.Text when Text is not null => ConversationInput.FromMessageText(Text),
-        UpdateKind.Photo when FileId is not null => new ConversationInput.Photo(FileId, FileSize, Text),
+        UpdateKind.Photo when FileId is not null => new ConversationInput.Photo(FileId, FileSize, Text, MediaGroupId),
+        UpdateKind.Audio when FileId is not null => new ConversationInput.Audio(FileId, FileSize, Duration, MimeType, Text, OtherMedia ?? Texts.OtherMedia.Audio),
+        UpdateKind.Video when FileId is not null => new ConversationInput.Video(FileId, FileSize, Duration, MimeType, Text, OtherMedia ?? Texts.OtherMedia.Video),
         UpdateKind.Document when FileId is not null => new ConversationInput.Document(FileId, FileSize, MimeType, Text),
         UpdateKind.OtherMessage => new ConversationInput.OtherMessage(OtherMedia ?? Texts.OtherMedia.Other),
         UpdateKind.CallbackQuery when CallbackQueryId is not null =>

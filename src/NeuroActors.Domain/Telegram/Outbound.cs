@@ -11,7 +11,8 @@ public enum OutboundMediaType
 }
 
 /// <summary>A result file to send: by URL when Telegram can fetch it, otherwise downloaded and uploaded.</summary>
-public sealed record MediaItem(OutboundMediaType Type, string Url, string? CaptionHtml = null);
+/// <param name="TextHtml">A result that is text (a transcript): sent as this message instead of the file.</param>
+public sealed record MediaItem(OutboundMediaType Type, string Url, string? CaptionHtml = null, string? TextHtml = null);
 
 /// <summary>One thing to send to a chat, in the order the chat should see it.</summary>
 public abstract record OutboundMessage
@@ -61,7 +62,8 @@ public abstract record SendOutcome
     {
     }
 
-    public sealed record Sent(IReadOnlyList<long> MessageIds) : SendOutcome;
+    /// <param name="FileIds">Telegram's file ids of the media sent, in order (to send them again without a download); null for text.</param>
+    public sealed record Sent(IReadOnlyList<long> MessageIds, IReadOnlyList<string>? FileIds = null) : SendOutcome;
 
     /// <summary>403: the user blocked the bot or deleted their account. Final for that chat.</summary>
     public sealed record Blocked(string Description) : SendOutcome;

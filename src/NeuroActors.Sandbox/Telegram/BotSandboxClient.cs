@@ -88,6 +88,28 @@ public sealed class BotSandboxClient : IDisposable
     public Task<UserMessageSent> SendVoiceAsync(long userId, byte[] audio, int durationSeconds = 1, CancellationToken cancellationToken = default) =>
         Track(PostAsync<UserMessageSent>($"{Root}/users/{userId}/voices", new SendMediaRequest(Convert.ToBase64String(audio), MimeType: "audio/ogg", Duration: durationSeconds), cancellationToken));
 
+    public Task<UserMessageSent> SendAudioAsync(long userId, byte[] audio, int durationSeconds, string fileName = "audio.mp3", string? caption = null, CancellationToken cancellationToken = default) =>
+        Track(PostAsync<UserMessageSent>($"{Root}/users/{userId}/audios", new SendMediaRequest(Convert.ToBase64String(audio), fileName, "audio/mpeg", caption, durationSeconds), cancellationToken));
+
+    public Task<UserMessageSent> SendVideoAsync(long userId, byte[] video, int durationSeconds, string? caption = null, CancellationToken cancellationToken = default) =>
+        Track(PostAsync<UserMessageSent>($"{Root}/users/{userId}/videos", new SendMediaRequest(Convert.ToBase64String(video), "video.mp4", "video/mp4", caption, durationSeconds), cancellationToken));
+
+    public Task<UserMessageSent> SendVideoNoteAsync(long userId, byte[] video, int durationSeconds, CancellationToken cancellationToken = default) =>
+        Track(PostAsync<UserMessageSent>($"{Root}/users/{userId}/video-notes", new SendMediaRequest(Convert.ToBase64String(video), MimeType: "video/mp4", Duration: durationSeconds), cancellationToken));
+
+    /// <summary>Photos as one album (one message and update each, one media_group_id); the caption goes on the first.</summary>
+    public async Task<AlbumSent> SendAlbumAsync(long userId, IReadOnlyList<byte[]> images, string? caption = null, CancellationToken cancellationToken = default)
+    {
+        var album = await PostAsync<AlbumSent>($"{Root}/users/{userId}/albums",
+            new SendAlbumRequest(images.Select((image, i) => new SendMediaRequest(Convert.ToBase64String(image), Caption: i == 0 ? caption : null)).ToList()), cancellationToken);
+        foreach (var sent in album.Messages)
+        {
+            AdvanceCursor(sent.ChatId, sent.Seq);
+        }
+
+        return album;
+    }
+
     /// <summary>
     /// Presses an inline button by callback_data (or text), on <paramref name="messageId"/> or the newest bot message
     /// that has it, and waits up to <paramref name="waitForAnswer"/> (3 s by default) for answerCallbackQuery.

@@ -33,7 +33,8 @@ public static class FlowSteps
 
         var pick = await user.TapAsync(a => a is CallbackAction.PickModel p && p.ModelKey == key);
         var card = await user.WaitUntilAsync(
-            m => m.Any(x => x.MessageId == pick.MessageId && x.Buttons.Any(b => FlowUser.Action(b) is CallbackAction.WriteOwnPrompt)),
+            // A card: the list's message now shows the model (models that take no prompt have no "write my own" button).
+            m => m.Any(x => x.MessageId == pick.MessageId && x.Buttons.Any() && !x.Buttons.Any(b => FlowUser.Action(b) is CallbackAction.PickModel)),
             what: "the model card");
         return card.Single(x => x.MessageId == pick.MessageId);
     }

@@ -179,14 +179,14 @@ public class ConversationBadInputTests
     }
 
     [Fact]
-    public void Text_at_the_main_menu_gets_the_hint_and_the_menu()
+    public void Text_at_the_main_menu_that_finds_no_model_says_so_with_the_menu()
     {
         var h = new ConversationHarness();
         h.Text("/start");
 
         var screen = h.Text("a cat").LastScreen();
 
-        Assert.StartsWith("👇 Please use the buttons below.", screen.Html, StringComparison.Ordinal);
+        Assert.StartsWith("🔎 Nothing found for “a cat”", screen.Html, StringComparison.Ordinal);
         Assert.Contains(new CallbackAction.OpenKind(MediaKind.Image, 0), screen.Actions());
     }
 

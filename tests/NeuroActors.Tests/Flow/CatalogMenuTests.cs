@@ -20,7 +20,7 @@ public sealed class CatalogMenuTests
     }
 
     [Fact]
-    public void Every_menu_model_is_visible_priced_and_takes_a_prompt()
+    public void Every_menu_model_is_visible_priced_and_takes_a_prompt_or_a_file()
     {
         foreach (var kind in Menu.Kinds)
         {
@@ -28,21 +28,39 @@ public sealed class CatalogMenuTests
             {
                 Assert.True(ShippedCatalogTests.Snapshot.IsVisible(model.Id), model.Id);
                 Assert.True(model.Price >= 1, model.Id);
-                Assert.True(model.MaxPromptLength > 0, model.Id);
+                var takes = model.Takes;
+                Assert.True(takes.Prompt == Domain.Conversation.PromptUse.None ? takes.TakesImages || takes.Audio || takes.Video : model.MaxPromptLength > 0, model.Id);
                 Assert.Same(model, Menu.FindByKey(model.Key));
             }
         }
     }
 
     [Fact]
-    public void A_model_that_needs_audio_or_video_input_is_not_offered_in_the_chat()
+    public void Models_that_need_audio_or_video_are_offered_in_their_menus()
     {
+        var avatar = Assert.IsType<Domain.Conversation.MenuModel>(Menu.FindById("kling/ai-avatar-standard"));
+        Assert.Equal(ConversationKind.Video, avatar.Kind);
+        Assert.True(avatar.Takes.Audio && avatar.NeedsImage);
+        Assert.Equal(15, avatar.Takes.MaxMediaSeconds);
+        Assert.Equal(16, avatar.Takes.PriceFor(7, avatar.Price));
+
+        var transcript = Assert.IsType<Domain.Conversation.MenuModel>(Menu.FindById("elevenlabs/speech-to-text"));
+        Assert.Equal(ConversationKind.Speech, transcript.Kind);
+        Assert.True(transcript.Takes.TextResult);
+        Assert.Equal(Domain.Conversation.PromptUse.None, transcript.Takes.Prompt);
+
+        Assert.Equal(ConversationKind.Speech, Menu.FindById("elevenlabs/audio-isolation")?.Kind);
+        var upscale = Assert.IsType<Domain.Conversation.MenuModel>(Menu.FindById("topaz/video-upscale"));
+        Assert.Equal(ConversationKind.Video, upscale.Kind);
+        Assert.True(upscale.Takes.Video);
+        Assert.Equal(ConversationKind.Image, Menu.FindById("topaz/image-upscale")?.Kind);
+
         var needsOtherMedia = ShippedCatalogTests.Snapshot.Models
-            .Where(m => m.Media.Any(x => x.Media != MediaKind.Image && x.Min > 0))
+            .Where(m => ShippedCatalogTests.Snapshot.IsVisible(m.Id) && m.Media.Any(x => x.Media != MediaKind.Image && x.Min > 0))
             .Select(m => m.Id)
             .ToList();
         Assert.NotEmpty(needsOtherMedia);
-        Assert.All(needsOtherMedia, id => Assert.Null(Menu.FindById(id)));
+        Assert.All(needsOtherMedia, id => Assert.NotNull(Menu.FindById(id)));
     }
 
     [Fact]
@@ -58,15 +76,19 @@ public sealed class CatalogMenuTests
     {
         foreach (var model in Menu.Kinds.SelectMany(Menu.ModelsOf))
         {
+            var takes = model.Takes;
             var build = ShippedCatalogTests.Snapshot.BuildRequest(new GenerationChoices(
                 model.Id, "a red fox in the snow", ImageUrls: model.NeedsImage ? ["https://files.example/fox.png"] : null,
+                AudioUrls: takes.Audio ? ["https://files.example/fox.mp3"] : null,
+                VideoUrls: takes.Video ? ["https://files.example/fox.mp4"] : null,
+                MediaSeconds: takes.Audio || takes.Video ? 5 : null,
                 CallbackUrl: "https://node.example/kie/callback/x/y/z"));
             Assert.True(build.IsAccepted, $"{model.Id}: {build.Rejection}");
             var request = CatalogRequests.ToCreateRequest(build.Request, "https://node.example/kie/callback/x/y/z");
             var body = request.ToBody();
             Assert.Equal("https://node.example/kie/callback/x/y/z", body["callBackUrl"]!.GetValue<string>());
             var input = request.Family == ApiFamily.Market ? (JsonObject)body["input"]! : body;
-            Assert.Contains(input, field => field.Value?.ToJsonString().Contains("red fox", StringComparison.Ordinal) == true);
+            Assert.Contains(input, field => field.Value?.ToJsonString().Contains(takes.Prompt == Domain.Conversation.PromptUse.None ? "files.example" : "red fox", StringComparison.Ordinal) == true);
         }
     }
 

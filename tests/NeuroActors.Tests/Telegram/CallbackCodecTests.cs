@@ -55,6 +55,8 @@ public class CallbackCodecTests
             yield return new CallbackAction.AcceptImprovedPrompt(draft);
             yield return new CallbackAction.KeepOwnPrompt(draft);
             yield return new CallbackAction.EditPrompt(draft);
+            yield return new CallbackAction.SkipPrompt(draft);
+            yield return new CallbackAction.ImagesDone(draft);
             yield return new CallbackAction.BackToVariants(draft);
             foreach (var index in new[] { 0, 1, CallbackCodec.MaxOptionIndex })
             {
@@ -73,6 +75,10 @@ public class CallbackCodecTests
             yield return new CallbackAction.CancelOrder(order);
             yield return new CallbackAction.MakeAnother(order);
             yield return new CallbackAction.ChangePrompt(order);
+            yield return new CallbackAction.OpenOrder(order, 0);
+            yield return new CallbackAction.OpenOrder(order, 19);
+            yield return new CallbackAction.RepeatOrder(order);
+            yield return new CallbackAction.ResendResults(order);
         }
 
         yield return CallbackAction.OpenTopUp.Instance;

@@ -17,8 +17,6 @@ public sealed class UpdateMapperTests
     public static TheoryData<string, string, OtherMedia> OtherMessages() => new()
     {
         { "sticker", """{"file_id":"s1","file_unique_id":"u1","type":"regular","width":512,"height":512,"is_animated":false,"is_video":false}""", OtherMedia.Sticker },
-        { "voice", """{"file_id":"v1","file_unique_id":"u2","duration":2}""", OtherMedia.Voice },
-        { "video_note", """{"file_id":"n1","file_unique_id":"u3","length":240,"duration":3}""", OtherMedia.VideoNote },
         { "location", """{"latitude":55.75,"longitude":37.61}""", OtherMedia.Location },
         { "contact", """{"phone_number":"+100","first_name":"Bob"}""", OtherMedia.Contact },
     };
@@ -33,6 +31,37 @@ public sealed class UpdateMapperTests
 
         Assert.Equal((UpdateKind.OtherMessage, expected), (mapped.Kind, mapped.OtherMedia));
         Assert.Equal(new ConversationInput.OtherMessage(expected), mapped.ToConversationInput());
+    }
+
+    public static TheoryData<string, string, UpdateKind, OtherMedia, int> TimedMedia() => new()
+    {
+        { "voice", """{"file_id":"v1","file_unique_id":"u2","duration":2,"mime_type":"audio/ogg","file_size":900}""", UpdateKind.Audio, OtherMedia.Voice, 2 },
+        { "audio", """{"file_id":"v1","file_unique_id":"u2","duration":95,"mime_type":"audio/mpeg","file_size":900}""", UpdateKind.Audio, OtherMedia.Audio, 95 },
+        { "video", """{"file_id":"v1","file_unique_id":"u2","width":160,"height":90,"duration":8,"mime_type":"video/mp4","file_size":900}""", UpdateKind.Video, OtherMedia.Video, 8 },
+        { "video_note", """{"file_id":"v1","file_unique_id":"u3","length":240,"duration":3,"file_size":900}""", UpdateKind.Video, OtherMedia.VideoNote, 3 },
+    };
+
+    [Theory]
+    [MemberData(nameof(TimedMedia))]
+    public void A_voice_an_audio_a_video_and_a_video_note_arrive_with_their_file_size_and_length(string field, string payload, UpdateKind kind, OtherMedia sentAs, int seconds)
+    {
+        var update = Parse($$$"""{"update_id":7,"message":{"message_id":3,"date":1700000000,"chat":{"id":42,"type":"private"},"from":{"id":42,"is_bot":false,"first_name":"Ann"},"caption":"hi","{{{field}}}":{{{payload}}}}}""");
+
+        var mapped = UpdateMapper.Map(update)!;
+
+        Assert.Equal((kind, sentAs, seconds, 900L, "v1"), (mapped.Kind, mapped.OtherMedia!.Value, mapped.Duration!.Value, mapped.FileSize!.Value, mapped.FileId!));
+        var input = mapped.ToConversationInput();
+        Assert.True(kind == UpdateKind.Audio
+            ? input is ConversationInput.Audio { Seconds: var a, FileSize: 900, Caption: "hi" } && a == seconds
+            : input is ConversationInput.Video { Seconds: var v, FileSize: 900 } && v == seconds, input?.ToString());
+    }
+
+    [Fact]
+    public void A_photo_of_an_album_carries_its_media_group_id()
+    {
+        var update = Parse("""{"update_id":9,"message":{"message_id":5,"date":1700000000,"chat":{"id":42,"type":"private"},"from":{"id":42,"is_bot":false,"first_name":"Ann"},"media_group_id":"g-1","photo":[{"file_id":"p1","file_unique_id":"q1","width":90,"height":90,"file_size":100}]}}""");
+
+        Assert.Equal(new ConversationInput.Photo("p1", 100, null, "g-1"), UpdateMapper.Map(update)!.ToConversationInput());
     }
 
     [Fact]

@@ -26,13 +26,19 @@ public sealed record SendTextRequest(string Text, int? ReplyToMessageId = null);
 
 public sealed record SendCommandRequest(string Command, string? Arguments = null);
 
-/// <summary>A photo, document or voice message sent by a user; the bytes as base64.</summary>
+/// <summary>A photo, document, voice message, audio file, video or video note sent by a user; the bytes as base64; <see cref="Duration"/> in seconds (voice, audio, video, video note).</summary>
 public sealed record SendMediaRequest(
     string Base64,
     string? FileName = null,
     string? MimeType = null,
     string? Caption = null,
     int? Duration = null);
+
+/// <summary>An album: 2 or more photos sent at once, each its own message and update, all with one media_group_id (the first one's caption is the album's).</summary>
+public sealed record SendAlbumRequest(IReadOnlyList<SendMediaRequest> Items);
+
+/// <summary>What an album produced: one message per item, in order, and the album's media_group_id.</summary>
+public sealed record AlbumSent(string MediaGroupId, IReadOnlyList<UserMessageSent> Messages);
 
 /// <summary>What a user action produced: the message in the chat, its update (null when allowed_updates filtered it) and the chat's change sequence number.</summary>
 public sealed record UserMessageSent(long ChatId, int MessageId, int? UpdateId, long Seq);

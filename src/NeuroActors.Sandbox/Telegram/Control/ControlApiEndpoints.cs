@@ -33,6 +33,14 @@ internal static class ControlApiEndpoints
             UserActions.SendMedia(sandbox.State, UserId(context), "document", await ReadBodyAsync<SendMediaRequest>(context))));
         api.MapPost("/users/{userId:long}/voices", Json(async (context, sandbox) =>
             UserActions.SendMedia(sandbox.State, UserId(context), "voice", await ReadBodyAsync<SendMediaRequest>(context))));
+        api.MapPost("/users/{userId:long}/audios", Json(async (context, sandbox) =>
+            UserActions.SendMedia(sandbox.State, UserId(context), "audio", await ReadBodyAsync<SendMediaRequest>(context))));
+        api.MapPost("/users/{userId:long}/videos", Json(async (context, sandbox) =>
+            UserActions.SendMedia(sandbox.State, UserId(context), "video", await ReadBodyAsync<SendMediaRequest>(context))));
+        api.MapPost("/users/{userId:long}/video-notes", Json(async (context, sandbox) =>
+            UserActions.SendMedia(sandbox.State, UserId(context), "video_note", await ReadBodyAsync<SendMediaRequest>(context))));
+        api.MapPost("/users/{userId:long}/albums", Json(async (context, sandbox) =>
+            UserActions.SendAlbum(sandbox.State, UserId(context), await ReadBodyAsync<SendAlbumRequest>(context))));
         api.MapPost("/users/{userId:long}/press", Json(async (context, sandbox) =>
             await UserActions.PressAsync(sandbox.State, UserId(context), await ReadBodyAsync<PressButtonRequest>(context), context.RequestAborted)));
         api.MapPost("/users/{userId:long}/block", Json((context, sandbox) => Task.FromResult<object>(UserActions.SetBlocked(sandbox.State, UserId(context), blocked: true))));
@@ -188,6 +196,12 @@ internal static class ControlApiEndpoints
     private static async Task<T> ReadBodyAsync<T>(HttpContext context, bool allowEmpty = false)
         where T : class
     {
+        // A user may send files over what a bot may download (20 MB), as base64: the bot must be able to refuse them.
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+        {
+            bodyLimit.MaxRequestBodySize = 200L << 20;
+        }
+
         if (allowEmpty && context.Request.ContentLength is null or 0 && !context.Request.Headers.TransferEncoding.Any())
         {
             return JsonSerializer.Deserialize<T>("{}", ControlApiJson.Options)!;

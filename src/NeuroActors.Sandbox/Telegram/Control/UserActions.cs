@@ -118,7 +118,20 @@ internal static class UserActions
         return end == 1 ? FormattedText.PlainText(text) : new FormattedText(text, null, text, [new TextEntity("bot_command", 0, end)]);
     }
 
-    public static UserMessageSent SendMedia(BotSandboxState state, long userId, string kind, SendMediaRequest request)
+    /// <summary>Photos sent as one album: each a message with the album's media_group_id, queued as its own update, as Telegram does.</summary>
+    public static AlbumSent SendAlbum(BotSandboxState state, long userId, SendAlbumRequest request)
+    {
+        if (request.Items is not { Count: >= 2 })
+        {
+            throw new ControlApiException("an album holds 2 or more items");
+        }
+
+        var groupId = Guid.NewGuid().ToString("N")[..16];
+        var sent = request.Items.Select((item, i) => SendMedia(state, userId, "photo", i == 0 ? item : item with { Caption = null }, groupId)).ToList();
+        return new AlbumSent(groupId, sent);
+    }
+
+    public static UserMessageSent SendMedia(BotSandboxState state, long userId, string kind, SendMediaRequest request, string? mediaGroupId = null)
     {
         byte[] content;
         try
@@ -155,7 +168,8 @@ internal static class UserActions
                 ChatId = chat.Id,
                 FromBot = false,
                 Date = state.Now,
-                Media = new MessageMedia(kind, file, width, height, request.Duration ?? (kind == "voice" ? 1 : null)),
+                Media = new MessageMedia(kind, file, width, height, request.Duration ?? (kind is "voice" or "audio" or "video" or "video_note" ? 1 : null)),
+                MediaGroupId = mediaGroupId,
                 Caption = string.IsNullOrEmpty(request.Caption) ? null : FormattedText.PlainText(request.Caption),
             });
         }

@@ -128,6 +128,10 @@ internal static class MessageRendering
                 }
 
                 break;
+            case "video_note":
+                common["length"] = media.Width ?? 240;
+                common["duration"] = media.Duration ?? 0;
+                break;
             case "video" or "animation":
                 common["width"] = media.Width ?? 0;
                 common["height"] = media.Height ?? 0;
