@@ -21,19 +21,26 @@ public sealed partial class UserActor
     {
         var t = UiTexts.For(request.Language);
         var screen = _state.Orders.Find(request.OrderId) is { } order
-            ? HistoryView.Entry(t, DetailOf(order), request.BackPage, _ports.Settings.HistoryUtcOffset(request.Language))
+            ? HistoryView.Entry(t, DetailOf(order, request.Language), request.BackPage, _ports.Settings.HistoryUtcOffset(request.Language))
             : new Screen(HistoryTexts.NotFound(request.Language, UiTexts.OrderTag(request.OrderId)), Keyboards.MenuOnly(t));
         Reply(new OutboundMessage.EditScreen(request.MessageId, screen));
     }
 
-    private static HistoryDetail DetailOf(TrackedOrder order) => new(
+    private HistoryDetail DetailOf(TrackedOrder order, Language language) => new(
         order.ToHistoryEntry(),
         order.Opened.Prompt,
         order.Opened.UnitPrice,
         order.ResultFileIds?.Count ?? 0,
         order.Opened.TextResult == true,
         order.Opened.Media,
-        order.Opened.ImageFileId);
+        order.Opened.ImageFileId,
+        OptionsShown(order.Opened.ModelId, order.Opened.Options, language));
+
+    /// <summary>The order's options as the menu labels them today; their stored values when the model has left the menu.</summary>
+    private IReadOnlyDictionary<string, string>? OptionsShown(string modelId, OptionChoices options, Language language) =>
+        options.Count == 0 ? null
+        : _ports.Menu.Current.FindById(modelId) is { Options.Count: > 0 } model ? DraftOptions.Labels(model, options, language)
+        : options;
 
     /// <summary>The results again: media by the file ids Telegram gave when they were first sent (no new download), a transcript as text.</summary>
     private void ResendResults(ConversationEffect.ResendResults request)

@@ -100,6 +100,10 @@ public static class DraftOptions
     }
 
     /// <summary>"16:9 · 10 s": the current value of every option, as the confirmation and the variants screen show them.</summary>
+    /// <summary>Each option of the model with the label of its value in <paramref name="chosen"/>, e.g. "Duration" → "10 s".</summary>
+    public static IReadOnlyDictionary<string, string> Labels(MenuModel model, OptionChoices chosen, Language language) =>
+        model.Options.ToDictionary(o => o.LabelFor(language), o => (o.Find(Current(o, chosen)) ?? o.Values[0]).LabelFor(language));
+
     public static string Summary(MenuModel model, OptionChoices chosen, Language language) =>
         string.Join(" · ", model.Options.Select(o => (o.Find(Current(o, chosen)) ?? o.Values[0]).LabelFor(language)));
 }

@@ -56,6 +56,17 @@ public sealed class OptionsStepTests
     }
 
     [Fact]
+    public void An_orders_options_are_labelled_per_option_for_history_with_defaults_for_those_not_chosen()
+    {
+        var labels = DraftOptions.Labels(ClipModel(), OptionChoices.From([new("duration", "10")]), Language.English);
+
+        Assert.Equal(3, labels.Count);
+        Assert.Contains("10", labels.Values.ElementAt(1), StringComparison.Ordinal);
+        Assert.Contains("16:9", labels.Values.First(), StringComparison.Ordinal);
+        Assert.Equal(DraftOptions.Summary(ClipModel(), OptionChoices.From([new("duration", "10")]), Language.English), string.Join(" · ", labels.Values));
+    }
+
+    [Fact]
     public void The_variant_choice_shows_each_option_at_its_default_and_the_defaults_price()
     {
         var h = AtVariants();
