@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 using NeuroActors.IntegrationTests.Support;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
+using static NeuroActors.IntegrationTests.ChatPage.ChatPageSteps;
 
 namespace NeuroActors.IntegrationTests.ChatPage;
 
@@ -33,10 +34,7 @@ public sealed partial class SandboxChatJourneyTests : IClassFixture<ChatBrowser>
         var page = await _browser.OpenAsync(new Uri(node.HttpAddress, "/sandbox"));
         try
         {
-            await page.FillAsync("#new-user-name", "Ann");
-            await page.SelectOptionAsync("#new-user-lang", "en");
-            await page.ClickAsync("#new-user-create");
-            await page.ClickAsync("#start-button");
+            await ChatPageSteps.StartAsNewUserAsync(page, "Ann");
 
             // Main menu → 🖼 Image → Nano Banana → ✍️ Write my own prompt → prompt → (options) → ✅ Generate.
             await ClickButtonAsync(page, "Image");
@@ -76,17 +74,6 @@ public sealed partial class SandboxChatJourneyTests : IClassFixture<ChatBrowser>
         }
 
         Assert.Empty(_browser.ExternalRequests);
-    }
-
-    private static ILocator LastBotText(IPage page) => page.Locator(".msg.from-bot .text").Last;
-
-    private static ILocator Buttons(IPage page, string text) =>
-        page.Locator(".msg.from-bot .inline-button", new PageLocatorOptions { HasText = text });
-
-    private static async Task ClickButtonAsync(IPage page, string text)
-    {
-        await Expect(Buttons(page, text).Last).ToBeVisibleAsync();
-        await Buttons(page, text).Last.ClickAsync();
     }
 
     /// <summary>Picks a model by name, paging the list ("▶") when it is not on the first page.</summary>

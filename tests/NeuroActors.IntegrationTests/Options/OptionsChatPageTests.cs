@@ -3,6 +3,7 @@ using NeuroActors.IntegrationTests.ChatPage;
 using NeuroActors.IntegrationTests.Support;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
+using static NeuroActors.IntegrationTests.ChatPage.ChatPageSteps;
 
 namespace NeuroActors.IntegrationTests.Options;
 
@@ -27,10 +28,7 @@ public sealed class OptionsChatPageTests : IClassFixture<ChatBrowser>
         var page = await _browser.OpenAsync(new Uri(node.HttpAddress, "/sandbox"));
         try
         {
-            await page.FillAsync("#new-user-name", "Ann");
-            await page.SelectOptionAsync("#new-user-lang", "en");
-            await page.ClickAsync("#new-user-create");
-            await page.ClickAsync("#start-button");
+            await ChatPageSteps.StartAsNewUserAsync(page, "Ann");
 
             await ClickButtonAsync(page, "Image");
             // The text-to-image model comes first; an edit model of the same name may follow it.
@@ -64,14 +62,5 @@ public sealed class OptionsChatPageTests : IClassFixture<ChatBrowser>
         }
 
         Assert.Empty(_browser.ExternalRequests);
-    }
-
-    private static ILocator Buttons(IPage page, string text) =>
-        page.Locator(".msg.from-bot .inline-button", new PageLocatorOptions { HasText = text });
-
-    private static async Task ClickButtonAsync(IPage page, string text)
-    {
-        await Expect(Buttons(page, text).Last).ToBeVisibleAsync();
-        await Buttons(page, text).Last.ClickAsync();
     }
 }

@@ -23,10 +23,7 @@ public sealed class StatsChatPageTests(ChatBrowser browser, ITestOutputHelper ou
         var page = await browser.OpenAsync(new Uri(node.HttpAddress, "/sandbox"));
         try
         {
-            await page.FillAsync("#new-user-name", "Boss");
-            await page.SelectOptionAsync("#new-user-lang", "en");
-            await page.ClickAsync("#new-user-create");
-            await page.ClickAsync("#start-button");
+            await ChatPageSteps.StartAsNewUserAsync(page, "Boss");
             using var control = new BotSandboxClient(node.HttpAddress);
             var boss = Assert.Single(await control.GetUsersAsync(), u => u.FirstName == "Boss");
             await control.WaitForMessageAsync(boss.Id, timeout: TimeSpan.FromSeconds(60));
