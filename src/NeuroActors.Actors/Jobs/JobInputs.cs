@@ -47,8 +47,17 @@ public static class JobInputs
     }
 
     /// <summary>The next file to upload, or null when every file is on KIE's host.</summary>
-    public static (string Slot, string FileId)? NextToUpload(JobState state) =>
-        state.Spec is { } spec && Files(spec).Where(f => UrlOf(state, f.Slot) is null).ToList() is { Count: > 0 } missing ? missing[0] : null;
+    public static (string Slot, string FileId)? NextToUpload(JobState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Spec is not { } spec) return null;
+        foreach (var file in Files(spec))
+        {
+            if (UrlOf(state, file.Slot) is null) return file;
+        }
+
+        return null;
+    }
 
     /// <summary>The uploaded photos, in order (null when none).</summary>
     public static IReadOnlyList<string>? ImageUrls(JobState state) =>
