@@ -62,7 +62,7 @@ public sealed class UserLimitsTests : TestKit
         // 3 variants with 2 free: only one is paid for, and the confirmation says so.
         var (confirm, shown) = users.Draft(Ann, FreeModel, 3);
         Assert.Contains(GrowthUsers.Texts(shown), t => t.Contains("2 of 3 variants are free", StringComparison.Ordinal));
-        users.Say(users.Tap(Ann, confirm));
+        users.Confirm(Ann, confirm);
         var first = users.State(Ann);
         Assert.Single(first.OpenOrders);
         Assert.Equal(price, first.Reserved);

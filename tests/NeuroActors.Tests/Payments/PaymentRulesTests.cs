@@ -55,19 +55,19 @@ public sealed class PaymentRulesTests
     {
         var none = PaymentSettingsReader.Read(_ => null);
         Assert.Equal(TopUpPacks.Default.All, none.Packs.All);
-        Assert.False(none.TermsConsent);
+        Assert.True(none.TermsConsent); // asked before the first order unless switched off
         Assert.Equal(PaymentTexts.DefaultTerms(Language.Russian), none.Terms(Language.Russian));
 
         var values = new Dictionary<string, string?>
         {
             ["Payments:Packs"] = "10:5",
-            ["Payments:TermsConsent"] = "true",
+            ["Payments:TermsConsent"] = "false",
             ["Payments:SupportText:en"] = "Write to @help",
             ["Payments:TermsText:ru"] = "Условия тут",
         };
         var read = PaymentSettingsReader.Read(key => values.GetValueOrDefault(key));
         Assert.Equal([new TopUpPack(10, 5)], read.Packs.All);
-        Assert.True(read.TermsConsent);
+        Assert.False(read.TermsConsent);
         Assert.Equal("Write to @help", read.Support(Language.English));
         Assert.Equal(PaymentTexts.DefaultSupport(Language.Russian), read.Support(Language.Russian));
         Assert.Equal("Условия тут", read.Terms(Language.Russian));
