@@ -82,6 +82,23 @@ public sealed class UserLimitsTests : TestKit
     }
 
     [Fact]
+    public void History_shows_an_order_the_quota_paid_as_free_and_counts_only_the_paid_variants_of_a_part_free_one()
+    {
+        var users = new GrowthUsers(this, AggregateTestKit.Clock(), Settings(freeDaily: 2));
+        var price = ShippedCatalogTests.Snapshot.Quote(FreeModel).Quote!.CreditsPerVariant;
+        users.Say(users.Text(Ann, "/start"));
+        users.Order(Ann, FreeModel, 1);
+        var freeOrder = Assert.Single(users.State(Ann).OpenOrders);
+        users.Order(Ann, FreeModel, 3); // the last free one, and two paid
+        var partFree = Assert.Single(users.State(Ann).OpenOrders, o => o != freeOrder);
+        string Entry(string orderId) => string.Join("\n", GrowthUsers.Texts(users.Say(users.Tap(Ann, new CallbackAction.OpenOrder(orderId, 0)))));
+
+        Assert.Contains("Price: 🆓 free (daily quota)", Entry(freeOrder), StringComparison.Ordinal);
+        var t = Domain.Texts.UiTexts.English;
+        Assert.Contains($"Price: {t.Credits(2 * price)} ({t.Variants(3)} × {t.Credits(price)}, 1 free)", Entry(partFree), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_model_not_marked_free_never_takes_the_quota()
     {
         var users = new GrowthUsers(this, AggregateTestKit.Clock(), Settings(freeDaily: 5));
