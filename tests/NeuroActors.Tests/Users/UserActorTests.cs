@@ -301,7 +301,9 @@ public sealed class UserActorTests : TestKit
         var confirm = ToConfirmation(user);
 
         Send(user, Tap(confirm));
-        Send(user, Tap(confirm)); // a second Generate (an older copy of the screen) asks again
+        var doubleTap = Send(user, Tap(confirm)).Deliveries; // answered, and the terms on that message stay as they are
+        Assert.Single(doubleTap, d => d.Message is OutboundMessage.AnswerCallback { Text: not null });
+        Assert.DoesNotContain(doubleTap, d => d.Message is OutboundMessage.EditScreen);
         user = Restart(user);
         var again = Send(user, Tap(confirm)).Deliveries;
         Assert.Contains(Actions(again), a => a is CallbackAction.AcceptTerms);
