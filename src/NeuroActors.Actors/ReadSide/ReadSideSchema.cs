@@ -133,10 +133,12 @@ internal static class ReadSideSchema
         """,
         "CREATE INDEX IF NOT EXISTS rs_payments_user ON rs_payments (user_id, paid_at)",
         // Charges projected before rs_payments existed live only in the ledger rows, which retention trims after 30 days:
-        // carried over (again at every start, changing nothing the second time) while those rows are still there.
+        // carried over while the table is still empty (the first start of this build; a scan of the ledger's 30 days).
+        // SUBSTR, not a range on ref_id: PostgreSQL's collations may order 'pay:' among other text unlike the bytes.
         """
         INSERT INTO rs_payments (charge_id, user_id, credits, stars, paid_at)
-        SELECT SUBSTR(ref_id, 5), user_id, amount, NULL, at FROM rs_ledger WHERE kind = 'granted' AND ref_id >= 'pay:' AND ref_id < 'pay;'
+        SELECT SUBSTR(ref_id, 5), user_id, amount, NULL, at FROM rs_ledger
+        WHERE kind = 'granted' AND SUBSTR(ref_id, 1, 4) = 'pay:' AND NOT EXISTS (SELECT 1 FROM rs_payments)
         ON CONFLICT (charge_id) DO NOTHING
         """,
         // Per day (UTC) and figure, summed from the detail rows before housekeeping removes them: the long view that
