@@ -88,6 +88,16 @@ internal sealed class GrowthUsers
         return TextOf(message)!;
     }
 
+    /// <summary>Waits until each user's chat got a message containing <paramref name="fragment"/>, in whatever order they come.</summary>
+    public void WaitForEachText(string fragment, params long[] userIds)
+    {
+        var waiting = userIds.ToHashSet();
+        while (waiting.Count > 0)
+        {
+            Outbox.FishForMessage<Deliver>(d => TextOf(d)?.Contains(fragment, StringComparison.Ordinal) == true && waiting.Remove(d.ChatId));
+        }
+    }
+
     public List<Deliver> Drain()
     {
         var deliveries = new List<Deliver>();

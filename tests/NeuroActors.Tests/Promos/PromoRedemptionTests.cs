@@ -105,8 +105,7 @@ public sealed class PromoRedemptionTests : TestKit
         // Both sent before either is answered: the code's one actor decides in the order it gets them.
         _users.Send(_users.Text(Ann, "/promo SOLO"));
         _users.Send(_users.Text(Bob, "/promo SOLO"));
-        _users.WaitForText(Ann, "SOLO");
-        _users.WaitForText(Bob, "SOLO");
+        _users.WaitForEachText("SOLO", Ann, Bob);
 
         var balances = new[] { _users.State(Ann).Balance, _users.State(Bob).Balance };
         Assert.Single(balances, b => b == Welcome + 40);
