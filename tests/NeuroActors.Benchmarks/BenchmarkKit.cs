@@ -21,6 +21,13 @@ internal static partial class BenchmarkKit
     public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// A new empty folder to start a child process in. ASP.NET watches its content root (the working directory) for changes
+    /// to appsettings, with inotify over every folder below it: started in /tmp, the node's watcher woke for every file the
+    /// databases and the other processes wrote there (5 % of its time in a profile).
+    /// </summary>
+    public static string EmptyWorkingDirectory() => Directory.CreateTempSubdirectory("neuroactors-cwd-").FullName;
+
     public static bool Verbose { get; } = Environment.GetEnvironmentVariable("NEUROACTORS_FLOW_BENCHMARK_LOG") == "1";
 
     /// <summary>Settings of a node on the sandbox at <paramref name="origin"/>: the bot token, KIE with callbacks to the node, no key pacing.</summary>
@@ -51,7 +58,7 @@ internal static partial class BenchmarkKit
     /// <summary>The sandbox (Bot API and KIE) in a child process, so its CPU and memory are not the measured node's.</summary>
     public static async Task<SandboxProcess> StartSandboxAsync(int port, CancellationToken cancellation, params string[] extraArguments)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = BenchmarkKit.EmptyWorkingDirectory() };
         start.ArgumentList.Add(typeof(SandboxProgram).Assembly.Location);
         start.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
         start.ArgumentList.Add("--Sandbox:KieKeys=" + KieKey);

@@ -27,7 +27,7 @@ internal sealed class NodeProcess : IDisposable
     /// <summary>Starts the node with <paramref name="settings"/> as command-line flags; returns once /health/ready answers.</summary>
     public static async Task<NodeProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, CancellationToken cancellation, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = BenchmarkKit.EmptyWorkingDirectory() };
         start.ArgumentList.Add(typeof(NodeProgram).Assembly.Location);
         foreach (var (key, value) in settings)
         {

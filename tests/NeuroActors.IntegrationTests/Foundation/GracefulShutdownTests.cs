@@ -14,7 +14,7 @@ public sealed class GracefulShutdownTests
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
+            WorkingDirectory = Directory.CreateTempSubdirectory("neuroactors-cwd-").FullName, // not /tmp: the node watches its content root
         };
         start.ArgumentList.Add(typeof(NodeProgram).Assembly.Location);
         start.ArgumentList.Add("--Http:Urls=http://127.0.0.1:0");

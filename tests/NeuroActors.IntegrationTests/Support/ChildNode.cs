@@ -38,7 +38,7 @@ public sealed class ChildNode : IAsyncDisposable
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
+            WorkingDirectory = Directory.CreateTempSubdirectory("neuroactors-cwd-").FullName, // not /tmp: the node watches its content root
         };
         start.ArgumentList.Add(typeof(NodeProgram).Assembly.Location);
         foreach (var (key, value) in settings)
