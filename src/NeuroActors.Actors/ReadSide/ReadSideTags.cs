@@ -19,7 +19,7 @@ public static class ReadSideTags
     private static readonly IImmutableSet<string> Tags = ImmutableHashSet.Create(StringComparer.Ordinal, Tag);
 
     /// <summary>The event as the journal should store it: wrapped in <see cref="Tagged"/> when the read side needs it.</summary>
-    public static object TagFor(object evt) => IsProjected(evt) ? new Tagged(evt, Tags) : evt;
+    public static object TagFor(object evt) => IsProjected(evt) ? new Tagged(evt, Tags) : SubscriptionTag.TagFor(evt);
 
     public static bool IsProjected(object evt) => evt switch
     {

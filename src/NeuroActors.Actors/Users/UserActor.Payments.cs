@@ -26,6 +26,7 @@ public sealed partial class UserActor
     {
         Command<CheckStarRefund>(asked => Sender.Tell(new StarRefundCheckReply(asked.ChargeId, Payments.CheckRefund(asked.ChargeId, _state.Ledger))));
         Command<RecordStarRefund>(OnRecordStarRefund);
+        ReceiveSubscriptions();
     }
 
     /// <summary>
@@ -43,6 +44,8 @@ public sealed partial class UserActor
 
         switch (update.Kind)
         {
+            case UpdateKind.PreCheckoutQuery when DecideSubscriptionPreCheckout(payment, language) is { } subscriptionCheckout:
+                return subscriptionCheckout;
             case UpdateKind.PreCheckoutQuery:
                 var verdict = PreCheckoutVerdict.Decide(payment.Payload, payment.Currency, payment.TotalAmount, PaymentSettings.Packs, _state.Banned);
                 if (!verdict.IsOk)
@@ -52,6 +55,8 @@ public sealed partial class UserActor
 
                 return () => Reply(new OutboundMessage.AnswerPreCheckout(payment.PreCheckoutQueryId!, verdict.IsOk ? null : PaymentTexts.Refusal(language, verdict.Refusal!.Value)));
 
+            case UpdateKind.SuccessfulPayment when DecideSubscriptionPayment(payment, events, language, now) is { } subscriptionPaid:
+                return subscriptionPaid;
             case UpdateKind.SuccessfulPayment:
                 var taken = Payments.Take(payment, _state.Ledger, now);
                 events.AddRange(taken.Events.Select(e => (IUserEvent)new PaymentRecorded(e)));
@@ -86,7 +91,7 @@ public sealed partial class UserActor
 
     /// <summary>The payment desk's decision for an input, or null when the input is the conversation's.</summary>
     private PaymentDeskDecision? DecidePaymentDesk(ConversationInput input, string? languageCode, DateTimeOffset now) =>
-        PaymentDesk.Decide(input, PaymentSettings, Payments, LanguageFor(languageCode), _state.Ledger.Available, _state.Conversation.Step,
+        DecideSubscriptionDesk(input, languageCode) ?? PaymentDesk.Decide(input, PaymentSettings, Payments, LanguageFor(languageCode), _state.Ledger.Available, _state.Conversation.Step,
             draft => _state.Conversation.FindOrderByDraft(draft) is not null, now);
 
     private void OnRecordStarRefund(RecordStarRefund command)
@@ -121,6 +126,7 @@ public sealed partial class UserActor
     /// <summary>After recovery: thank-yous a crash kept from the chat.</summary>
     private void ThankAgain()
     {
+        ThankSubscriptionsAgain();
         foreach (var chargeId in Payments.Unthanked)
         {
             Thank(chargeId, Payments.Charges[chargeId].Credits, LanguageFor(null));
@@ -129,6 +135,11 @@ public sealed partial class UserActor
 
     private void OnThanksDelivered(Delivered delivered)
     {
+        if (OnSubscriptionThanksDelivered(delivered))
+        {
+            return;
+        }
+
         var chargeId = delivered.DeliveryId.OrderId;
         var events = new List<IUserEvent>();
         if (delivered.Outcome is SendOutcome.Blocked && !_state.Blocked)
