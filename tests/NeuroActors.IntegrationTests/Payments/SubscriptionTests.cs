@@ -92,13 +92,13 @@ public sealed class SubscriptionTests
         await ann.StartAsync();
 
         var expires = DateTimeOffset.UtcNow.AddDays(30);
-        var payment = SubscriptionPaymentUpdate(2_200_000_001, ann.Id, 910_001, "stx-sub-first-1", expires);
+        var payment = SubscriptionPaymentUpdate(2_000_000_101, ann.Id, 910_001, "stx-sub-first-1", expires);
         for (var delivery = 0; delivery < 3; delivery++)
         {
             Assert.Equal(HttpStatusCode.OK, await FlowWebhook.PostAsync(node, payment));
         }
 
-        Assert.Equal(HttpStatusCode.OK, await FlowWebhook.PostAsync(node, SubscriptionPaymentUpdate(2_200_000_002, ann.Id, 910_002, "stx-sub-first-1", expires)));
+        Assert.Equal(HttpStatusCode.OK, await FlowWebhook.PostAsync(node, SubscriptionPaymentUpdate(2_000_000_102, ann.Id, 910_002, "stx-sub-first-1", expires)));
         await sandbox.Telegram.DeliverPaymentAsync(ann.Id, new DeliverPaymentRequest(Payload, 125, TelegramPaymentChargeId: "stx-sub-first-1",
             SubscriptionExpirationDate: expires, IsRecurring: true, IsFirstRecurring: true));
 
