@@ -24,7 +24,8 @@ public sealed partial class UserActor
 
     private void ReceivePaymentCommands()
     {
-        Command<CheckStarRefund>(asked => Sender.Tell(new StarRefundCheckReply(asked.ChargeId, Payments.CheckRefund(asked.ChargeId, _state.Ledger))));
+        Command<CheckStarRefund>(asked => Sender.Tell(new StarRefundCheckReply(asked.ChargeId,
+            Subscriptions.CheckRefund(asked.ChargeId, _state.Ledger) ?? Payments.CheckRefund(asked.ChargeId, _state.Ledger))));
         Command<RecordStarRefund>(OnRecordStarRefund);
         ReceiveSubscriptions();
     }
@@ -81,6 +82,8 @@ public sealed partial class UserActor
                     _ => () => { },
                 };
 
+            case UpdateKind.RefundedPayment when DecideSubscriptionRefund(payment.ChargeId!, "refunded_payment", "telegram", events, now) is { } subscriptionRefund:
+                return subscriptionRefund;
             default: // RefundedPayment: Telegram says the charge was refunded (by /refund here, or elsewhere)
                 var refund = Payments.RecordRefund(payment.ChargeId!, "refunded_payment", "telegram", _state.Ledger, now);
                 events.AddRange(refund.Events.Select(e => (IUserEvent)new PaymentRecorded(e)));
@@ -96,6 +99,11 @@ public sealed partial class UserActor
 
     private void OnRecordStarRefund(RecordStarRefund command)
     {
+        if (RecordSubscriptionRefund(command))
+        {
+            return;
+        }
+
         var refund = Payments.RecordRefund(command.ChargeId, command.Reason, command.By, _state.Ledger, Now);
         var sender = Sender;
         var events = refund.Events.Select(e => (IUserEvent)new PaymentRecorded(e)).Concat(refund.LedgerEvents.Select(e => (IUserEvent)new LedgerRecorded(e))).ToList();

@@ -150,6 +150,46 @@ public sealed partial class UserActor
         return true;
     }
 
+    // ---------- refunds of paid periods (an admin's /refund, Telegram's refunded_payment) ----------
+
+    /// <summary>A refunded_payment of a paid period: its credits taken back once (with the update); null when the charge is not a subscription's.</summary>
+    private Action? DecideSubscriptionRefund(string chargeId, string reason, string by, List<IUserEvent> events, DateTimeOffset now)
+    {
+        if (Subscriptions.RecordRefund(chargeId, reason, by, _state.Ledger, now) is not { } refund)
+        {
+            return null;
+        }
+
+        events.AddRange(refund.Events.Select(e => (IUserEvent)new SubscriptionRecorded(e)));
+        events.AddRange(refund.LedgerEvents.Select(e => (IUserEvent)new LedgerRecorded(e)));
+        return refund.Events.Count == 0 ? () => { } : () => TellRefunded(refund.Check);
+    }
+
+    /// <summary>An admin's /refund of a paid period, answered as a pack's refund is; false when the charge is not a subscription's.</summary>
+    private bool RecordSubscriptionRefund(RecordStarRefund command)
+    {
+        var events = new List<IUserEvent>();
+        if (DecideSubscriptionRefund(command.ChargeId, command.Reason, command.By, events, Now) is not { } tell)
+        {
+            return false;
+        }
+
+        var sender = Sender;
+        var check = Subscriptions.CheckRefund(command.ChargeId, _state.Ledger)!;
+        PersistAllThen(events, () =>
+        {
+            var changed = events.Count > 0;
+            if (changed)
+            {
+                _log.Info("Subscription charge {ChargeId} of user {UserId} refunded by {By}: {Credits} credits taken back", command.ChargeId, _userId, command.By, check.Takeable);
+                tell();
+            }
+
+            sender.Tell(new StarRefundRecordedReply(command.ChargeId, changed, check, changed ? check.Takeable : 0, _state.Ledger.Balance));
+        });
+        return true;
+    }
+
     // ---------- Bot API calls of the /subscription screen ----------
     private void OnMakeSubscriptionCall(SubscriptionCall call)
     {

@@ -10,6 +10,7 @@ namespace NeuroActors.Domain.Payments;
 [JsonDerivedType(typeof(SubscriptionThanked), "subscription-thanked")]
 [JsonDerivedType(typeof(SubscriptionCancelChanged), "subscription-cancel-changed")]
 [JsonDerivedType(typeof(SubscriptionExpired), "subscription-expired")]
+[JsonDerivedType(typeof(SubscriptionChargeRefunded), "subscription-charge-refunded")]
 public abstract record SubscriptionEvent(DateTimeOffset At);
 
 /// <summary>
@@ -32,8 +33,15 @@ public sealed record SubscriptionCancelChanged(string SubscriptionId, bool Cance
 /// <summary>The subscription reached <paramref name="ExpiresAt"/> without a renewal: it ended (housekeeping asked), the user is told.</summary>
 public sealed record SubscriptionExpired(string SubscriptionId, DateTimeOffset ExpiresAt, DateTimeOffset At) : SubscriptionEvent(At);
 
-/// <summary>One paid period: what it granted and whether its thank-you reached the chat.</summary>
-public sealed record SubscriptionCharge(string SubscriptionId, long Credits, long Stars, DateTimeOffset PaidAt, bool Thanked = false);
+/// <summary>
+/// Telegram refunded a paid period (an admin's /refund, or its refunded_payment message): <paramref name="CreditsTaken"/>
+/// went back off the balance (ledger id <c>refund:&lt;charge id&gt;</c>), <paramref name="Shortfall"/> had been spent already.
+/// The subscription itself runs on: cancelling it is the user's (or Telegram's) decision.
+/// </summary>
+public sealed record SubscriptionChargeRefunded(string ChargeId, long CreditsTaken, long Shortfall, string Reason, string By, DateTimeOffset At) : SubscriptionEvent(At);
+
+/// <summary>One paid period: what it granted, whether its thank-you reached the chat, and whether Telegram refunded it.</summary>
+public sealed record SubscriptionCharge(string SubscriptionId, long Credits, long Stars, DateTimeOffset PaidAt, bool Thanked = false, bool Refunded = false);
 
 /// <summary>The user's subscription: its id (first charge), the plan it was bought at, when the paid time ends, and how it stands.</summary>
 public sealed record Subscription(string Id, long Credits, long Stars, DateTimeOffset StartedAt, DateTimeOffset ExpiresAt, bool Canceled, bool Ended)
@@ -59,7 +67,44 @@ public sealed record SubscriptionBook(ImmutableDictionary<string, SubscriptionCh
     public Subscription? Running => Current is { Active: true } current ? current : null;
 
     /// <summary>Paid periods whose thank-you has not reached the chat yet.</summary>
-    public IEnumerable<string> Unthanked => Charges.Where(c => !c.Value.Thanked).Select(c => c.Key).Order(StringComparer.Ordinal);
+    public IEnumerable<string> Unthanked => Charges.Where(c => !c.Value.Thanked && !c.Value.Refunded).Select(c => c.Key).Order(StringComparer.Ordinal);
+
+    /// <summary>Where a paid period stands for a refund (as a pack's: never below zero); null when the charge is not one of this book's.</summary>
+    public RefundCheck? CheckRefund(string chargeId, CreditLedger ledger)
+    {
+        ArgumentNullException.ThrowIfNull(ledger);
+        if (!Charges.TryGetValue(chargeId, out var charge))
+        {
+            return null;
+        }
+
+        if (charge.Refunded)
+        {
+            return new(RefundStanding.AlreadyRefunded, charge.Credits, charge.Stars, 0, 0);
+        }
+
+        var takeable = Math.Clamp(ledger.Available, 0, charge.Credits);
+        var shortfall = charge.Credits - takeable;
+        return new(shortfall > 0 ? RefundStanding.ReadyWithShortfall : RefundStanding.Ready, charge.Credits, charge.Stars, takeable, shortfall);
+    }
+
+    /// <summary>Telegram refunded a paid period: its credits come back off the balance, as many as can be spent now. Null when the charge is not one of this book's.</summary>
+    public (IReadOnlyList<SubscriptionEvent> Events, IReadOnlyList<LedgerEvent> LedgerEvents, RefundCheck Check)? RecordRefund(
+        string chargeId, string reason, string by, CreditLedger ledger, DateTimeOffset now)
+    {
+        if (CheckRefund(chargeId, ledger) is not { } check)
+        {
+            return null;
+        }
+
+        if (check.Standing == RefundStanding.AlreadyRefunded)
+        {
+            return ([], [], check);
+        }
+
+        var debit = check.Takeable > 0 ? ledger.Debit(PaymentBook.RefundIdOf(chargeId), check.Takeable, "refund", now).Events : [];
+        return ([new SubscriptionChargeRefunded(chargeId, check.Takeable, check.Shortfall, reason, by, now)], debit, check);
+    }
 
     /// <summary>
     /// Takes a successful_payment whose payload names a plan (<see cref="SubscriptionPayload.Read"/>): grants the period's
@@ -122,6 +167,7 @@ public sealed record SubscriptionBook(ImmutableDictionary<string, SubscriptionCh
                 },
         },
         SubscriptionThanked e when Charges.TryGetValue(e.ChargeId, out var charge) => this with { Charges = Charges.SetItem(e.ChargeId, charge with { Thanked = true }) },
+        SubscriptionChargeRefunded e when Charges.TryGetValue(e.ChargeId, out var refunded) => this with { Charges = Charges.SetItem(e.ChargeId, refunded with { Refunded = true }) },
         SubscriptionCancelChanged e when Current?.Id == e.SubscriptionId => this with { Current = Current with { Canceled = e.Canceled } },
         SubscriptionExpired e when Current?.Id == e.SubscriptionId && Current.ExpiresAt <= e.ExpiresAt => this with { Current = Current with { Ended = true } },
         _ => this,

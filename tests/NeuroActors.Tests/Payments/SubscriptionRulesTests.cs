@@ -167,6 +167,26 @@ public sealed class SubscriptionRulesTests
     }
 
     [Fact]
+    public void A_refunded_period_takes_its_credits_back_never_below_zero_once_and_is_not_thanked_again()
+    {
+        var (book, ledger) = Take(SubscriptionBook.Empty, CreditLedger.Empty, Paid("c1", first: true), Now);
+        Assert.Null(book.CheckRefund("unknown", ledger));
+        Assert.Null(book.RecordRefund("unknown", "r", "admin", ledger, Now));
+        Assert.Equal(new RefundCheck(RefundStanding.Ready, 300, 125, 300, 0), book.CheckRefund("c1", ledger));
+
+        var spent = ledger.Debit("spent", 200, "test", Now).Events.Aggregate(ledger, (l, e) => l.Apply(e));
+        var (events, ledgerEvents, check) = book.RecordRefund("c1", "asked", "admin:1", spent, Now)!.Value;
+        Assert.Equal(new RefundCheck(RefundStanding.ReadyWithShortfall, 300, 125, 100, 200), check);
+        var debit = Assert.IsType<CreditsDebited>(Assert.Single(ledgerEvents));
+        Assert.Equal(("refund:c1", 100L), (debit.DebitId, debit.Amount));
+        book = Fold(book, events);
+        Assert.Equal(RefundStanding.AlreadyRefunded, book.CheckRefund("c1", spent)!.Standing);
+        Assert.Empty(book.RecordRefund("c1", "again", "telegram", spent, Now)!.Value.Events);
+        Assert.Empty(book.Unthanked);
+        Assert.NotNull(book.Running); // the subscription runs on until cancelled
+    }
+
+    [Fact]
     public void The_desk_asks_for_a_link_without_a_subscription_and_shows_the_state_with_cancel_confirm_and_resume_with_one()
     {
         var none = SubscriptionDesk.Decide(new ConversationInput.Command("subscription", ""), Plan, SubscriptionBook.Empty, Language.English)!;

@@ -120,6 +120,25 @@ public sealed class SubscriptionUserTests : TestKit
         Assert.Equal(610, State(user).Balance);
     }
 
+    [Fact]
+    public void An_admins_refund_of_a_paid_period_takes_its_credits_back_once_and_tells_the_user()
+    {
+        var user = StartUser();
+        Send(user, Text("/start"));
+        Send(user, Payment("charge-1", first: true, _clock.GetUtcNow() + SubscriptionPlan.Period));
+
+        user.Tell(new CheckStarRefund(UserId, "charge-1"), TestActor);
+        Assert.Equal(new RefundCheck(RefundStanding.Ready, 300, 125, 300, 0), ExpectMsg<StarRefundCheckReply>().Check);
+        user.Tell(new RecordStarRefund(UserId, "charge-1", "asked", "admin:1"), TestActor);
+        var first = ExpectMsg<StarRefundRecordedReply>();
+        Assert.Equal((true, 300L, 10L), (first.Changed, first.CreditsTaken, first.Balance));
+        Assert.Contains(Texts(Drain()), t => t.Contains("⭐125", StringComparison.Ordinal));
+
+        user.Tell(new RecordStarRefund(UserId, "charge-1", "asked", "admin:1"), TestActor);
+        Assert.False(ExpectMsg<StarRefundRecordedReply>().Changed);
+        Assert.Equal(10, State(user).Balance);
+    }
+
     private IncomingUpdate Text(string text) =>
         new(++_nextUpdateId, UserId, UserId, PrivateChat: true, UpdateKind.Text, "Ann", "en", Text: text);
 
