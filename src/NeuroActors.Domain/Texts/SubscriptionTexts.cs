@@ -15,6 +15,15 @@ public static class SubscriptionTexts
 
     private static string Credits(Language language, long credits) => UiTexts.For(language).Credits(credits);
 
+    /// <summary>The subscriber's line on the balance screen.</summary>
+    public static string BalanceLine(Language language, Subscription subscription) => (Ru(language), subscription.Canceled) switch
+    {
+        (true, false) => $"🔁 Подписка: {Credits(language, subscription.Credits)} в месяц, продление {Date(subscription.ExpiresAt)}.",
+        (true, true) => $"🔁 Подписка: {Credits(language, subscription.Credits)} в месяц, отменена, действует до {Date(subscription.ExpiresAt)}.",
+        (false, false) => $"🔁 Subscription: {Credits(language, subscription.Credits)} a month, renews on {Date(subscription.ExpiresAt)}.",
+        _ => $"🔁 Subscription: {Credits(language, subscription.Credits)} a month, cancelled, runs until {Date(subscription.ExpiresAt)}.",
+    };
+
     public static string OpenButton(Language language) => Ru(language) ? "🔁 Подписка" : "🔁 Subscription";
 
     public static string SubscribeButton(Language language, SubscriptionPlan plan) => Ru(language)

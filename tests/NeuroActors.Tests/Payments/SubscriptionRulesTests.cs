@@ -1,5 +1,6 @@
 using NeuroActors.Domain.Configuration;
 using NeuroActors.Domain.Conversation;
+using Screens = NeuroActors.Domain.Conversation.Screens;
 using NeuroActors.Domain.Credits;
 using NeuroActors.Domain.Payments;
 using NeuroActors.Domain.Telegram;
@@ -220,6 +221,26 @@ public sealed class SubscriptionRulesTests
         var invoice = SubscriptionDesk.Invoice(Plan, Language.Russian);
         Assert.Equal(("sub:300:125", 125L, 2_592_000), (invoice.Payload, invoice.Stars, invoice.PeriodSeconds));
         Assert.True(invoice.Title.Length <= 32);
+    }
+
+    [Fact]
+    public void The_balance_screen_offers_the_subscription_beside_top_up_and_a_subscriber_sees_the_plan_and_renewal_date()
+    {
+        var menu = Conversation.TestMenu.Create();
+        var setup = new ConversationSetup(menu, Packs: TopUpPacks.Default, SubscriptionPlan: Plan);
+        var open = CallbackCodec.Encode(new CallbackAction.Subscription(SubscriptionTap.Open));
+
+        var offered = new Screens(UiTexts.English, setup).Balance(40, 0);
+        Assert.Equal([CallbackCodec.Encode(CallbackAction.OpenTopUp.Instance), open], offered.Keyboard!.Rows[0].Select(b => b.CallbackData));
+        Assert.DoesNotContain("renews", offered.Html, StringComparison.Ordinal);
+
+        var (book, _) = Take(SubscriptionBook.Empty, CreditLedger.Empty, Paid("c1", first: true), Now);
+        var subscriber = new Screens(UiTexts.English, setup with { Packs = null, SubscriptionPlan = null }, subscription: book.Running).Balance(340, 0);
+        Assert.Contains("🔁 Subscription: 300 credits a month, renews on 2026-05-31.", subscriber.Html, StringComparison.Ordinal);
+        Assert.Equal(open, subscriber.Keyboard!.Rows[0][0].CallbackData);
+        Assert.Contains("отменена, действует до 2026-05-31", SubscriptionTexts.BalanceLine(Language.Russian, book.Running! with { Canceled = true }), StringComparison.Ordinal);
+
+        Assert.DoesNotContain(new Screens(UiTexts.English, setup with { SubscriptionPlan = null }).Balance(40, 0).Keyboard!.Buttons, b => b.CallbackData == open);
     }
 
     [Theory]
