@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Akka.Persistence.Journal;
 using NeuroActors.Actors.Serialization;
 using NeuroActors.Domain.Payments;
 
@@ -32,9 +31,8 @@ public static class SubscriptionTag
 {
     public const string Tag = "subscription";
 
-    private static readonly IImmutableSet<string> Tags = ImmutableHashSet.Create(StringComparer.Ordinal, Tag);
+    public static readonly IImmutableSet<string> Tags = ImmutableHashSet.Create(StringComparer.Ordinal, Tag);
 
-    /// <summary>The event as the journal should store it (called on the write path for events the read side does not tag).</summary>
-    public static object TagFor(object evt) =>
-        evt is SubscriptionRecorded { Event: SubscriptionPaid or SubscriptionExpired } ? new Tagged(evt, Tags) : evt;
+    /// <summary>Whether the journal should store the event with <see cref="Tag"/> (the journal's write adapter asks, through <c>ReadSideTags.TagFor</c>).</summary>
+    public static bool IsTagged(object evt) => evt is SubscriptionRecorded { Event: SubscriptionPaid or SubscriptionExpired };
 }
