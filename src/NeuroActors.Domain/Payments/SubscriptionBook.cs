@@ -126,8 +126,10 @@ public sealed record SubscriptionBook(ImmutableDictionary<string, SubscriptionCh
             return null;
         }
 
-        // A renewal continues the running subscription; a first payment (or a renewal of one this book never saw) starts one.
-        var starts = payment.IsFirstRecurring || Current is null || Current.Ended;
+        // A renewal continues the subscription, even one ended here meanwhile (Telegram charged it late: it lives again
+        // under its first charge id, which editUserStarSubscription takes); a first payment, or a renewal of a subscription
+        // this book never saw, starts one.
+        var starts = payment.IsFirstRecurring || Current is null;
         var subscriptionId = starts ? chargeId : Current!.Id;
         var expiresAt = payment.SubscriptionExpiresAt ?? now + SubscriptionPlan.Period;
         var paid = new SubscriptionPaid(chargeId, subscriptionId, plan.Credits, plan.Stars, expiresAt, starts, IsFirstPaid: !paidBefore && !HasPaid, now);

@@ -162,6 +162,10 @@ public sealed class SubscriptionRulesTests
         Assert.Empty(renewed.ExpireIfDue("c1", end));
         Assert.NotNull(Fold(renewed, [expired]).Running);
 
+        // A renewal Telegram charged after the end revives the same subscription (its id is what Telegram knows it by).
+        var (revived, _) = Take(ended, ledger, Paid("c3", first: false, expires: end + SubscriptionPlan.Period), end + TimeSpan.FromHours(2));
+        Assert.Equal(("c1", end + SubscriptionPlan.Period), (revived.Running!.Id, revived.Running.ExpiresAt));
+
         // After the end, a new first payment starts a new subscription with its own id.
         var (again, _) = Take(ended, ledger, Paid("c7", first: true, expires: end + TimeSpan.FromDays(40)), end + TimeSpan.FromDays(10));
         Assert.Equal(("c7", false), (again.Running!.Id, again.Running.Canceled));
