@@ -1,3 +1,4 @@
+using NeuroActors.Actors.Hosting;
 using System.Globalization;
 using Akka.Actor;
 using Akka.Cluster.Hosting;
@@ -46,7 +47,7 @@ public static class AdminWiring
                     AlertAdminsOfKeys(pool, ports.Settings, registry);
                 }
 
-                return entityId => Props.Create(() => new AdminActor(entityId, ports));
+                return entityId => FactoryProps.Create(() => new AdminActor(entityId, ports));
             },
             new AdminMessageExtractor(),
             new ShardOptions

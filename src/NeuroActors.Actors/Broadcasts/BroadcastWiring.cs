@@ -1,3 +1,4 @@
+using NeuroActors.Actors.Hosting;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
@@ -35,7 +36,7 @@ public static class BroadcastWiring
                 var ports = new BroadcastPorts(resolver.GetService<IReadSideQueries>(), settings ?? BroadcastSettings.Default, TimeProvider.System);
                 var outbox = resolver.GetService<IRequiredActor<OutboxActor>>();
                 var users = resolver.GetService<IRequiredActor<UserRegion>>();
-                return broadcastId => Akka.Actor.Props.Create(() => new BroadcastActor(broadcastId, ports, outbox.ActorRef, users.ActorRef));
+                return broadcastId => FactoryProps.Create(() => new BroadcastActor(broadcastId, ports, outbox.ActorRef, users.ActorRef));
             },
             new BroadcastMessageExtractor(),
             new ShardOptions

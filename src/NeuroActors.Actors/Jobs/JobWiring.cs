@@ -1,3 +1,4 @@
+using NeuroActors.Actors.Hosting;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.DependencyInjection;
@@ -32,7 +33,7 @@ public static class JobWiring
             {
                 var ports = resolver.GetService<JobPorts>();
                 var users = resolver.GetService<IRequiredActor<UserRegion>>();
-                return requestId => Akka.Actor.Props.Create(() => new GenerationJobActor(requestId, ports, users.ActorRef));
+                return requestId => FactoryProps.Create(() => new GenerationJobActor(requestId, ports, users.ActorRef));
             },
             new JobMessageExtractor(),
             new ShardOptions

@@ -1,3 +1,4 @@
+using NeuroActors.Actors.Hosting;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.Hosting;
@@ -28,8 +29,8 @@ public static class PromoWiring
             {
                 var time = resolver.GetService<TimeProvider>() ?? TimeProvider.System;
                 return entityId => entityId == PromoIndex.EntityId
-                    ? Akka.Actor.Props.Create(() => new PromoIndex(time))
-                    : Akka.Actor.Props.Create(() => new PromoActor(entityId, time));
+                    ? FactoryProps.Create(() => new PromoIndex(time))
+                    : FactoryProps.Create(() => new PromoActor(entityId, time));
             },
             new PromoMessageExtractor(),
             new ShardOptions

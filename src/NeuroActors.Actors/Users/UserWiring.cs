@@ -1,3 +1,4 @@
+using NeuroActors.Actors.Hosting;
 using Akka.Cluster.Hosting;
 using Akka.Cluster.Sharding;
 using Akka.DependencyInjection;
@@ -32,7 +33,7 @@ public static class UserWiring
                 var ports = resolver.GetService<UserPorts>();
                 var outbox = resolver.GetService<IRequiredActor<OutboxActor>>();
                 var jobs = resolver.GetService<IRequiredActor<JobRegion>>();
-                return entityId => Akka.Actor.Props.Create(() => new UserActor(entityId, ports, outbox, jobs));
+                return entityId => FactoryProps.Create(() => new UserActor(entityId, ports, outbox, jobs));
             },
             new UserMessageExtractor(),
             new ShardOptions
