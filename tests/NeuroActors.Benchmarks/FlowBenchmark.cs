@@ -170,9 +170,20 @@ public static class FlowBenchmark
         var confirmation = (await WaitForAsync(telegram, user, m => m.Any(x => x.MessageId == tapped && x.Buttons.Any(b => Action(b) is CallbackAction.Confirm)), cancellation))
             .Single(x => x.MessageId == tapped);
         await Tap(telegram, user, a => a is CallbackAction.Confirm, latencies, cancellation);
-        var status = await WaitForAsync(telegram, user, m => m.Any(x => x.MessageId == confirmation.MessageId && OrderTag().IsMatch(x.PlainText ?? string.Empty)), cancellation);
-        return OrderTag().Match(status.Single(x => x.MessageId == confirmation.MessageId).PlainText!).Groups[1].Value;
+        var shown = (await WaitForAsync(telegram, user, m => m.Any(x => x.MessageId == confirmation.MessageId && (IsTerms(x) || OrderTag().IsMatch(x.PlainText ?? string.Empty))), cancellation))
+            .Single(x => x.MessageId == confirmation.MessageId);
+        if (IsTerms(shown))
+        {
+            // The user's first order: the terms take the confirmation's place, and ✅ I agree places the order.
+            await Tap(telegram, user, a => a is CallbackAction.AcceptTerms, latencies, cancellation);
+            shown = (await WaitForAsync(telegram, user, m => m.Any(x => x.MessageId == confirmation.MessageId && OrderTag().IsMatch(x.PlainText ?? string.Empty)), cancellation))
+                .Single(x => x.MessageId == confirmation.MessageId);
+        }
+
+        return OrderTag().Match(shown.PlainText!).Groups[1].Value;
     }
+
+    private static bool IsTerms(TranscriptMessage message) => message.Buttons.Any(b => Action(b) is CallbackAction.AcceptTerms);
 
     /// <summary>Taps the newest matching button; returns the message it was on.</summary>
     private static async Task<int> Tap(BotSandboxClient telegram, long user, Func<CallbackAction, bool> which, ConcurrentBag<(string Kind, TimeSpan Latency)>? latencies, CancellationToken cancellation)

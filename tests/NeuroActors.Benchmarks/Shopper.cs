@@ -34,7 +34,7 @@ internal sealed class ReplyTimes
 
 /// <summary>
 /// A user walking the wizard as a person would: /start, a kind, (pages), a model, "Write my own prompt", the prompt,
-/// variants, confirm; reading each screen for about <c>think</c> before the next step.
+/// variants, confirm (and ✅ I agree to the terms before the first order); reading each screen for about <c>think</c> before the next step.
 /// </summary>
 internal sealed class Shopper(BotSandboxClient telegram, ChatView chat, TimeSpan think, ReplyTimes? times, CancellationToken cancellation, TimeSpan? patience = null)
 {
@@ -72,13 +72,22 @@ internal sealed class Shopper(BotSandboxClient telegram, ChatView chat, TimeSpan
         await TapAsync(choice, a => a is CallbackAction.ChooseVariants c && c.Variants == variants);
         await OnScreenAsync(choice, m => m.Buttons.Any(b => BenchmarkKit.Action(b) is CallbackAction.Confirm), "the confirmation");
         await TapAsync(choice, a => a is CallbackAction.Confirm);
-        var status = await OnScreenAsync(choice, m => BenchmarkKit.OrderTag().IsMatch(m.PlainText ?? string.Empty), "the status message");
+        var status = await OnScreenAsync(choice, m => IsTerms(m) || BenchmarkKit.OrderTag().IsMatch(m.PlainText ?? string.Empty), "the status message or the terms");
+        if (IsTerms(status))
+        {
+            // The user's first order: the terms take the confirmation's place, and ✅ I agree places the order.
+            await TapAsync(choice, a => a is CallbackAction.AcceptTerms);
+            status = await OnScreenAsync(choice, m => BenchmarkKit.OrderTag().IsMatch(m.PlainText ?? string.Empty), "the status message");
+        }
+
         return BenchmarkKit.OrderTag().Match(status.PlainText!).Groups[1].Value;
     }
 
     /// <summary>Waits until the order's closing message ("Ready" with 🔁 Make another) is in the chat.</summary>
     public Task WaitForResultAsync(string orderId, TimeSpan patience) =>
         chat.WaitForAsync(m => m.Any(x => BenchmarkKit.IsClosing(x, orderId)), $"result of {orderId}", patience, cancellation);
+
+    private static bool IsTerms(TranscriptMessage message) => message.Buttons.Any(b => BenchmarkKit.Action(b) is CallbackAction.AcceptTerms);
 
     private async Task<TranscriptMessage> OnScreenAsync(int messageId, Func<TranscriptMessage, bool> condition, string what) =>
         (await chat.WaitForAsync(m => m.Any(x => x.MessageId == messageId && condition(x)), what, _patience, cancellation)).Single(x => x.MessageId == messageId);

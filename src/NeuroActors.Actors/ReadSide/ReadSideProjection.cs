@@ -1,19 +1,17 @@
 using Akka;
 using Akka.Actor;
 using Akka.Event;
-using Akka.Persistence.Query;
-using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using NeuroActors.Actors.Housekeeping;
+using Akka.Util;
 
 namespace NeuroActors.Actors.ReadSide;
 
 /// <summary>
 /// The read side's projection, a cluster singleton: reads the events tagged <see cref="ReadSideTags.Tag"/> from its stored
-/// offset (Persistence.Query's EventsByTag) and writes them to the read side's tables in batches, each batch with its offset
+/// offset (<see cref="JournalFeed"/>) and writes them to the read side's tables in batches, each batch with its offset
 /// in one transaction, so a restart (of the actor, the node or the cluster) resumes where the last commit stopped and a
-/// replay changes nothing. Its very first run reads the whole journal once instead (current-all-events), so events
+/// replay changes nothing. Its very first run reads the whole journal once instead (every event), so events
 /// written before tagging existed are projected too; from then on it follows the tag.
 /// A failure of the stream stops the actor; its backoff supervisor starts it again from the stored offset.
 /// </summary>
@@ -21,11 +19,13 @@ public sealed class ReadSideProjection : ReceiveActor
 {
     private const int BatchSize = 500;
     private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
     private readonly ReadSideStore _store;
     private readonly TimeProvider _time;
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly IMaterializer _materializer;
+    private readonly JournalFeed _feed;
     private UniqueKillSwitch? _running;
 
     public ReadSideProjection(ReadSideStore store, TimeProvider time)
@@ -33,6 +33,7 @@ public sealed class ReadSideProjection : ReceiveActor
         _store = store;
         _time = time;
         _materializer = Context.Materializer();
+        _feed = new JournalFeed(store, Context.System.Serialization, time);
         Receive<ProjectionOffset>(StartFrom);
         Receive<BackfillDone>(done =>
         {
@@ -49,8 +50,6 @@ public sealed class ReadSideProjection : ReceiveActor
 
     protected override void PostStop() => _running?.Shutdown();
 
-    private SqlReadJournal Query => PersistenceQuery.Get(Context.System).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
-
     private void StartFrom(ProjectionOffset offset)
     {
         if (offset.Ordering > 0)
@@ -61,7 +60,7 @@ public sealed class ReadSideProjection : ReceiveActor
         }
 
         _log.Info("Read side projection starts: reading the whole journal once");
-        var (kill, done) = Run(Query.CurrentAllEvents(Offset.NoOffset()), _materializer);
+        var (kill, done) = Run(Pages(0, taggedOnly: false), _materializer);
         _running = kill;
         // An empty journal gives ordering 0: the tag is followed from its start all the same.
         done.PipeTo(Self, success: ordering => new BackfillDone(ordering));
@@ -69,18 +68,39 @@ public sealed class ReadSideProjection : ReceiveActor
 
     private void FollowTag(long ordering)
     {
-        var (kill, live) = Run(Query.EventsByTag(ReadSideTags.Tag, Offset.Sequence(ordering)), _materializer);
+        var (kill, live) = Run(Pages(ordering, taggedOnly: true), _materializer);
         _running = kill;
         live.PipeTo(Self, success: _ => StreamEnded.Instance);
     }
 
+    /// <summary>
+    /// The journal's events after <paramref name="from"/>, page by page: following (polling while nothing is new) when
+    /// <paramref name="taggedOnly"/>, else every event once through to the journal's end.
+    /// </summary>
+    private Source<ProjectedEvent, NotUsed> Pages(long from, bool taggedOnly)
+    {
+        var feed = _feed;
+        return Source.UnfoldAsync(from, async offset =>
+            {
+                while (true)
+                {
+                    var (events, end) = await feed.NextAsync(offset, taggedOnly, CancellationToken.None);
+                    if (events.Count > 0)
+                        return Option<(long, IReadOnlyList<ProjectedEvent>)>.Create((events[^1].Ordering, events));
+                    if (end && !taggedOnly)
+                        return Option<(long, IReadOnlyList<ProjectedEvent>)>.None;
+                    await Task.Delay(PollInterval);
+                }
+            })
+            .SelectMany(page => page);
+    }
+
     /// <summary>Writes the source in batches; completes with the ordering of the last event written.</summary>
-    private (UniqueKillSwitch Kill, Task<long> Done) Run(Source<EventEnvelope, NotUsed> source, IMaterializer materializer)
+    private (UniqueKillSwitch Kill, Task<long> Done) Run(Source<ProjectedEvent, NotUsed> source, IMaterializer materializer)
     {
         var store = _store;
         var time = _time;
         var (kill, done) = source
-            .Select(e => new ProjectedEvent(((Sequence)e.Offset).Value, e.PersistenceId, e.SequenceNr, SettledJobRetention.WrittenAt(e), e.Event))
             .ViaMaterialized(KillSwitches.Single<ProjectedEvent>(), Keep.Right)
             .GroupedWithin(BatchSize, BatchWindow)
             .SelectAsync(1, batch => store.WriteAsync(batch.ToList(), time.GetUtcNow(), CancellationToken.None))

@@ -51,8 +51,16 @@ public sealed class ReadSideQueries(ReadSideStore store) : IReadSideQueries, IJo
     {
         if (string.IsNullOrWhiteSpace(chargeId)) return null;
         await using var connection = await store.OpenAsync(cancellationToken);
-        var found = await Sql.Command(connection, null, "SELECT user_id FROM rs_ledger WHERE ref_id = @ref AND kind = 'granted' LIMIT 1")
-            .With("@ref", Domain.Payments.PaymentBook.GrantIdOf(chargeId.Trim())).ListAsync(r => r.Long(0), cancellationToken);
+        // rs_payments keeps every charge; the ledger row covers a charge paid while an older node (no rs_payments) projected.
+        var charge = chargeId.Trim();
+        var found = await Sql.Command(connection, null, "SELECT user_id FROM rs_payments WHERE charge_id = @charge")
+            .With("@charge", charge).ListAsync(r => r.Long(0), cancellationToken);
+        if (found.Count == 0)
+        {
+            found = await Sql.Command(connection, null, "SELECT user_id FROM rs_ledger WHERE ref_id = @ref AND kind = 'granted' LIMIT 1")
+                .With("@ref", Domain.Payments.PaymentBook.GrantIdOf(charge)).ListAsync(r => r.Long(0), cancellationToken);
+        }
+
         return found.Count == 0 ? null : found[0];
     }
 

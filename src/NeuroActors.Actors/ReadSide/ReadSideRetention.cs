@@ -21,8 +21,9 @@ public sealed record ReadSideRetentionSettings(int OrderDetailDays)
 /// <summary>
 /// Housekeeping's read-side target: removes the detail of orders, jobs with their attempts and ledger entries older than
 /// <see cref="ReadSideRetentionSettings.OrderDetailDays"/>, whole UTC days at a time, and adds those days' figures to
-/// rs_daily in the same transaction (so each row is summed once, and the long view outlives the detail). Users and the
-/// admins' account actions (the audit) stay. Orders not delivered and jobs not finished stay whatever their age.
+/// rs_daily in the same transaction (so each row is summed once, and the long view outlives the detail). Users, the
+/// admins' account actions (the audit) and the paid charges (rs_payments, for /refund) stay. Orders not delivered and jobs
+/// not finished stay whatever their age.
 /// </summary>
 public sealed class ReadSideRetention(ReadSideStore store, ReadSideRetentionSettings settings) : IRetentionTarget
 {

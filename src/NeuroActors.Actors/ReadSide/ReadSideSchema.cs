@@ -120,6 +120,27 @@ internal static class ReadSideSchema
           PRIMARY KEY (user_id, action_id))
         """,
         "CREATE INDEX IF NOT EXISTS rs_account_actions_at ON rs_account_actions (at)",
+        // One row per paid Stars charge, kept for good (retention never trims it): /refund finds the payer of any charge,
+        // however old. Projected from the user's TopUpPaid and PaymentRefunded; stars is null for a row carried over below.
+        """
+        CREATE TABLE IF NOT EXISTS rs_payments (
+          charge_id TEXT NOT NULL PRIMARY KEY,
+          user_id BIGINT NOT NULL,
+          credits BIGINT NOT NULL,
+          stars BIGINT,
+          paid_at BIGINT NOT NULL,
+          refunded_at BIGINT)
+        """,
+        "CREATE INDEX IF NOT EXISTS rs_payments_user ON rs_payments (user_id, paid_at)",
+        // Charges projected before rs_payments existed live only in the ledger rows, which retention trims after 30 days:
+        // carried over while the table is still empty (the first start of this build; a scan of the ledger's 30 days).
+        // SUBSTR, not a range on ref_id: PostgreSQL's collations may order 'pay:' among other text unlike the bytes.
+        """
+        INSERT INTO rs_payments (charge_id, user_id, credits, stars, paid_at)
+        SELECT SUBSTR(ref_id, 5), user_id, amount, NULL, at FROM rs_ledger
+        WHERE kind = 'granted' AND SUBSTR(ref_id, 1, 4) = 'pay:' AND NOT EXISTS (SELECT 1 FROM rs_payments)
+        ON CONFLICT (charge_id) DO NOTHING
+        """,
         // Per day (UTC) and figure, summed from the detail rows before housekeeping removes them: the long view that
         // outlives the 30 days of detail. Recomputed from the detail, so a second summary of a day changes nothing.
         """

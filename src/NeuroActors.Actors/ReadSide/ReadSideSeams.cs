@@ -19,7 +19,7 @@ public interface IReadSideQueries
     /// <summary>The request id of the job that submitted a KIE task, or null when no job did.</summary>
     Task<string?> RequestIdByKieTaskIdAsync(string kieTaskId, CancellationToken cancellationToken);
 
-    /// <summary>The user who paid a Stars charge (its ledger grant <c>pay:&lt;charge id&gt;</c>), or null when none did.</summary>
+    /// <summary>The user who paid a Stars charge, however long ago (rs_payments is never trimmed), or null when none did.</summary>
     Task<long?> UserIdByChargeIdAsync(string chargeId, CancellationToken cancellationToken) => Task.FromResult<long?>(null);
 }
 

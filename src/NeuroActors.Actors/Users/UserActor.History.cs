@@ -34,7 +34,8 @@ public sealed partial class UserActor
         order.Opened.TextResult == true,
         order.Opened.Media,
         order.Opened.ImageFileId,
-        OptionsShown(order.Opened.ModelId, order.Opened.Options, language));
+        OptionsShown(order.Opened.ModelId, order.Opened.Options, language),
+        order.Opened.FreeVariants ?? 0);
 
     /// <summary>The order's options as the menu labels them today; their stored values when the model has left the menu.</summary>
     private IReadOnlyDictionary<string, string>? OptionsShown(string modelId, OptionChoices options, Language language) =>

@@ -18,6 +18,12 @@ namespace NeuroActors.Actors.Users;
 /// </summary>
 public sealed partial class UserActor
 {
+    /// <summary>
+    /// The message that shows the terms, as far as the last input tells: a second Generate there is only answered. Not
+    /// persisted: after a restart the terms are put there again once, which Telegram may answer "message is not modified" (taken as sent).
+    /// </summary>
+    private long? _termsShownOn;
+
     private PaymentSettings PaymentSettings => _ports.Settings.Payments;
 
     private PaymentBook Payments => _state.Payments ?? PaymentBook.Empty;
@@ -93,9 +99,19 @@ public sealed partial class UserActor
     }
 
     /// <summary>The payment desk's decision for an input, or null when the input is the conversation's.</summary>
-    private PaymentDeskDecision? DecidePaymentDesk(ConversationInput input, string? languageCode, DateTimeOffset now) =>
-        DecideSubscriptionDesk(input, languageCode) ?? PaymentDesk.Decide(input, PaymentSettings, Payments, LanguageFor(languageCode), _state.Ledger.Available, _state.Conversation.Step,
-            draft => _state.Conversation.FindOrderByDraft(draft) is not null, now);
+    private PaymentDeskDecision? DecidePaymentDesk(ConversationInput input, string? languageCode, DateTimeOffset now)
+    {
+        if (DecideSubscriptionDesk(input, languageCode) is { } subscription)
+        {
+            _termsShownOn = null; // any other input may have changed what that message shows
+            return subscription;
+        }
+
+        var decision = PaymentDesk.Decide(input, PaymentSettings, Payments, LanguageFor(languageCode), _state.Ledger.Available, _state.Conversation.Step,
+            draft => _state.Conversation.FindOrderByDraft(draft) is not null, now, _termsShownOn);
+        _termsShownOn = decision?.TermsShownOn; // any other input may have changed what that message shows
+        return decision;
+    }
 
     private void OnRecordStarRefund(RecordStarRefund command)
     {

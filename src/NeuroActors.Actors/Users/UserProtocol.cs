@@ -266,6 +266,7 @@ public sealed record UserState(
                     placed.Media, model?.Takes.TextResult == true ? true : null)
                 {
                     Options = placed.Options,
+                    FreeVariants = placed.FreeVariants > 0 ? placed.FreeVariants : null,
                 });
             }
         }

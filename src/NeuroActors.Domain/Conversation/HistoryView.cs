@@ -16,6 +16,7 @@ public sealed record HistoryEntry(
 /// <summary>One order opened from /history: what was ordered, at what price, how it ended, and whether its results can be sent again.</summary>
 /// <param name="Options">The options chosen (name → shown value), when the order had any.</param>
 /// <param name="ResultFiles">How many result files Telegram holds for it (sent again by their file ids).</param>
+/// <param name="FreeVariants">How many of its variants the free daily quota paid for (they cost nothing).</param>
 public sealed record HistoryDetail(
     HistoryEntry Entry,
     string Prompt,
@@ -24,7 +25,8 @@ public sealed record HistoryDetail(
     bool TextResult,
     OrderMedia? Media,
     string? ImageFileId,
-    IReadOnlyDictionary<string, string>? Options = null);
+    IReadOnlyDictionary<string, string>? Options = null,
+    int FreeVariants = 0);
 
 /// <summary>Formats /history: one line per order (date, model, variants, state, request id), newest first, paged.</summary>
 public static class HistoryView
@@ -62,6 +64,24 @@ public static class HistoryView
         var open = shown.Select((e, i) => InlineButton.For((i + 1).ToString(CultureInfo.InvariantCulture), new CallbackAction.OpenOrder(e.OrderId, clamped))).Chunk(5);
         var keyboard = new InlineKeyboard(open.Concat(Keyboards.History(t, clamped, pages).Rows.Select(r => r.ToArray())));
         return new Screen(t.HistoryHeader(clamped, pages) + "\n\n" + string.Join("\n", lines) + "\n\n" + HistoryTexts.OpenHint(t.Language), keyboard);
+    }
+
+    /// <summary>
+    /// What the order cost: "15 credits (3 variants × 5 credits)", "10 credits (3 variants × 5 credits, 1 free)", or free when
+    /// the daily quota paid for every variant.
+    /// </summary>
+    private static string PriceShown(UiTexts t, HistoryDetail detail)
+    {
+        var variants = detail.Entry.Variants;
+        var free = Math.Clamp(detail.FreeVariants, 0, variants);
+        if (free == variants)
+        {
+            return HistoryTexts.FreeOrder(t.Language, variants);
+        }
+
+        var paid = t.Credits(detail.UnitPrice * (variants - free));
+        var freeNote = free > 0 ? ", " + HistoryTexts.FreeVariants(t.Language, free) : string.Empty;
+        return variants > 1 ? $"{paid} ({t.Variants(variants)} × {t.Credits(detail.UnitPrice)}{freeNote})" : paid;
     }
 
     /// <summary>One order: model, prompt, options, files, state, price, date and request id, with 🔁 Repeat, 📤 Send again (when Telegram holds its results) and the way back.</summary>
@@ -106,7 +126,7 @@ public static class HistoryView
         }
 
         lines.Add($"{HistoryTexts.State(language)}: {t.HistoryStateLabel(entry.State)}");
-        lines.Add($"{HistoryTexts.Price(language)}: {t.Credits(detail.UnitPrice * entry.Variants)}" + (entry.Variants > 1 ? $" ({t.Variants(entry.Variants)} × {t.Credits(detail.UnitPrice)})" : string.Empty));
+        lines.Add($"{HistoryTexts.Price(language)}: {PriceShown(t, detail)}");
         lines.Add($"{HistoryTexts.Date(language)}: " + entry.PlacedAt.ToOffset(utcOffset).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture));
         lines.Add($"{HistoryTexts.RequestId(language)}: <code>{UiTexts.OrderTag(entry.OrderId)}</code>");
 

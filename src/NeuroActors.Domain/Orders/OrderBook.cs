@@ -34,6 +34,9 @@ public sealed record OrderOpened(
 {
     /// <summary>Every option of the order, resolved (empty for orders placed before options existed: the model's defaults).</summary>
     public OptionChoices Options { get; init; } = OptionChoices.Empty;
+
+    /// <summary>How many of its variants the free daily quota paid for (null: none, and orders from before the quota).</summary>
+    public int? FreeVariants { get; init; }
 }
 
 /// <summary>One variant ended (and its credits were captured or released in the same write).</summary>

@@ -6,9 +6,11 @@ namespace NeuroActors.Domain.Payments;
 
 /// <summary>
 /// What the payment desk makes of a user's input: messages to send, events to write, and, after an "✅ I agree", the
-/// order confirmation to hand on to the conversation (<see cref="ThenConfirm"/>).
+/// order confirmation to hand on to the conversation (<see cref="ThenConfirm"/>). <see cref="TermsShownOn"/> is the message
+/// that shows the terms after this input (null: none that is known), for the next Generate tapped there (see <see cref="PaymentDesk.Decide"/>).
 /// </summary>
-public sealed record PaymentDeskDecision(IReadOnlyList<OutboundMessage> Replies, IReadOnlyList<PaymentEvent> Events, ConversationInput.ButtonTapped? ThenConfirm = null);
+public sealed record PaymentDeskDecision(
+    IReadOnlyList<OutboundMessage> Replies, IReadOnlyList<PaymentEvent> Events, ConversationInput.ButtonTapped? ThenConfirm = null, long? TermsShownOn = null);
 
 /// <summary>
 /// The payment side of the conversation, decided before the <see cref="ConversationMachine"/> sees an input: /buy, the top-up
@@ -19,9 +21,13 @@ public static class PaymentDesk
 {
     /// <param name="step">Where the conversation stands (a consent is asked only for the draft being confirmed).</param>
     /// <param name="orderPlacedFor">Whether the draft with this number already became an order (a double tap on ✅ Generate).</param>
+    /// <param name="termsShownOn">
+    /// The message the terms were last put on, when known: a second Generate from it (a double tap) is only answered,
+    /// since editing a message into what it shows is refused by Telegram ("message is not modified").
+    /// </param>
     public static PaymentDeskDecision? Decide(
         ConversationInput input, PaymentSettings settings, PaymentBook book, Language language, long available,
-        ConversationStep step, Func<long, bool> orderPlacedFor, DateTimeOffset now)
+        ConversationStep step, Func<long, bool> orderPlacedFor, DateTimeOffset now, long? termsShownOn = null)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(settings);
@@ -52,9 +58,15 @@ public static class PaymentDesk
                 return Reply(new OutboundMessage.AnswerCallback(tap.CallbackQueryId), Invoice(pack, language));
             case ConversationInput.ButtonTapped { Action: CallbackAction.Confirm confirm } tap
                 when settings.TermsConsent && !book.TermsAccepted && IsConfirmable(step, confirm.Draft) && !orderPlacedFor(confirm.Draft):
-                return Reply(
-                    new OutboundMessage.AnswerCallback(tap.CallbackQueryId),
-                    new OutboundMessage.EditScreen(tap.MessageId, Consent(settings, language, confirm.Draft)));
+                if (termsShownOn == tap.MessageId)
+                {
+                    return new PaymentDeskDecision([new OutboundMessage.AnswerCallback(tap.CallbackQueryId, PaymentTexts.AgreeFirstToast(language))], [], TermsShownOn: tap.MessageId);
+                }
+
+                return new PaymentDeskDecision(
+                    [new OutboundMessage.AnswerCallback(tap.CallbackQueryId), new OutboundMessage.EditScreen(tap.MessageId, Consent(settings, language, confirm.Draft))],
+                    [],
+                    TermsShownOn: tap.MessageId);
             case ConversationInput.ButtonTapped { Action: CallbackAction.AcceptTerms accept } tap:
                 // Agreeing is recorded once; the tap then goes on as the ✅ Generate it stood in for (the conversation
                 // decides whether that draft can still be ordered).

@@ -14,8 +14,8 @@ public sealed record PaymentSettings(
     string? TermsTextEnglish = null,
     string? TermsTextRussian = null)
 {
-    /// <summary>The default packs, no consent screen (the node's reader turns it on unless <c>Payments:TermsConsent</c> is false).</summary>
-    public static PaymentSettings Default { get; } = new(TopUpPacks.Default, TermsConsent: false);
+    /// <summary>The default packs, and the terms agreed to before the first order (<c>Payments:TermsConsent</c> false turns that off).</summary>
+    public static PaymentSettings Default { get; } = new(TopUpPacks.Default, TermsConsent: true);
 
     /// <summary>The monthly plan sold by /subscription (<c>Payments:Subscription</c>); null when none is sold.</summary>
     public SubscriptionPlan? Subscription { get; init; } = SubscriptionPlan.Default;
@@ -35,7 +35,7 @@ public static class PaymentSettingsReader
         ArgumentNullException.ThrowIfNull(lookup);
         var settings = new Configuration.SettingReader(lookup);
         var packs = settings.Text(TopUpPacks.Key) is { } packsText ? TopUpPacks.Parse(packsText) : TopUpPacks.Default;
-        var consentText = (settings.Text("Payments:TermsConsent") ?? "false").ToLowerInvariant();
+        var consentText = (settings.Text("Payments:TermsConsent") ?? "true").ToLowerInvariant();
         var consent = consentText switch
         {
             "true" or "on" or "yes" => true,

@@ -335,12 +335,15 @@ public sealed class EnglishTexts : UiTexts
     public override IReadOnlyList<(string Command, string Description)> BotCommands { get; } =
     [
         ("menu", "Main menu"),
+        ("models", "Find a model (/models flux)"),
         ("balance", "My credits"),
+        ("buy", "Top up with Stars"),
+        ("subscription", "Monthly plan"),
         ("history", "My generations"),
-        ("status", "Where is my order (/status #ID)"),
+        ("promo", "Redeem a promo code (/promo CODE)"),
+        ("invite", "Invite friends, earn credits"),
         ("language", "Change language"),
         ("help", "How it works"),
-        ("buy", "Top up with Stars"),
         ("paysupport", "Help with payments"),
         ("terms", "Terms"),
     ];

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace NeuroActors.Domain.Texts;
 
 /// <summary>What a user reads when opening one order of /history, repeating it, or getting its results again.</summary>
@@ -20,6 +22,16 @@ public static class HistoryTexts
     public static string State(Language language) => Ru(language) ? "Состояние" : "State";
 
     public static string Price(Language language) => Ru(language) ? "Цена" : "Price";
+
+    /// <summary>The price of an order the free daily quota paid for in full.</summary>
+    public static string FreeOrder(Language language, int variants) => Ru(language)
+        ? (variants > 1 ? "🆓 бесплатно (все варианты из дневной квоты)" : "🆓 бесплатно (дневная квота)")
+        : (variants > 1 ? "🆓 free (every variant from the daily quota)" : "🆓 free (daily quota)");
+
+    /// <summary>"1 free", after the variants of an order the daily quota paid in part.</summary>
+    public static string FreeVariants(Language language, int free) => Ru(language)
+        ? $"{free.ToString(CultureInfo.InvariantCulture)} бесплатно"
+        : $"{free.ToString(CultureInfo.InvariantCulture)} free";
 
     public static string Date(Language language) => Ru(language) ? "Дата" : "Date";
 

@@ -76,6 +76,11 @@ public static class PaymentTexts
 
     public static string AgreeButton(Language language) => Ru(language) ? "✅ Согласен" : "✅ I agree";
 
+    /// <summary>The toast of a second Generate while the terms are shown.</summary>
+    public static string AgreeFirstToast(Language language) => Ru(language)
+        ? "Прочитайте условия и нажмите «✅ Согласен», чтобы запустить заказ."
+        : "Read the terms and tap \"✅ I agree\" to start the order.";
+
     public static string DefaultSupport(Language language) => Ru(language)
         ? "💬 <b>Помощь с оплатой</b>\nЕсли платёж прошёл, а кредиты не пришли, или нужен возврат, напишите администратору бота и укажите время платежа. Мы отвечаем в течение суток."
         : "💬 <b>Payment support</b>\nIf you paid and the credits did not arrive, or you need a refund, write to the bot's admin with the time of the payment. We answer within a day.";

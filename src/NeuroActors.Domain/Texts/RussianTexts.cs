@@ -345,12 +345,15 @@ public sealed class RussianTexts : UiTexts
     public override IReadOnlyList<(string Command, string Description)> BotCommands { get; } =
     [
         ("menu", "Главное меню"),
+        ("models", "Найти модель (/models flux)"),
         ("balance", "Мои кредиты"),
+        ("buy", "Пополнить звёздами"),
+        ("subscription", "Месячная подписка"),
         ("history", "Мои генерации"),
-        ("status", "Где мой заказ (/status #номер)"),
+        ("promo", "Ввести промокод (/promo КОД)"),
+        ("invite", "Пригласить друзей и получить кредиты"),
         ("language", "Сменить язык"),
         ("help", "Как это работает"),
-        ("buy", "Пополнить баланс"),
         ("paysupport", "Помощь с оплатой"),
         ("terms", "Условия"),
     ];

@@ -94,7 +94,7 @@ public sealed partial class SandboxChatJourneyTests : IClassFixture<ChatBrowser>
         Assert.Fail($"no model button \"{name}\" in the list");
     }
 
-    /// <summary>Takes the defaults on the way (➡️ Continue, one variant) until the confirmation, then presses ✅ Generate.</summary>
+    /// <summary>Takes the defaults on the way (➡️ Continue, one variant) until the confirmation, then presses ✅ Generate (and ✅ I agree the first time).</summary>
     private static async Task WalkToConfirmationAndGenerateAsync(IPage page)
     {
         for (var step = 0; step < 6; step++)
@@ -105,7 +105,7 @@ public sealed partial class SandboxChatJourneyTests : IClassFixture<ChatBrowser>
             await Expect(generate.Or(next).First).ToBeVisibleAsync();
             if (await generate.CountAsync() > 0)
             {
-                await generate.Last.ClickAsync();
+                await GenerateAsync(page, generate.Last);
                 return;
             }
 

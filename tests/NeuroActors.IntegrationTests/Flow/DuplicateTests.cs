@@ -76,7 +76,7 @@ public sealed class DuplicateTests
 
     [Theory]
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
-    public async Task Ten_quick_taps_on_generate_place_one_order_and_the_later_taps_hear_it_already_started(string provider)
+    public async Task Ten_quick_taps_on_generate_then_on_i_agree_place_one_order_and_the_later_taps_hear_it_already_started(string provider)
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var sandbox = await FlowSandbox.StartAsync(floodLimits: false);
@@ -87,8 +87,17 @@ public sealed class DuplicateTests
         var confirmation = await ann.PrepareOrderAsync(MediaKind.Image, ImageModel, "a kite over the sea", 1);
         var confirm = confirmation.Buttons.First(b => FlowUser.Action(b) is CallbackAction.Confirm).CallbackData;
 
-        var taps = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ =>
+        // The first order: every Generate shows the terms, none places anything.
+        var generateTaps = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ =>
             sandbox.Telegram.PressButtonAsync(ann.Id, confirm, messageId: confirmation.MessageId, waitForAnswer: TimeSpan.FromSeconds(20))));
+        Assert.All(generateTaps, t => Assert.True(t.Answer.Answered, "every tap is answered"));
+        var terms = (await ann.WaitUntilAsync(m => m.Any(x => x.MessageId == confirmation.MessageId && FlowUser.IsTerms(x)), what: "the terms"))
+            .Single(x => x.MessageId == confirmation.MessageId);
+        Assert.Empty((await ann.StateAsync(node)).OpenOrders);
+        var agree = terms.Buttons.First(b => FlowUser.Action(b) is CallbackAction.AcceptTerms).CallbackData;
+
+        var taps = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ =>
+            sandbox.Telegram.PressButtonAsync(ann.Id, agree, messageId: confirmation.MessageId, waitForAnswer: TimeSpan.FromSeconds(20))));
 
         Assert.All(taps, t => Assert.True(t.Answer.Answered, "every tap is answered"));
         Assert.Equal(9, taps.Count(t => t.Answer.Text == "Already started"));

@@ -138,13 +138,44 @@ public sealed partial class FlowUser
     public async Task<string> OrderAsync(MediaKind kind, string modelId, string prompt, int variants) =>
         await ConfirmAsync(await PrepareOrderAsync(kind, modelId, prompt, variants));
 
-    /// <summary>Taps Confirm on the confirmation screen; returns the order id the status message (the same message) shows.</summary>
+    /// <summary>
+    /// Taps Confirm on the confirmation screen (and ✅ I agree when the terms come first, before the user's first order);
+    /// returns the order id the status message (the same message) shows.
+    /// </summary>
     public async Task<string> ConfirmAsync(TranscriptMessage confirmation)
     {
         await Telegram.PressButtonAsync(Id, confirmation.Buttons.First(b => Action(b) is CallbackAction.Confirm).CallbackData, messageId: confirmation.MessageId);
-        var status = await WaitUntilAsync(m => m.Any(x => x.MessageId == confirmation.MessageId && OrderTag().IsMatch(x.PlainText ?? string.Empty)), what: "the status message");
-        return OrderTag().Match(status.Single(x => x.MessageId == confirmation.MessageId).PlainText!).Groups[1].Value;
+        var status = await AgreeIfAskedAsync(confirmation.MessageId);
+        return OrderTag().Match(status.PlainText!).Groups[1].Value;
     }
+
+    /// <summary>Taps the newest ✅ Generate (and ✅ I agree when the terms come first); returns the status message.</summary>
+    public async Task<TranscriptMessage> GenerateAsync()
+    {
+        var tap = await TapAsync(a => a is CallbackAction.Confirm);
+        return await AgreeIfAskedAsync(tap.MessageId);
+    }
+
+    /// <summary>
+    /// After a tap on Generate on message <paramref name="messageId"/>: waits until it shows the order's status, pressing
+    /// ✅ I agree on the way when it shows the terms instead; returns the status message.
+    /// </summary>
+    public async Task<TranscriptMessage> AgreeIfAskedAsync(int messageId)
+    {
+        var shown = (await WaitUntilAsync(m => m.Any(x => x.MessageId == messageId && (IsTerms(x) || OrderTag().IsMatch(x.PlainText ?? string.Empty))), what: "the status message or the terms"))
+            .Single(x => x.MessageId == messageId);
+        if (IsTerms(shown))
+        {
+            await Telegram.PressButtonAsync(Id, shown.Buttons.First(b => Action(b) is CallbackAction.AcceptTerms).CallbackData, messageId: messageId);
+            shown = (await WaitUntilAsync(m => m.Any(x => x.MessageId == messageId && OrderTag().IsMatch(x.PlainText ?? string.Empty)), what: "the status message"))
+                .Single(x => x.MessageId == messageId);
+        }
+
+        return shown;
+    }
+
+    /// <summary>The terms shown before a user's first order, with ✅ I agree.</summary>
+    public static bool IsTerms(TranscriptMessage message) => message.Buttons.Any(b => Action(b) is CallbackAction.AcceptTerms);
 
     /// <summary>The closing message of an order ("Ready" or a failure notice) naming it, and the messages then.</summary>
     public Task<IReadOnlyList<TranscriptMessage>> WaitForClosingAsync(string orderId, TimeSpan? timeout = null) =>

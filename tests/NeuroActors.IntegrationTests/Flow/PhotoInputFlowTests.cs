@@ -27,7 +27,7 @@ public sealed class PhotoInputFlowTests
         await ann.WaitUntilAsync(m => m[^1].Buttons.Any(b => FlowUser.Action(b) is CallbackAction.ChooseVariants), what: "the variant choice");
         var tap = await ann.TapAsync(a => a is CallbackAction.ChooseVariants { Variants: 1 });
         await ann.WaitUntilAsync(m => m.Any(x => x.MessageId == tap.MessageId && x.Buttons.Any(b => FlowUser.Action(b) is CallbackAction.Confirm)), what: "the confirmation");
-        await ann.TapAsync(a => a is CallbackAction.Confirm);
+        await ann.GenerateAsync();
 
         var messages = await ann.WaitUntilAsync(m => m.Any(x => x.Media?.Kind == "photo"), what: "the result");
         var uploads = await sandbox.Kie.GetUploadsAsync();

@@ -29,7 +29,7 @@ public sealed class PromptImprovementFlowTests
         await ann.WaitUntilAsync(m => m.Any(x => x.MessageId == confirmation.MessageId && x.Buttons.Any(b => FlowUser.Action(b) is CallbackAction.ChooseVariants)), what: "the variants again");
         var tap = await ann.TapAsync(a => a is CallbackAction.ChooseVariants { Variants: 1 });
         await ann.WaitUntilAsync(m => m.Any(x => x.MessageId == tap.MessageId && x.Buttons.Any(b => FlowUser.Action(b) is CallbackAction.Confirm)), what: "the confirmation");
-        await ann.TapAsync(a => a is CallbackAction.Confirm);
+        await ann.GenerateAsync();
 
         var task = await WaitForTaskAsync(sandbox);
         Assert.Equal(request.Answer, task.Prompt);

@@ -50,7 +50,8 @@ public sealed class SandboxModeNodeTests
         var english = Assert.Single(sets, s => s.LanguageCode is null);
         var russian = Assert.Single(sets, s => s.LanguageCode == "ru");
         Assert.Equal("default", english.ScopeType);
-        Assert.Equal(["menu", "balance", "history", "status", "language", "help", "buy", "paysupport", "terms"], english.Commands.Select(c => c.Command));
+        Assert.Equal(["menu", "models", "balance", "buy", "subscription", "history", "promo", "invite", "language", "help", "paysupport", "terms"], english.Commands.Select(c => c.Command));
+        Assert.Equal(english.Commands.Select(c => c.Command), russian.Commands.Select(c => c.Command));
         Assert.Equal("Main menu", english.Commands[0].Description);
         Assert.Equal("Главное меню", russian.Commands[0].Description);
         Assert.True((await control.GetStatsAsync()).CallsByMethod.GetValueOrDefault("deletewebhook") >= 1);

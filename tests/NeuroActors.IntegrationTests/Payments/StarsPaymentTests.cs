@@ -214,11 +214,8 @@ public sealed class StarsPaymentTests
     {
         await using var database = await TestDatabase.CreateAsync(provider);
         await using var sandbox = await FlowSandbox.StartAsync(floodLimits: false);
-        await using var node = await sandbox.StartNodeAsync(database, FlowSandbox.FreePort(), Settings(new Dictionary<string, string?>
-        {
-            ["Credits:Welcome"] = "100",
-            ["Payments:TermsConsent"] = "true",
-        }));
+        // On by default: no Payments:TermsConsent here.
+        await using var node = await sandbox.StartNodeAsync(database, FlowSandbox.FreePort(), Settings(new Dictionary<string, string?> { ["Credits:Welcome"] = "100" }));
         var ann = await FlowUser.CreateAsync(sandbox);
         await ann.StartAsync();
 

@@ -8,6 +8,7 @@ using NeuroActors.Domain.Conversation;
 using NeuroActors.Domain.Credits;
 using NeuroActors.Domain.Housekeeping;
 using NeuroActors.Domain.Orders;
+using NeuroActors.Domain.Payments;
 using NeuroActors.Domain.Texts;
 using NeuroActors.IntegrationTests.Flow;
 using NeuroActors.IntegrationTests.Support;
@@ -70,6 +71,40 @@ public sealed class ReadSideRetentionTests
         Assert.Equal(0, again.Count.Removed);
         Assert.Equal(4, (await ColumnAsync(database, "SELECT value FROM rs_daily")).Count);
         Assert.Equal("1", Assert.Single(await ColumnAsync(database, "SELECT value FROM rs_daily WHERE figure = 'generations'")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task A_charge_older_than_the_ledger_retention_still_names_its_payer_for_a_refund(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        var old = Now.AddDays(-40);
+        var ordering = 0L;
+        ProjectedEvent User(long userId, long seq, object e) => new(++ordering, "user-" + userId, seq, old, e);
+
+        // A charge paid before rs_payments existed: an older build projected only its ledger grant.
+        var before = new ReadSideStore(database.Settings);
+        await before.WriteAsync([User(8, 1, new LedgerRecorded(new Domain.Credits.CreditsGranted(PaymentBook.GrantIdOf("ch-legacy"), 100, "top-up", old)))], Now, CancellationToken.None);
+
+        // This build: the payment itself is projected, and the next start carries the legacy charge over from the ledger.
+        var store = new ReadSideStore(database.Settings);
+        await store.WriteAsync(
+        [
+            User(7, 1, new LedgerRecorded(new Domain.Credits.CreditsGranted(PaymentBook.GrantIdOf("ch-old"), 550, "top-up", old))),
+            User(7, 2, new PaymentRecorded(new TopUpPaid("ch-old", 550, 250, true, old))),
+            User(7, 3, new PaymentRecorded(new PaymentRefunded("ch-old", 550, 0, "asked", "admin:1", old.AddDays(1)))),
+        ], Now, CancellationToken.None);
+        using var system = ActorSystem.Create("payments-retention-test");
+        var run = await new ReadSideRetention(store, new ReadSideRetentionSettings(30)).RunAsync(new RetentionContext(system, HousekeepingSettings.Default, Now, 0), CancellationToken.None);
+
+        Assert.Null(run.Count.Failure);
+        Assert.Empty(await ColumnAsync(database, "SELECT ref_id FROM rs_ledger")); // the ledger's detail is gone
+        var queries = new ReadSideQueries(store);
+        Assert.Equal(7, await queries.UserIdByChargeIdAsync("ch-old", CancellationToken.None));
+        Assert.Equal(8, await queries.UserIdByChargeIdAsync(" ch-legacy ", CancellationToken.None));
+        Assert.Null(await queries.UserIdByChargeIdAsync("ch-nobody", CancellationToken.None));
+        Assert.Equal(["ch-legacy|8|100||0", "ch-old|7|550|250|1"], await ColumnAsync(database,
+            "SELECT charge_id || '|' || user_id || '|' || credits || '|' || COALESCE(CAST(stars AS TEXT), '') || '|' || (CASE WHEN refunded_at IS NULL THEN 0 ELSE 1 END) FROM rs_payments ORDER BY charge_id"));
     }
 
     [Theory]

@@ -42,4 +42,21 @@ public class HistoryViewTests
         Assert.Contains("No generations yet", empty.Html, StringComparison.Ordinal);
         Assert.Equal([CallbackAction.OpenMainMenu.Instance], empty.Actions());
     }
+
+    [Fact]
+    public void The_price_of_an_order_the_free_quota_paid_says_free_and_a_part_free_one_counts_the_paid_variants_only()
+    {
+        var paid = new HistoryDetail(Entry(0), "a fox", 5, 0, false, null, null);
+        string Shown(UiTexts t, HistoryDetail detail) => HistoryView.Entry(t, detail, 0, TimeSpan.Zero).Html;
+        var en = UiTexts.English;
+
+        Assert.Contains($"Price: {en.Credits(15)} ({en.Variants(3)} × {en.Credits(5)})\n", Shown(en, paid), StringComparison.Ordinal);
+        Assert.Contains($"Price: {en.Credits(5)} ({en.Variants(3)} × {en.Credits(5)}, 2 free)\n", Shown(en, paid with { FreeVariants = 2 }), StringComparison.Ordinal);
+        Assert.Contains("Price: 🆓 free (every variant from the daily quota)\n", Shown(en, paid with { FreeVariants = 3 }), StringComparison.Ordinal);
+        var single = paid with { Entry = Entry(0) with { Variants = 1 }, FreeVariants = 1 };
+        Assert.Contains("Price: 🆓 free (daily quota)\n", Shown(en, single), StringComparison.Ordinal);
+        Assert.Contains("Цена: 🆓 бесплатно (дневная квота)\n", Shown(UiTexts.Russian, single), StringComparison.Ordinal);
+        Assert.Contains($"Цена: {UiTexts.Russian.Credits(5)} ({UiTexts.Russian.Variants(3)} × {UiTexts.Russian.Credits(5)}, 2 бесплатно)", Shown(UiTexts.Russian, paid with { FreeVariants = 2 }), StringComparison.Ordinal);
+        HtmlCheck.AssertWellFormed(Shown(UiTexts.Russian, single));
+    }
 }

@@ -131,8 +131,15 @@ internal sealed class GrowthUsers
         return (Actions(shown).OfType<CallbackAction.Confirm>().Single(), shown);
     }
 
-    /// <summary>A whole order up to Confirm; returns what Confirm answered.</summary>
-    public List<Deliver> Order(long userId, string modelId, int variants) => Say(Tap(userId, Draft(userId, modelId, variants).Confirm));
+    /// <summary>A whole order up to Confirm; returns what the order answered.</summary>
+    public List<Deliver> Order(long userId, string modelId, int variants) => Confirm(userId, Draft(userId, modelId, variants).Confirm);
+
+    /// <summary>Taps Confirm, and ✅ I agree when the terms come first (the user's first order); returns what the order answered.</summary>
+    public List<Deliver> Confirm(long userId, CallbackAction.Confirm confirm)
+    {
+        var confirmed = Say(Tap(userId, confirm));
+        return Actions(confirmed).OfType<CallbackAction.AcceptTerms>().SingleOrDefault() is { } agree ? Say(Tap(userId, agree)) : confirmed;
+    }
 
     /// <summary>Stands in for a shard region: one child per entity id, each message forwarded to its entity.</summary>
     private sealed class Region : ReceiveActor

@@ -62,7 +62,7 @@ public sealed class UserLimitsTests : TestKit
         // 3 variants with 2 free: only one is paid for, and the confirmation says so.
         var (confirm, shown) = users.Draft(Ann, FreeModel, 3);
         Assert.Contains(GrowthUsers.Texts(shown), t => t.Contains("2 of 3 variants are free", StringComparison.Ordinal));
-        users.Say(users.Tap(Ann, confirm));
+        users.Confirm(Ann, confirm);
         var first = users.State(Ann);
         Assert.Single(first.OpenOrders);
         Assert.Equal(price, first.Reserved);
@@ -79,6 +79,23 @@ public sealed class UserLimitsTests : TestKit
         Assert.Equal(3, after.OpenOrders.Count);
         Assert.Equal(2 * price, after.Reserved);
         Assert.Contains("Free generations today: <b>1 of 2</b>", string.Join("\n", GrowthUsers.Texts(users.Say(users.Text(Ann, "/balance")))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void History_shows_an_order_the_quota_paid_as_free_and_counts_only_the_paid_variants_of_a_part_free_one()
+    {
+        var users = new GrowthUsers(this, AggregateTestKit.Clock(), Settings(freeDaily: 2));
+        var price = ShippedCatalogTests.Snapshot.Quote(FreeModel).Quote!.CreditsPerVariant;
+        users.Say(users.Text(Ann, "/start"));
+        users.Order(Ann, FreeModel, 1);
+        var freeOrder = Assert.Single(users.State(Ann).OpenOrders);
+        users.Order(Ann, FreeModel, 3); // the last free one, and two paid
+        var partFree = Assert.Single(users.State(Ann).OpenOrders, o => o != freeOrder);
+        string Entry(string orderId) => string.Join("\n", GrowthUsers.Texts(users.Say(users.Tap(Ann, new CallbackAction.OpenOrder(orderId, 0)))));
+
+        Assert.Contains("Price: 🆓 free (daily quota)", Entry(freeOrder), StringComparison.Ordinal);
+        var t = Domain.Texts.UiTexts.English;
+        Assert.Contains($"Price: {t.Credits(2 * price)} ({t.Variants(3)} × {t.Credits(price)}, 1 free)", Entry(partFree), StringComparison.Ordinal);
     }
 
     [Fact]

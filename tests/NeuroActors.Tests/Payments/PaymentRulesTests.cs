@@ -55,19 +55,19 @@ public sealed class PaymentRulesTests
     {
         var none = PaymentSettingsReader.Read(_ => null);
         Assert.Equal(TopUpPacks.Default.All, none.Packs.All);
-        Assert.False(none.TermsConsent);
+        Assert.True(none.TermsConsent); // asked before the first order unless switched off
         Assert.Equal(PaymentTexts.DefaultTerms(Language.Russian), none.Terms(Language.Russian));
 
         var values = new Dictionary<string, string?>
         {
             ["Payments:Packs"] = "10:5",
-            ["Payments:TermsConsent"] = "true",
+            ["Payments:TermsConsent"] = "false",
             ["Payments:SupportText:en"] = "Write to @help",
             ["Payments:TermsText:ru"] = "Условия тут",
         };
         var read = PaymentSettingsReader.Read(key => values.GetValueOrDefault(key));
         Assert.Equal([new TopUpPack(10, 5)], read.Packs.All);
-        Assert.True(read.TermsConsent);
+        Assert.False(read.TermsConsent);
         Assert.Equal("Write to @help", read.Support(Language.English));
         Assert.Equal(PaymentTexts.DefaultSupport(Language.Russian), read.Support(Language.Russian));
         Assert.Equal("Условия тут", read.Terms(Language.Russian));
@@ -209,9 +209,9 @@ public sealed class PaymentRulesTests
     // ---------- the desk ----------
     private static readonly ConversationStep Confirming = new ConversationStep.Confirming(new DraftOrder(3, "m", false, Prompt: "a cat", Variants: 1, UnitPrice: 5));
 
-    private static PaymentDeskDecision? Desk(ConversationInput input, PaymentBook? book = null, bool consent = true, ConversationStep? step = null) =>
+    private static PaymentDeskDecision? Desk(ConversationInput input, PaymentBook? book = null, bool consent = true, ConversationStep? step = null, long? termsShownOn = null) =>
         PaymentDesk.Decide(input, PaymentSettings.Default with { TermsConsent = consent }, book ?? PaymentBook.Empty, Language.English, 7,
-            step ?? Confirming, _ => false, Now);
+            step ?? Confirming, _ => false, Now, termsShownOn);
 
     [Fact]
     public void Buy_lists_the_packs_and_a_pack_button_sends_its_invoice_in_stars()
@@ -239,6 +239,15 @@ public sealed class PaymentRulesTests
         var consent = Assert.IsType<OutboundMessage.EditScreen>(asked.Replies[1]);
         Assert.Contains(new CallbackAction.AcceptTerms(3), consent.Screen.Keyboard!.Buttons.Select(b => CallbackCodec.Decode(b.CallbackData)));
         Assert.Empty(asked.Events);
+        Assert.Equal(9, asked.TermsShownOn);
+
+        // A second Generate from the message that shows the terms (a double tap) is only answered: Telegram refuses an edit
+        // into what a message already shows. From another message, the terms are put there.
+        var again = Desk(confirm, termsShownOn: 9)!;
+        Assert.Equal(PaymentTexts.AgreeFirstToast(Language.English), Assert.IsType<OutboundMessage.AnswerCallback>(Assert.Single(again.Replies)).Text);
+        Assert.Equal(9, again.TermsShownOn);
+        Assert.IsType<OutboundMessage.EditScreen>(Desk(confirm, termsShownOn: 8)!.Replies[1]);
+        Assert.Null(Desk(new ConversationInput.ButtonTapped("q4", 9, new CallbackAction.BackToVariants(3)), termsShownOn: 9)); // the conversation's: it forgets the terms
 
         var agreed = Desk(new ConversationInput.ButtonTapped("q2", 9, new CallbackAction.AcceptTerms(3)))!;
         var accepted = Assert.IsType<TermsAccepted>(Assert.Single(agreed.Events));

@@ -26,6 +26,8 @@ public sealed class ReadSideTagsTests
             new OrderRecorded(new OrderDelivered("R", At)),
             new JobAttemptStarted(1, At),
             new JobReported(At),
+            new PaymentRecorded(new Domain.Payments.TopUpPaid("ch-1", 100, 50, true, At)),
+            new PaymentRecorded(new Domain.Payments.PaymentRefunded("ch-1", 100, 0, "asked", "admin:1", At)),
         ];
         object[] untagged =
         [
@@ -33,6 +35,8 @@ public sealed class ReadSideTagsTests
             new UpdateRecorded(7, At),
             new OrderRecorded(new OrderPartDelivered("R", 1, At)),
             new JobInputUploaded("https://files/1.png", At),
+            new PaymentRecorded(new Domain.Payments.TermsAccepted(At)),
+            new PaymentRecorded(new Domain.Payments.PaymentThanked("ch-1", At)),
             "not an event",
         ];
 

@@ -172,6 +172,20 @@ public class TextsTests
     }
 
     [Fact]
+    public void The_command_menu_starts_at_the_menu_offers_the_money_commands_and_stays_short()
+    {
+        foreach (var t in new[] { UiTexts.English, UiTexts.Russian })
+        {
+            var commands = t.BotCommands.Select(c => c.Command).ToList();
+            Assert.InRange(commands.Count, 1, 12);
+            Assert.Equal("menu", commands[0]);
+            Assert.Equal(commands.Count, commands.Distinct().Count());
+            Assert.Subset(commands.ToHashSet(), new HashSet<string> { "models", "balance", "buy", "subscription", "promo", "invite", "paysupport", "terms" });
+            Assert.All(t.BotCommands, c => Assert.InRange(c.Description.Length, 1, 256)); // Telegram's limits for a description
+        }
+    }
+
+    [Fact]
     public void Toasts_fit_a_callback_answer()
     {
         foreach (var t in new[] { UiTexts.English, UiTexts.Russian })

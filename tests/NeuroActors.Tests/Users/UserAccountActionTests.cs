@@ -191,7 +191,11 @@ public sealed class UserAccountActionTests : TestKit
         Send(user, Tap(new CallbackAction.PickModel(ModelKey.Of(Model))));
         var choose = Actions(Send(user, TextUpdate("a red fox"))).OfType<CallbackAction.ChooseVariants>().First(c => c.Variants == 1);
         var confirm = Actions(Send(user, Tap(choose))).OfType<CallbackAction.Confirm>().Single();
-        Send(user, Tap(confirm));
+        if (Actions(Send(user, Tap(confirm))).OfType<CallbackAction.AcceptTerms>().SingleOrDefault() is { } agree)
+        {
+            Send(user, Tap(agree)); // the first order: the terms first
+        }
+
         return Assert.Single(State(user).OpenOrders);
     }
 

@@ -268,6 +268,54 @@ public sealed class UserActorTests : TestKit
         Assert.Empty(Drain()); // nothing more is written to a chat that blocked the bot
     }
 
+    [Fact]
+    public void The_terms_come_before_the_first_order_only_and_agreeing_places_it_where_generate_would_have()
+    {
+        var user = StartUser();
+        var confirm = ToConfirmation(user);
+
+        var asked = Send(user, Tap(confirm)).Deliveries;
+        var terms = Assert.Single(asked.Select(d => d.Message).OfType<OutboundMessage.EditScreen>());
+        Assert.Equal(StatusMessageId, terms.MessageId); // the confirmation turns into the terms
+        var agree = Assert.Single(Actions(asked).OfType<CallbackAction.AcceptTerms>());
+        Assert.Empty(State(user).OpenOrders);
+
+        // A restart between the question and the answer loses nothing: the draft is still there to be confirmed.
+        user = Restart(user);
+        var agreed = Send(user, Tap(agree)).Deliveries;
+        var orderId = Assert.Single(State(user).OpenOrders);
+        Assert.Contains(agreed, d => d.Message is OutboundMessage.EditScreen { MessageId: StatusMessageId } status && status.Screen.Html.Contains(orderId, StringComparison.Ordinal));
+        Assert.Equal(UnitPrice, State(user).Reserved);
+
+        // Recorded: after a restart the next order's Generate places it at once.
+        user = Restart(user);
+        var second = Send(user, Tap(ToConfirmation(user))).Deliveries;
+        Assert.DoesNotContain(Actions(second), a => a is CallbackAction.AcceptTerms);
+        Assert.Equal(2, State(user).OpenOrders.Count);
+    }
+
+    [Fact]
+    public void A_user_who_never_agrees_to_the_terms_is_never_charged()
+    {
+        var user = StartUser();
+        var confirm = ToConfirmation(user);
+
+        Send(user, Tap(confirm));
+        var doubleTap = Send(user, Tap(confirm)).Deliveries; // answered, and the terms on that message stay as they are
+        Assert.Single(doubleTap, d => d.Message is OutboundMessage.AnswerCallback { Text: not null });
+        Assert.DoesNotContain(doubleTap, d => d.Message is OutboundMessage.EditScreen);
+        user = Restart(user);
+        var again = Send(user, Tap(confirm)).Deliveries;
+        Assert.Contains(Actions(again), a => a is CallbackAction.AcceptTerms);
+        var back = Send(user, Tap(new CallbackAction.BackToVariants(confirm.Draft))).Deliveries;
+        Assert.Contains(Actions(back), a => a is CallbackAction.ChooseVariants);
+
+        var state = State(user);
+        Assert.Empty(state.OpenOrders);
+        Assert.Equal((WelcomeCredits, 0L), (state.Balance, state.Reserved));
+        Assert.False(_jobs.HasMessages); // no job was started: the state's answer came after anything the taps sent
+    }
+
     // ---------- helpers ----------
     private IActorRef StartUser() =>
         Sys.ActorOf(Props.Create(() => new UserActor(
@@ -346,12 +394,23 @@ public sealed class UserActorTests : TestKit
     /// <summary>/start, the model, a prompt, the number of variants, Generate: returns the order's id.</summary>
     private string PlaceOrder(IActorRef user, int variants)
     {
+        var confirm = ToConfirmation(user, variants);
+        var confirmed = Send(user, Tap(confirm)).Deliveries;
+        if (Actions(confirmed).OfType<CallbackAction.AcceptTerms>().SingleOrDefault() is { } agree)
+        {
+            Send(user, Tap(agree)); // the first order: the terms first
+        }
+
+        return Assert.Single(State(user).OpenOrders);
+    }
+
+    /// <summary>/start, the model, a prompt, the number of variants: returns the confirmation's Generate (not tapped).</summary>
+    private CallbackAction.Confirm ToConfirmation(IActorRef user, int variants = 1)
+    {
         Send(user, TextUpdate("/start"));
         Send(user, Tap(new CallbackAction.PickModel(ModelKey.Of(Model))));
         var choose = Actions(Send(user, TextUpdate(Prompt)).Deliveries).OfType<CallbackAction.ChooseVariants>().First(c => c.Variants == variants);
-        var confirm = Actions(Send(user, Tap(choose)).Deliveries).OfType<CallbackAction.Confirm>().Single();
-        Send(user, Tap(confirm));
-        return Assert.Single(State(user).OpenOrders);
+        return Actions(Send(user, Tap(choose)).Deliveries).OfType<CallbackAction.Confirm>().Single();
     }
 
     private static IEnumerable<CallbackAction> Actions(IEnumerable<Deliver> deliveries) =>
