@@ -38,6 +38,7 @@ public static class TelegramAdapterWiring
         services.AddSingleton<IUpdateSource, TelegramUpdateSource>();
         services.AddSingleton<ITelegramFileSource, TelegramFileSource>();
         services.AddSingleton<Domain.Payments.IStarRefunds, TelegramStarRefunds>();
+        services.AddSingleton<Domain.Payments.IStarSubscriptions, TelegramStarSubscriptions>();
         services.AddSingleton(new BotIdentity());
         services.AddSingleton<TelegramStartupCalls>();
         services.AddHostedService(sp => sp.GetRequiredService<TelegramStartupCalls>());

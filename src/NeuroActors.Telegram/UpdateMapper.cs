@@ -41,7 +41,8 @@ public static class UpdateMapper
             {
                 Kind = UpdateKind.SuccessfulPayment,
                 Payment = new IncomingPayment(paid.Currency, paid.TotalAmount, paid.InvoicePayload, paid.TelegramPaymentChargeId, null, paid.IsRecurring,
-                    paid.SubscriptionExpirationDate is { } expires ? new DateTimeOffset(DateTime.SpecifyKind(expires, DateTimeKind.Utc)) : null),
+                    paid.SubscriptionExpirationDate is { } expires ? new DateTimeOffset(DateTime.SpecifyKind(expires, DateTimeKind.Utc)) : null,
+                    paid.IsFirstRecurring),
             };
         }
 

@@ -15,12 +15,13 @@ public static class HousekeepingWiring
 
     /// <summary>
     /// Reads the <c>Housekeeping</c> section (a bad value throws <see cref="BadSettingException"/> naming the key, before
-    /// anything starts) and registers the retention targets: today the settled jobs' journals.
+    /// anything starts) and registers the retention targets: the settled jobs' journals and the subscriptions past their end date.
     /// </summary>
     public static IServiceCollection AddHousekeeping(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(HousekeepingSettings.From(new SettingReader(key => configuration[key])));
         services.AddSingleton<IRetentionTarget, SettledJobRetention>();
+        services.AddSingleton<IRetentionTarget, SubscriptionExpiry>();
         return services;
     }
 

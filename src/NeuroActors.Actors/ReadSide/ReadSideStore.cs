@@ -216,6 +216,18 @@ public sealed class ReadSideStore
                     await Command("UPDATE rs_payments SET refunded_at = COALESCE(refunded_at, @at) WHERE charge_id = @charge")
                         .With("@at", Sql.Millis(refunded.At)).With("@charge", refunded.ChargeId).RunAsync(cancellationToken);
                     break;
+                case SubscriptionRecorded { Event: SubscriptionPaid period }:
+                    await Command("""
+                            INSERT INTO rs_payments (charge_id, user_id, credits, stars, paid_at) VALUES (@charge, @user, @credits, @stars, @at)
+                            ON CONFLICT (charge_id) DO UPDATE SET stars = COALESCE(rs_payments.stars, excluded.stars)
+                            """)
+                        .With("@charge", period.ChargeId).With("@user", userId).With("@credits", period.Credits).With("@stars", period.Stars)
+                        .With("@at", Sql.Millis(period.At)).RunAsync(cancellationToken);
+                    break;
+                case SubscriptionRecorded { Event: SubscriptionChargeRefunded refundedPeriod }:
+                    await Command("UPDATE rs_payments SET refunded_at = COALESCE(refunded_at, @at) WHERE charge_id = @charge")
+                        .With("@at", Sql.Millis(refundedPeriod.At)).With("@charge", refundedPeriod.ChargeId).RunAsync(cancellationToken);
+                    break;
             }
         }
 

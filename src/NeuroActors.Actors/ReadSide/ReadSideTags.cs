@@ -19,7 +19,15 @@ public static class ReadSideTags
     private static readonly IImmutableSet<string> Tags = ImmutableHashSet.Create(StringComparer.Ordinal, Tag);
 
     /// <summary>The event as the journal should store it: wrapped in <see cref="Tagged"/> when the read side needs it.</summary>
-    public static object TagFor(object evt) => IsProjected(evt) ? new Tagged(evt, Tags) : evt;
+    public static object TagFor(object evt) => (IsProjected(evt), SubscriptionTag.IsTagged(evt)) switch
+    {
+        (true, false) => new Tagged(evt, Tags),
+        (false, true) => new Tagged(evt, SubscriptionTag.Tags),
+        (true, true) => new Tagged(evt, BothTags), // a subscription event the read side projects keeps housekeeping's tag too
+        _ => evt,
+    };
+
+    private static readonly IImmutableSet<string> BothTags = Tags.Union(SubscriptionTag.Tags);
 
     public static bool IsProjected(object evt) => evt switch
     {
@@ -32,6 +40,7 @@ public static class ReadSideTags
         LedgerRecorded or UserSeen or ProfileSeen or BlockedChanged or AccountActionRecorded => true,
         Users.UserRegistered or CreditsGranted => true,
         PaymentRecorded { Event: Domain.Payments.TopUpPaid or Domain.Payments.PaymentRefunded } => true, // rs_payments: charge → payer, for good
+        SubscriptionRecorded { Event: Domain.Payments.SubscriptionPaid or Domain.Payments.SubscriptionChargeRefunded } => true, // a paid period, the same
         _ => false,
     };
 }

@@ -253,7 +253,9 @@ public sealed partial class UserActor
     private Action? PlanReferralBonus(List<IUserEvent> events, DateTimeOffset now)
     {
         var growth = _state.GrowthOrEmpty;
-        var firstTopUp = events.Any(e => e is PaymentRecorded { Event: Domain.Payments.TopUpPaid { IsFirstPaidTopUp: true } });
+        // The first payment of either kind: a pack, or a subscription's first period.
+        var firstTopUp = events.Any(e => e is PaymentRecorded { Event: Domain.Payments.TopUpPaid { IsFirstPaidTopUp: true } }
+            or SubscriptionRecorded { Event: Domain.Payments.SubscriptionPaid { IsFirstPaid: true } });
         if (!firstTopUp || growth.InviterId is not { } inviterId || growth.BonusEarned || Growth.ReferralBonus <= 0)
         {
             return null;

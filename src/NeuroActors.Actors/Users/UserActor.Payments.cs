@@ -30,8 +30,10 @@ public sealed partial class UserActor
 
     private void ReceivePaymentCommands()
     {
-        Command<CheckStarRefund>(asked => Sender.Tell(new StarRefundCheckReply(asked.ChargeId, Payments.CheckRefund(asked.ChargeId, _state.Ledger))));
+        Command<CheckStarRefund>(asked => Sender.Tell(new StarRefundCheckReply(asked.ChargeId,
+            Subscriptions.CheckRefund(asked.ChargeId, _state.Ledger) ?? Payments.CheckRefund(asked.ChargeId, _state.Ledger))));
         Command<RecordStarRefund>(OnRecordStarRefund);
+        ReceiveSubscriptions();
     }
 
     /// <summary>
@@ -49,6 +51,8 @@ public sealed partial class UserActor
 
         switch (update.Kind)
         {
+            case UpdateKind.PreCheckoutQuery when DecideSubscriptionPreCheckout(payment, language) is { } subscriptionCheckout:
+                return subscriptionCheckout;
             case UpdateKind.PreCheckoutQuery:
                 var verdict = PreCheckoutVerdict.Decide(payment.Payload, payment.Currency, payment.TotalAmount, PaymentSettings.Packs, _state.Banned);
                 if (!verdict.IsOk)
@@ -58,6 +62,8 @@ public sealed partial class UserActor
 
                 return () => Reply(new OutboundMessage.AnswerPreCheckout(payment.PreCheckoutQueryId!, verdict.IsOk ? null : PaymentTexts.Refusal(language, verdict.Refusal!.Value)));
 
+            case UpdateKind.SuccessfulPayment when DecideSubscriptionPayment(payment, events, language, now) is { } subscriptionPaid:
+                return subscriptionPaid;
             case UpdateKind.SuccessfulPayment:
                 var taken = Payments.Take(payment, _state.Ledger, now);
                 events.AddRange(taken.Events.Select(e => (IUserEvent)new PaymentRecorded(e)));
@@ -82,6 +88,8 @@ public sealed partial class UserActor
                     _ => () => { },
                 };
 
+            case UpdateKind.RefundedPayment when DecideSubscriptionRefund(payment.ChargeId!, "refunded_payment", "telegram", events, now) is { } subscriptionRefund:
+                return subscriptionRefund;
             default: // RefundedPayment: Telegram says the charge was refunded (by /refund here, or elsewhere)
                 var refund = Payments.RecordRefund(payment.ChargeId!, "refunded_payment", "telegram", _state.Ledger, now);
                 events.AddRange(refund.Events.Select(e => (IUserEvent)new PaymentRecorded(e)));
@@ -93,6 +101,12 @@ public sealed partial class UserActor
     /// <summary>The payment desk's decision for an input, or null when the input is the conversation's.</summary>
     private PaymentDeskDecision? DecidePaymentDesk(ConversationInput input, string? languageCode, DateTimeOffset now)
     {
+        if (DecideSubscriptionDesk(input, languageCode) is { } subscription)
+        {
+            _termsShownOn = null; // any other input may have changed what that message shows
+            return subscription;
+        }
+
         var decision = PaymentDesk.Decide(input, PaymentSettings, Payments, LanguageFor(languageCode), _state.Ledger.Available, _state.Conversation.Step,
             draft => _state.Conversation.FindOrderByDraft(draft) is not null, now, _termsShownOn);
         _termsShownOn = decision?.TermsShownOn; // any other input may have changed what that message shows
@@ -101,6 +115,11 @@ public sealed partial class UserActor
 
     private void OnRecordStarRefund(RecordStarRefund command)
     {
+        if (RecordSubscriptionRefund(command))
+        {
+            return;
+        }
+
         var refund = Payments.RecordRefund(command.ChargeId, command.Reason, command.By, _state.Ledger, Now);
         var sender = Sender;
         var events = refund.Events.Select(e => (IUserEvent)new PaymentRecorded(e)).Concat(refund.LedgerEvents.Select(e => (IUserEvent)new LedgerRecorded(e))).ToList();
@@ -131,6 +150,7 @@ public sealed partial class UserActor
     /// <summary>After recovery: thank-yous a crash kept from the chat.</summary>
     private void ThankAgain()
     {
+        ThankSubscriptionsAgain();
         foreach (var chargeId in Payments.Unthanked)
         {
             Thank(chargeId, Payments.Charges[chargeId].Credits, LanguageFor(null));
@@ -139,6 +159,11 @@ public sealed partial class UserActor
 
     private void OnThanksDelivered(Delivered delivered)
     {
+        if (OnSubscriptionThanksDelivered(delivered))
+        {
+            return;
+        }
+
         var chargeId = delivered.DeliveryId.OrderId;
         var events = new List<IUserEvent>();
         if (delivered.Outcome is SendOutcome.Blocked && !_state.Blocked)

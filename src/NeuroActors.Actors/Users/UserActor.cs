@@ -218,9 +218,10 @@ public sealed partial class UserActor : ReceivePersistentActor, IWithTimers
     private ConversationDecision Decide(ConversationInput input, string? languageCode, DateTimeOffset now)
     {
         var setup = new ConversationSetup(_ports.Menu.Current, _ports.Settings.DefaultLanguage, _improver.Enabled, _ports.Settings.WelcomeCredits,
-            Packs: _ports.Settings.Payments.Packs);
+            Packs: _ports.Settings.Payments.Packs, SubscriptionPlan: _ports.Settings.Payments.Subscription);
         var context = new ConversationContext(
-            setup, now, languageCode ?? _state.LanguageCode, _state.Ledger.Available, _state.Ledger.Reserved, Limits: GrowthLimitsAt(now), LookupOrder: LookupOrder);
+            setup, now, languageCode ?? _state.LanguageCode, _state.Ledger.Available, _state.Ledger.Reserved, Limits: GrowthLimitsAt(now), LookupOrder: LookupOrder,
+            Subscription: Subscriptions.Running);
         return ConversationMachine.Decide(_state.Conversation, input, context);
     }
 

@@ -166,7 +166,8 @@ public sealed record UserState(
     string? Username = null,
     DateTimeOffset? SeenAt = null,
     PaymentBook? Payments = null,
-    UserGrowth? Growth = null) : ISnapshotState
+    UserGrowth? Growth = null,
+    SubscriptionBook? Subscriptions = null) : ISnapshotState
 {
     /// <summary>How fine "last seen" is on the read side: active-user counts and audiences are by day or week.</summary>
     public static readonly TimeSpan SeenResolution = TimeSpan.FromMinutes(10);
@@ -192,6 +193,7 @@ public sealed record UserState(
         BlockedChanged e => this with { Blocked = e.Blocked },
         AccountActionRecorded e => this with { Standing = (Standing ?? AccountStanding.Empty).Apply(e.Action) },
         PaymentRecorded e => this with { Payments = (Payments ?? PaymentBook.Empty).Apply(e.Event) },
+        SubscriptionRecorded e => this with { Subscriptions = (Subscriptions ?? SubscriptionBook.Empty).Apply(e.Event) },
         UserRegistered e => this with
         {
             FirstName = e.FirstName,

@@ -47,12 +47,14 @@ public sealed record UserSettings(
 /// <summary>What a user actor needs from its node.</summary>
 /// <param name="ImprovePrompt">Rewrites a prompt with the LLM (null result: it could not); null when no LLM is configured.</param>
 /// <param name="Bot">The bot's @username once getMe answered (invite links); null or unknown: /invite asks to try again shortly.</param>
+/// <param name="Subscriptions">createInvoiceLink and editUserStarSubscription for /subscription; null: no link can be made.</param>
 public sealed record UserPorts(
     UserSettings Settings,
     MenuSource Menu,
     TimeProvider Time,
     Func<ConversationEffect.ImprovePrompt, CancellationToken, Task<string?>>? ImprovePrompt = null,
-    BotIdentity? Bot = null);
+    BotIdentity? Bot = null,
+    IStarSubscriptions? Subscriptions = null);
 
 /// <summary>The current catalogue as the conversation's menu, rebuilt only when the catalogue version changes.</summary>
 public sealed class MenuSource(CatalogHolder holder, bool callbacksEnabled = true)

@@ -156,7 +156,8 @@ public sealed record ConversationSetup(
     long WelcomeCredits = 10,
     int ModelsPerPage = 8,
     long MaxPhotoBytes = 20L * 1024 * 1024,
-    Payments.TopUpPacks? Packs = null)
+    Payments.TopUpPacks? Packs = null,
+    Payments.SubscriptionPlan? SubscriptionPlan = null)
 {
     /// <summary>The ledger grant id of the welcome credits: one per user, ever.</summary>
     public const string WelcomeGrantId = "welcome";
@@ -171,6 +172,7 @@ public sealed record ConversationSetup(
 /// <param name="NewOrderId">Makes a fresh order id (called at most once per decision); <see cref="OrderIds.NewRandom"/> by default.</param>
 /// <param name="Limits">The user's free daily quota and orders in progress; none when absent.</param>
 /// <param name="LookupOrder">Finds any of the user's orders kept for /history (older than the recent ones the conversation keeps), for "🔁 Repeat".</param>
+/// <param name="Subscription">The user's running Stars subscription (the balance screen shows its plan and renewal date).</param>
 public sealed record ConversationContext(
     ConversationSetup Setup,
     DateTimeOffset Now,
@@ -179,7 +181,8 @@ public sealed record ConversationContext(
     long ReservedCredits = 0,
     Func<string>? NewOrderId = null,
     NeuroActors.Domain.Limits.GrowthLimits? Limits = null,
-    Func<string, RecentOrder?>? LookupOrder = null);
+    Func<string, RecentOrder?>? LookupOrder = null,
+    Payments.Subscription? Subscription = null);
 
 /// <summary>A decision: events to persist (then fold with Apply) and effects to perform after persisting, in order.</summary>
 public sealed record ConversationDecision(IReadOnlyList<ConversationEvent> Events, IReadOnlyList<ConversationEffect> Effects)

@@ -130,7 +130,7 @@ public static partial class ConversationMachine
 
         private UiTexts T => UiTexts.For(Language);
 
-        private Screens Screens => new(T, Setup, Limits);
+        private Screens Screens => new(T, Setup, Limits, _context.Subscription);
 
         /// <summary>Spendable credits, counting a welcome grant this very decision asks for.</summary>
         private long Available => _context.AvailableCredits + _pendingWelcome;

@@ -9,12 +9,14 @@ public sealed class Screens
     private readonly UiTexts _t;
     private readonly ConversationSetup _setup;
     private readonly NeuroActors.Domain.Limits.GrowthLimits _limits;
+    private readonly Payments.Subscription? _subscription;
 
-    public Screens(UiTexts texts, ConversationSetup setup, NeuroActors.Domain.Limits.GrowthLimits? limits = null)
+    public Screens(UiTexts texts, ConversationSetup setup, NeuroActors.Domain.Limits.GrowthLimits? limits = null, Payments.Subscription? subscription = null)
     {
         _t = texts;
         _setup = setup;
         _limits = limits ?? NeuroActors.Domain.Limits.GrowthLimits.None;
+        _subscription = subscription;
     }
 
     public UiTexts Texts => _t;
@@ -171,7 +173,18 @@ public sealed class Screens
             keyboard = new InlineKeyboard(keyboard.Rows.Prepend([InlineButton.For(PaymentTexts.TopUpButton(_t.Language), CallbackAction.OpenTopUp.Instance)]));
         }
 
-        return new(_t.Balance(available, reserved) + FreeTodayLine(), keyboard);
+        // A subscriber sees the plan and its renewal (or end) date; the button opens /subscription when a plan is sold or one runs.
+        if (_subscription is not null || _setup.SubscriptionPlan is not null)
+        {
+            var subscriptionButton = InlineButton.For(SubscriptionTexts.OpenButton(_t.Language), new CallbackAction.Subscription(SubscriptionTap.Open));
+            IEnumerable<IEnumerable<InlineButton>> rows = _setup.Packs is not null
+                ? keyboard.Rows.Skip(1).Prepend(new[] { keyboard.Rows[0][0], subscriptionButton })
+                : keyboard.Rows.Prepend(new[] { subscriptionButton });
+            keyboard = new InlineKeyboard(rows);
+        }
+
+        var subscriptionLine = _subscription is null ? string.Empty : "\n\n" + SubscriptionTexts.BalanceLine(_t.Language, _subscription);
+        return new(_t.Balance(available, reserved) + subscriptionLine + FreeTodayLine(), keyboard);
     }
 
     /// <summary>A model's button while the user has free generations left today: 🆓 instead of the price on free models (others keep theirs).</summary>

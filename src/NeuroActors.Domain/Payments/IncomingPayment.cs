@@ -2,7 +2,8 @@ namespace NeuroActors.Domain.Payments;
 
 /// <summary>
 /// What a payment update says: a pre_checkout_query (<see cref="PreCheckoutQueryId"/>), a successful_payment or a
-/// refunded_payment (<see cref="ChargeId"/>, Telegram's telegram_payment_charge_id: the payment's idempotency key).
+/// refunded_payment (<see cref="ChargeId"/>, Telegram's telegram_payment_charge_id: the payment's idempotency key). A
+/// subscription's payments say <see cref="IsRecurring"/>, the first one also <see cref="IsFirstRecurring"/>.
 /// </summary>
 public sealed record IncomingPayment(
     string Currency,
@@ -11,4 +12,5 @@ public sealed record IncomingPayment(
     string? ChargeId = null,
     string? PreCheckoutQueryId = null,
     bool IsRecurring = false,
-    DateTimeOffset? SubscriptionExpiresAt = null);
+    DateTimeOffset? SubscriptionExpiresAt = null,
+    bool IsFirstRecurring = false);

@@ -17,6 +17,9 @@ public sealed record PaymentSettings(
     /// <summary>The default packs, and the terms agreed to before the first order (<c>Payments:TermsConsent</c> false turns that off).</summary>
     public static PaymentSettings Default { get; } = new(TopUpPacks.Default, TermsConsent: true);
 
+    /// <summary>The monthly plan sold by /subscription (<c>Payments:Subscription</c>); null when none is sold.</summary>
+    public SubscriptionPlan? Subscription { get; init; } = SubscriptionPlan.Default;
+
     public string Support(Language language) =>
         (language == Language.Russian ? SupportTextRussian : SupportTextEnglish) ?? PaymentTexts.DefaultSupport(language);
 
@@ -45,7 +48,10 @@ public static class PaymentSettingsReader
             Html("Payments:SupportText:en", settings),
             Html("Payments:SupportText:ru", settings),
             Html("Payments:TermsText:en", settings),
-            Html("Payments:TermsText:ru", settings));
+            Html("Payments:TermsText:ru", settings))
+        {
+            Subscription = SubscriptionPlan.Read(settings),
+        };
     }
 
     /// <summary>A text shown as a message: at most 3,000 characters, so a screen around it stays under Telegram's 4,096.</summary>

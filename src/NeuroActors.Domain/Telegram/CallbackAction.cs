@@ -122,6 +122,18 @@ public abstract record CallbackAction
 
     /// <summary>"✅ I agree" to the terms before the first order: recorded, then the draft is confirmed.</summary>
     public sealed record AcceptTerms(long Draft) : CallbackAction;
+
+    /// <summary>A button of the /subscription screen (open it, cancel with a confirm step, resume).</summary>
+    public sealed record Subscription(SubscriptionTap Tap) : CallbackAction;
+}
+
+/// <summary>What a /subscription button does.</summary>
+public enum SubscriptionTap
+{
+    Open,
+    Cancel,
+    ConfirmCancel,
+    Resume,
 }
 
 /// <summary>Buttons of the admin panel; the argument's meaning depends on the command (a page, a user id, ...).</summary>

@@ -65,6 +65,7 @@ public static class CallbackCodec
             CallbackAction.OpenTopUp => Join('T'),
             CallbackAction.BuyPack a => Join('U', Number(Positive(a.Credits)), Number(Positive(a.Stars))),
             CallbackAction.AcceptTerms a => Join('Y', Draft(a.Draft)),
+            CallbackAction.Subscription a => Join('S', Number((int)Defined(a.Tap))),
             _ => throw new ArgumentException($"{action.GetType().Name} is never put on a button.", nameof(action)),
         };
 
@@ -154,6 +155,7 @@ public static class CallbackCodec
             ('T', 0) => CallbackAction.OpenTopUp.Instance,
             ('U', 2) => new CallbackAction.BuyPack(ParseLong(args[0]), ParseLong(args[1])),
             ('Y', 1) => new CallbackAction.AcceptTerms(ParseLong(args[0])),
+            ('S', 1) => ParseInt(args[0]) is var tap && Enum.IsDefined((SubscriptionTap)tap) ? new CallbackAction.Subscription((SubscriptionTap)tap) : CallbackAction.Outdated.Instance,
             _ => CallbackAction.Outdated.Instance,
         };
     }

@@ -22,7 +22,7 @@ public static class FlowWiring
         services.AddPromptImprover(configuration);
         services.AddSingleton(sp => new UserPorts(
             users, sp.GetRequiredService<MenuSource>(), sp.GetRequiredService<TimeProvider>(), ImproverPort(sp.GetRequiredService<IPromptImprover>()),
-            sp.GetService<BotIdentity>()));
+            sp.GetService<BotIdentity>(), sp.GetService<Domain.Payments.IStarSubscriptions>()));
         services.AddSingleton(sp =>
         {
             var callbacks = sp.GetRequiredService<KieCallbackUrls>();

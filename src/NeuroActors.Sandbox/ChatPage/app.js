@@ -244,7 +244,8 @@
   function renderServiceText(message) {
     if (message.successful_payment) {
       const p = message.successful_payment;
-      return `You paid ${p.currency === 'XTR' ? '⭐ ' + p.total_amount : p.total_amount + ' ' + p.currency}`;
+      const until = p.subscription_expiration_date ? ` · subscription until ${String(p.subscription_expiration_date).slice(0, 10)}` : '';
+      return `You paid ${p.currency === 'XTR' ? '⭐ ' + p.total_amount : p.total_amount + ' ' + p.currency}${until}`;
     }
     if (message.refunded_payment) {
       const p = message.refunded_payment;
@@ -473,6 +474,8 @@
   }
 
   async function pressButton(message, button) {
+    // An invoice link (createInvoiceLink: a subscription's, say) opens Telegram's payment form: here, pay it at once.
+    if (button.url && /^https:\/\/t\.me\/\$/.test(button.url)) { payLink(button.url); return; }
     if (button.url) {
       const url = safeUrl(button.url);
       if (url) window.open(url, '_blank', 'noopener');
@@ -490,6 +493,15 @@
   async function pay(messageId) {
     try {
       const result = await post(`${TG}/users/${page.userId}/pay`, { message_id: messageId });
+      if (result.status !== 'paid') showToast(result.status === 'declined' ? `Payment declined: ${result.error_message || ''}` : 'The bot did not confirm the payment in time');
+    } catch (error) {
+      reportError(error);
+    }
+  }
+
+  async function payLink(url) {
+    try {
+      const result = await post(`${TG}/users/${page.userId}/pay-link`, { url });
       if (result.status !== 'paid') showToast(result.status === 'declined' ? `Payment declined: ${result.error_message || ''}` : 'The bot did not confirm the payment in time');
     } catch (error) {
       reportError(error);

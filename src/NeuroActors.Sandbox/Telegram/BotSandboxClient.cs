@@ -152,6 +152,29 @@ public sealed class BotSandboxClient : IDisposable
         return result;
     }
 
+    /// <summary>Pays a createInvoiceLink link (a subscription's starts it) and waits for the bot's pre-checkout answer.</summary>
+    public async Task<PaymentResult> PayLinkAsync(long userId, string url, CancellationToken cancellationToken = default)
+    {
+        var result = await PostAsync<PaymentResult>($"{Root}/users/{userId}/pay-link", new PayLinkRequest(url), cancellationToken);
+        AdvanceCursor(userId, result.Seq);
+        return result;
+    }
+
+    /// <summary>Telegram charges the next period of the user's subscription (a cancelled or lapsed one answers 409).</summary>
+    public async Task<PaymentResult> RenewSubscriptionAsync(long userId, string? subscriptionChargeId = null, CancellationToken cancellationToken = default)
+    {
+        var result = await PostAsync<PaymentResult>($"{Root}/users/{userId}/subscriptions/renew", new RenewSubscriptionRequest(subscriptionChargeId), cancellationToken);
+        AdvanceCursor(userId, result.Seq);
+        return result;
+    }
+
+    /// <summary>The next period is not paid: the subscription ends at its date, and Telegram tells the bot nothing.</summary>
+    public Task<SubscriptionInfo> LapseSubscriptionAsync(long userId, string? subscriptionChargeId = null, CancellationToken cancellationToken = default) =>
+        PostAsync<SubscriptionInfo>($"{Root}/users/{userId}/subscriptions/lapse", new RenewSubscriptionRequest(subscriptionChargeId), cancellationToken);
+
+    public Task<IReadOnlyList<SubscriptionInfo>> GetSubscriptionsAsync(long userId, CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<SubscriptionInfo>>($"{Root}/users/{userId}/subscriptions", cancellationToken);
+
     public Task<ChatTranscript> GetTranscriptAsync(long chatId, CancellationToken cancellationToken = default) =>
         GetAsync<ChatTranscript>($"{Root}/chats/{chatId}/transcript", cancellationToken);
 

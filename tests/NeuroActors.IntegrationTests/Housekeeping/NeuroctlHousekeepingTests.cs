@@ -29,7 +29,7 @@ public sealed class NeuroctlHousekeepingTests
         using (var answer = JsonDocument.Parse(run.Output))
         {
             var removed = answer.RootElement.GetProperty("removed").EnumerateArray().ToArray();
-            Assert.Equal([SettledJobRetention.TargetName, ReadSideRetention.TargetName], removed.Select(r => r.GetProperty("target").GetString()));
+            Assert.Equal([SettledJobRetention.TargetName, SubscriptionExpiry.TargetName, ReadSideRetention.TargetName], removed.Select(r => r.GetProperty("target").GetString()));
             Assert.All(removed, r => Assert.Equal(0, r.GetProperty("removed").GetInt64()));
         }
 

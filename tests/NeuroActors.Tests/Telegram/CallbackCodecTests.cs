@@ -92,6 +92,11 @@ public class CallbackCodecTests
             yield return new CallbackAction.AcceptTerms(draft);
         }
 
+        foreach (var tap in Enum.GetValues<SubscriptionTap>())
+        {
+            yield return new CallbackAction.Subscription(tap);
+        }
+
         foreach (var command in Enum.GetValues<AdminCommand>())
         {
             foreach (var argument in new[] { 0L, 1L, 7_000_000_000L, long.MaxValue })

@@ -78,8 +78,34 @@ public sealed record PayInvoiceRequest(int? MessageId = null, int? WaitMs = null
 /// A successful_payment service message Telegram delivers with no pre-checkout the bot just saw: an invoice the bot
 /// accepted before (another deployment, a foreign payload), or Telegram repeating the message of a charge it reported
 /// already (give its <see cref="TelegramPaymentChargeId"/>). The charge is recorded, so it can be refunded.
+/// A subscription's payment carries <see cref="SubscriptionExpirationDate"/> and the recurring flags.
 /// </summary>
-public sealed record DeliverPaymentRequest(string InvoicePayload, long TotalAmount, string Currency = "XTR", string? TelegramPaymentChargeId = null);
+public sealed record DeliverPaymentRequest(
+    string InvoicePayload,
+    long TotalAmount,
+    string Currency = "XTR",
+    string? TelegramPaymentChargeId = null,
+    DateTimeOffset? SubscriptionExpirationDate = null,
+    bool IsRecurring = false,
+    bool IsFirstRecurring = false);
+
+/// <summary>Pay an invoice link (createInvoiceLink's URL) as the user: a pre-checkout first, then the charge; a subscription's link starts it.</summary>
+public sealed record PayLinkRequest(string Url);
+
+/// <summary>Renew a subscription (by its first charge id; null: the user's only running one): a new charge, the end one period later.</summary>
+public sealed record RenewSubscriptionRequest(string? SubscriptionChargeId = null);
+
+/// <summary>A Stars subscription as the sandbox keeps it: cancelled by editUserStarSubscription, lapsed by the control API.</summary>
+public sealed record SubscriptionInfo(
+    string FirstChargeId,
+    long UserId,
+    string InvoicePayload,
+    long Stars,
+    int PeriodSeconds,
+    DateTimeOffset ExpiresAt,
+    bool IsCanceled,
+    bool Lapsed,
+    IReadOnlyList<string> Charges);
 
 /// <summary>The outcome of paying an invoice: status is paid, declined (the bot answered ok=false) or timeout (no answer in time).</summary>
 public sealed record PaymentResult(
@@ -112,7 +138,9 @@ public sealed record TranscriptMedia(
 
 public sealed record TranscriptInvoice(string Title, string Description, string Currency, long TotalAmount, string Payload, bool Paid);
 
-public sealed record TranscriptPayment(string Currency, long TotalAmount, string InvoicePayload, string TelegramPaymentChargeId);
+public sealed record TranscriptPayment(
+    string Currency, long TotalAmount, string InvoicePayload, string TelegramPaymentChargeId,
+    DateTimeOffset? SubscriptionExpirationDate = null, bool IsRecurring = false, bool IsFirstRecurring = false);
 
 /// <summary>A formatting entity of <see cref="TranscriptMessage.PlainText"/>; offsets and lengths in UTF-16 code units, as in the Bot API.</summary>
 public sealed record TranscriptEntity(string Type, int Offset, int Length, string? Url = null, string? Language = null);

@@ -49,6 +49,14 @@ internal static class ControlApiEndpoints
             await UserActions.PayAsync(sandbox.State, UserId(context), await ReadBodyAsync<PayInvoiceRequest>(context, allowEmpty: true), context.RequestAborted)));
         api.MapPost("/users/{userId:long}/payments", Json(async (context, sandbox) =>
             UserActions.DeliverPayment(sandbox.State, UserId(context), await ReadBodyAsync<DeliverPaymentRequest>(context))));
+        api.MapPost("/users/{userId:long}/pay-link", Json(async (context, sandbox) =>
+            await UserActions.PayLinkAsync(sandbox.State, UserId(context), await ReadBodyAsync<PayLinkRequest>(context), context.RequestAborted)));
+        api.MapGet("/users/{userId:long}/subscriptions", Json((context, sandbox) =>
+            Task.FromResult<object>(UserActions.Subscriptions(sandbox.State, UserId(context)))));
+        api.MapPost("/users/{userId:long}/subscriptions/renew", Json(async (context, sandbox) =>
+            UserActions.RenewSubscription(sandbox.State, UserId(context), await ReadBodyAsync<RenewSubscriptionRequest>(context, allowEmpty: true))));
+        api.MapPost("/users/{userId:long}/subscriptions/lapse", Json(async (context, sandbox) =>
+            UserActions.LapseSubscription(sandbox.State, UserId(context), await ReadBodyAsync<RenewSubscriptionRequest>(context, allowEmpty: true))));
         api.MapGet("/callback-queries/{id}", Json((context, sandbox) => Locked(sandbox, state =>
             state.CallbackQueries.GetValueOrDefault(context.GetRouteValue("id") as string ?? string.Empty)?.ToInfo()
                 ?? throw ControlApiException.NotFound("no such callback query"))));

@@ -312,31 +312,10 @@ internal static class UserActions
         {
             var chat = RequireActiveChat(state, userId);
             var invoiceMessage = FindInvoice(chat, request.MessageId);
-            var invoice = invoiceMessage.Invoice!;
-            query = new PreCheckoutRecord
-            {
-                Id = BotSandboxState.NewQueryId(),
-                UserId = userId,
-                InvoiceMessageId = invoiceMessage.MessageId,
-                Invoice = invoice,
-                CreatedAt = state.Now,
-            };
-            state.PreCheckouts[query.Id] = query;
-            var payload = new JsonObject
-            {
-                ["id"] = query.Id,
-                ["from"] = chat.User.ToUserJson(),
-                ["currency"] = invoice.Currency,
-                ["total_amount"] = invoice.TotalAmount,
-                ["invoice_payload"] = invoice.Payload,
-            };
-            state.AddUpdate("pre_checkout_query", payload, userId + BotSandboxState.PreCheckoutQueueKeyBase, state.Options.QueryUpdateLifetime);
+            query = StartPreCheckout(state, chat, invoiceMessage.Invoice!, invoiceMessage.MessageId);
         }
 
-        // The bot must answer within the pre-checkout timeout (10 s), or the payment fails.
-        await Task.WhenAny(query.AnswerSignal.Task, Task.Delay(state.Options.PreCheckoutTimeout, cancellationToken));
-        cancellationToken.ThrowIfCancellationRequested();
-
+        await AwaitPreCheckoutAsync(state, query, cancellationToken);
         lock (state.Gate)
         {
             var chat = state.Chats[userId];
@@ -380,6 +359,166 @@ internal static class UserActions
         }
     }
 
+    /// <summary>The pre_checkout_query of a payment the user just confirmed (an invoice message's, or a link's: message id 0).</summary>
+    private static PreCheckoutRecord StartPreCheckout(BotSandboxState state, SandboxChat chat, InvoiceContent invoice, int invoiceMessageId)
+    {
+        var query = new PreCheckoutRecord
+        {
+            Id = BotSandboxState.NewQueryId(),
+            UserId = chat.User.Id,
+            InvoiceMessageId = invoiceMessageId,
+            Invoice = invoice,
+            CreatedAt = state.Now,
+        };
+        state.PreCheckouts[query.Id] = query;
+        var payload = new JsonObject
+        {
+            ["id"] = query.Id,
+            ["from"] = chat.User.ToUserJson(),
+            ["currency"] = invoice.Currency,
+            ["total_amount"] = invoice.TotalAmount,
+            ["invoice_payload"] = invoice.Payload,
+        };
+        state.AddUpdate("pre_checkout_query", payload, chat.User.Id + BotSandboxState.PreCheckoutQueueKeyBase, state.Options.QueryUpdateLifetime);
+        return query;
+    }
+
+    /// <summary>The bot must answer within the pre-checkout timeout (10 s), or the payment fails.</summary>
+    private static async Task AwaitPreCheckoutAsync(BotSandboxState state, PreCheckoutRecord query, CancellationToken cancellationToken)
+    {
+        await Task.WhenAny(query.AnswerSignal.Task, Task.Delay(state.Options.PreCheckoutTimeout, cancellationToken));
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>
+    /// Pays a createInvoiceLink link as the user: pre-checkout, then the charge and its successful_payment. A subscription's
+    /// link starts a subscription: the payment says is_recurring and is_first_recurring, and its end is one period from now.
+    /// </summary>
+    public static async Task<PaymentResult> PayLinkAsync(BotSandboxState state, long userId, PayLinkRequest request, CancellationToken cancellationToken)
+    {
+        PreCheckoutRecord query;
+        InvoiceLinkRecord link;
+        lock (state.Gate)
+        {
+            var chat = RequireActiveChat(state, userId);
+            link = state.InvoiceLinks.GetValueOrDefault(request.Url ?? string.Empty) ?? throw ControlApiException.NotFound($"no invoice link {request.Url}");
+            query = StartPreCheckout(state, chat, link.Invoice, 0);
+        }
+
+        await AwaitPreCheckoutAsync(state, query, cancellationToken);
+        lock (state.Gate)
+        {
+            var chat = state.Chats[userId];
+            if (query.Ok is null)
+            {
+                query.Expired = true;
+                return new PaymentResult(PaymentResult.TimedOut, 0, query.Id, null, null, null, chat.LastSeq);
+            }
+
+            if (query.Ok == false)
+            {
+                return new PaymentResult(PaymentResult.Declined, 0, query.Id, null, query.ErrorMessage, null, chat.LastSeq);
+            }
+
+            var chargeId = NewChargeId();
+            var expiresAt = link.SubscriptionPeriod is { } period ? state.Now + TimeSpan.FromSeconds(period) : (DateTimeOffset?)null;
+            if (link.SubscriptionPeriod is { } seconds)
+            {
+                var subscription = new StarSubscription { FirstChargeId = chargeId, UserId = userId, Invoice = link.Invoice, PeriodSeconds = seconds, ExpiresAt = expiresAt!.Value };
+                subscription.Charges.Add(chargeId);
+                state.Subscriptions[chargeId] = subscription;
+            }
+
+            var sent = Charge(state, chat, link.Invoice, chargeId, expiresAt, isFirstRecurring: expiresAt is not null);
+            return new PaymentResult(PaymentResult.Paid, 0, query.Id, chargeId, null, sent.MessageId, sent.Seq);
+        }
+    }
+
+    /// <summary>
+    /// Telegram charges the next period of a subscription: a new charge id, the end one period later, a successful_payment
+    /// with is_recurring. A cancelled or lapsed subscription is not charged (a conflict, as Telegram would not renew it).
+    /// </summary>
+    public static PaymentResult RenewSubscription(BotSandboxState state, long userId, RenewSubscriptionRequest request)
+    {
+        lock (state.Gate)
+        {
+            var chat = RequireActiveChat(state, userId);
+            var subscription = FindSubscription(state, userId, request.SubscriptionChargeId);
+            if (subscription.Canceled)
+            {
+                throw ControlApiException.Conflict($"subscription {subscription.FirstChargeId} is cancelled: Telegram does not charge it again");
+            }
+
+            if (subscription.Lapsed)
+            {
+                throw ControlApiException.Conflict($"subscription {subscription.FirstChargeId} lapsed: Telegram does not charge it again");
+            }
+
+            var chargeId = NewChargeId();
+            subscription.ExpiresAt += TimeSpan.FromSeconds(subscription.PeriodSeconds);
+            subscription.Charges.Add(chargeId);
+            var sent = Charge(state, chat, subscription.Invoice, chargeId, subscription.ExpiresAt, isFirstRecurring: false);
+            return new PaymentResult(PaymentResult.Paid, 0, string.Empty, chargeId, null, sent.MessageId, sent.Seq);
+        }
+    }
+
+    /// <summary>The renewal was not paid (no Stars, or cancelled): the subscription ends at its date and Telegram tells the bot nothing.</summary>
+    public static SubscriptionInfo LapseSubscription(BotSandboxState state, long userId, RenewSubscriptionRequest request)
+    {
+        lock (state.Gate)
+        {
+            var subscription = FindSubscription(state, userId, request.SubscriptionChargeId);
+            subscription.Lapsed = true;
+            return subscription.ToInfo();
+        }
+    }
+
+    public static IReadOnlyList<SubscriptionInfo> Subscriptions(BotSandboxState state, long userId)
+    {
+        lock (state.Gate)
+        {
+            return state.Subscriptions.Values.Where(s => s.UserId == userId).Select(s => s.ToInfo()).ToList();
+        }
+    }
+
+    private static StarSubscription FindSubscription(BotSandboxState state, long userId, string? firstChargeId)
+    {
+        if (firstChargeId is not null)
+        {
+            return state.Subscriptions.TryGetValue(firstChargeId, out var named) && named.UserId == userId
+                ? named
+                : throw ControlApiException.NotFound($"user {userId} has no subscription {firstChargeId}");
+        }
+
+        var running = state.Subscriptions.Values.Where(s => s.UserId == userId && !s.Lapsed).ToList();
+        return running.Count == 1 ? running[0]
+            : throw ControlApiException.NotFound($"user {userId} has {running.Count} running subscriptions: name one by its first charge id");
+    }
+
+    /// <summary>Records a Stars charge and posts its successful_payment message in the user's chat.</summary>
+    private static (int MessageId, long Seq) Charge(BotSandboxState state, SandboxChat chat, InvoiceContent invoice, string chargeId, DateTimeOffset? expiresAt, bool isFirstRecurring)
+    {
+        var content = new PaymentContent(
+            invoice.Currency,
+            invoice.TotalAmount,
+            invoice.Payload,
+            chargeId,
+            chat.User.Id.ToString(CultureInfo.InvariantCulture) + "_" + RandomNumberGenerator.GetInt32(1, int.MaxValue).ToString(CultureInfo.InvariantCulture),
+            expiresAt,
+            IsRecurring: expiresAt is not null,
+            IsFirstRecurring: isFirstRecurring);
+        state.Payments[chargeId] = new StarPayment { ChargeId = chargeId, UserId = chat.User.Id, Content = content };
+        var sent = AddUserMessage(state, chat, messageId => new SandboxMessage
+        {
+            MessageId = messageId,
+            ChatId = chat.Id,
+            FromBot = false,
+            Date = state.Now,
+            SuccessfulPayment = content,
+        });
+        return (sent.MessageId, sent.Seq);
+    }
+
     /// <summary>A successful_payment message for a charge (a new one, or the same charge again) as Telegram would send it.</summary>
     public static PaymentResult DeliverPayment(BotSandboxState state, long userId, DeliverPaymentRequest request)
     {
@@ -399,7 +538,8 @@ internal static class UserActions
                     ChargeId = chargeId,
                     UserId = userId,
                     Content = new PaymentContent(request.Currency, request.TotalAmount, request.InvoicePayload, chargeId,
-                        userId.ToString(CultureInfo.InvariantCulture) + "_" + RandomNumberGenerator.GetInt32(1, int.MaxValue).ToString(CultureInfo.InvariantCulture)),
+                        userId.ToString(CultureInfo.InvariantCulture) + "_" + RandomNumberGenerator.GetInt32(1, int.MaxValue).ToString(CultureInfo.InvariantCulture),
+                        request.SubscriptionExpirationDate, request.IsRecurring, request.IsFirstRecurring),
                 };
                 state.Payments[chargeId] = payment;
             }

@@ -7,7 +7,10 @@ using NeuroActors.Sandbox.Telegram.Wire;
 
 namespace NeuroActors.Sandbox.Telegram.Methods;
 
-/// <summary>Telegram Stars: sendInvoice (XTR, one price), answerPreCheckoutQuery and refundStarPayment.</summary>
+/// <summary>
+/// Telegram Stars: sendInvoice (XTR, one price), createInvoiceLink (also a 30-day subscription), answerPreCheckoutQuery,
+/// refundStarPayment and editUserStarSubscription.
+/// </summary>
 internal static class PaymentMethods
 {
     public const string Stars = "XTR";
@@ -17,18 +20,81 @@ internal static class PaymentMethods
         methods["sendinvoice"] = SendInvoice;
         methods["answerprecheckoutquery"] = AnswerPreCheckoutQuery;
         methods["refundstarpayment"] = RefundStarPayment;
+        methods["createinvoicelink"] = CreateInvoiceLink;
+        methods["edituserstarsubscription"] = EditUserStarSubscription;
     }
 
-    private static Task<BotApiResult> SendInvoice(BotApiCall call)
+    /// <summary>The only subscription period Telegram takes: 30 days.</summary>
+    public const int SubscriptionPeriod = 2_592_000;
+
+    /// <summary>Telegram's ceiling for one invoice, and for a subscription's price.</summary>
+    public const long MaxStars = 10_000;
+
+    private static Task<BotApiResult> CreateInvoiceLink(BotApiCall call)
     {
         var parameters = call.Parameters;
+        var invoice = ReadInvoice(parameters);
+        var period = parameters.GetLong("subscription_period");
+        if (period is not null)
+        {
+            // A subscription: Stars only, 30 days exactly, at most 10,000 Stars.
+            if (invoice.Currency != Stars || period != SubscriptionPeriod)
+            {
+                throw BotApiErrors.BadRequest("SUBSCRIPTION_PERIOD_INVALID");
+            }
+
+            if (invoice.TotalAmount > MaxStars)
+            {
+                throw BotApiErrors.BadRequest("STARS_INVOICE_INVALID");
+            }
+        }
+
+        var state = call.State;
+        lock (state.Gate)
+        {
+            var url = "https://t.me/$" + Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            state.InvoiceLinks[url] = new InvoiceLinkRecord(url, invoice, (int?)period);
+            return Task.FromResult(new BotApiResult(JsonValue.Create(url)));
+        }
+    }
+
+    private static Task<BotApiResult> EditUserStarSubscription(BotApiCall call)
+    {
+        var parameters = call.Parameters;
+        var userId = Math.Max(parameters.GetLong("user_id") ?? 0, 0);
+        if (userId == 0)
+        {
+            throw BotApiErrors.BadRequest("invalid user_id specified");
+        }
+
+        var chargeId = parameters.RequireString("telegram_payment_charge_id");
+        var canceled = parameters.GetBool("is_canceled");
+        var state = call.State;
+        lock (state.Gate)
+        {
+            if (!state.Subscriptions.TryGetValue(chargeId, out var subscription) || subscription.UserId != userId)
+            {
+                throw BotApiErrors.BadRequest("CHARGE_NOT_FOUND");
+            }
+
+            if (subscription.Lapsed || subscription.ExpiresAt <= state.Now)
+            {
+                throw BotApiErrors.BadRequest("SUBSCRIPTION_EXPIRED");
+            }
+
+            subscription.Canceled = canceled;
+            return Task.FromResult(BotApiResult.True());
+        }
+    }
+
+    /// <summary>An invoice's fields as sendInvoice and createInvoiceLink check them (Stars only, one price).</summary>
+    private static InvoiceContent ReadInvoice(BotApiParameters parameters)
+    {
         var title = parameters.RequireString("title");
         var description = parameters.RequireString("description");
         var payload = parameters.RequireString("payload");
         var currency = parameters.RequireString("currency");
         var pricesJson = parameters.GetJson("prices", "can't parse prices JSON object") ?? throw BotApiErrors.ParameterRequired("prices");
-
-        // Length checks are done by Telegram's servers, which answer with their own codes.
         if (title.Length > 32)
         {
             throw BotApiErrors.BadRequest("TITLE_INVALID");
@@ -47,7 +113,6 @@ internal static class PaymentMethods
         var prices = ReadPrices(pricesJson);
         if (currency != Stars)
         {
-            // Only Stars are simulated; other currencies need a payment provider.
             throw BotApiErrors.BadRequest("PAYMENT_PROVIDER_INVALID");
         }
 
@@ -56,6 +121,13 @@ internal static class PaymentMethods
             throw BotApiErrors.BadRequest("STARS_INVOICE_INVALID");
         }
 
+        return new InvoiceContent(title, description, payload, currency, prices[0], parameters.GetString("start_parameter"));
+    }
+
+    private static Task<BotApiResult> SendInvoice(BotApiCall call)
+    {
+        var parameters = call.Parameters;
+        var invoice = ReadInvoice(parameters);
         var markup = ReplyMarkup.Parse(parameters);
         var state = call.State;
         lock (state.Gate)
@@ -70,7 +142,7 @@ internal static class PaymentMethods
                 FromBot = true,
                 Bot = call.Bot,
                 Date = state.Now,
-                Invoice = new InvoiceContent(title, description, payload, currency, prices[0], parameters.GetString("start_parameter")),
+                Invoice = invoice,
                 Markup = markup,
                 ReplyToMessageId = replyTo,
             };

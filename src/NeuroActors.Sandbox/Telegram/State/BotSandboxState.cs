@@ -68,6 +68,12 @@ internal sealed class BotSandboxState
 
     public Dictionary<string, StarPayment> Payments { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>createInvoiceLink's links by URL.</summary>
+    public Dictionary<string, InvoiceLinkRecord> InvoiceLinks { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Stars subscriptions by the charge id of their first payment.</summary>
+    public Dictionary<string, StarSubscription> Subscriptions { get; } = new(StringComparer.Ordinal);
+
     public Dictionary<CommandSetKey, IReadOnlyList<BotCommandInfo>> Commands { get; } = [];
 
     public List<InjectedFault> Faults { get; } = [];
@@ -250,6 +256,8 @@ internal sealed class BotSandboxState
         CallbackQueries.Clear();
         PreCheckouts.Clear();
         Payments.Clear();
+        InvoiceLinks.Clear();
+        Subscriptions.Clear();
         Commands.Clear();
         Faults.Clear();
         CallsByMethod.Clear();

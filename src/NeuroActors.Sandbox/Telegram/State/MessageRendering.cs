@@ -78,6 +78,20 @@ internal static class MessageRendering
                 ["telegram_payment_charge_id"] = paid.TelegramPaymentChargeId,
                 ["provider_payment_charge_id"] = paid.ProviderPaymentChargeId ?? string.Empty,
             };
+            if (paid.SubscriptionExpirationDate is { } expires)
+            {
+                json["successful_payment"]!["subscription_expiration_date"] = expires.ToUnixTimeSeconds();
+            }
+
+            if (paid.IsRecurring)
+            {
+                json["successful_payment"]!["is_recurring"] = true;
+            }
+
+            if (paid.IsFirstRecurring)
+            {
+                json["successful_payment"]!["is_first_recurring"] = true;
+            }
         }
 
         if (message.RefundedPayment is { } refunded)
@@ -207,7 +221,8 @@ internal static class MessageRendering
     }
 
     private static TranscriptPayment? ToPayment(PaymentContent? payment) =>
-        payment is null ? null : new TranscriptPayment(payment.Currency, payment.TotalAmount, payment.InvoicePayload, payment.TelegramPaymentChargeId);
+        payment is null ? null : new TranscriptPayment(payment.Currency, payment.TotalAmount, payment.InvoicePayload, payment.TelegramPaymentChargeId,
+            payment.SubscriptionExpirationDate, payment.IsRecurring, payment.IsFirstRecurring);
 
     /// <summary>Makes a transcript's media URLs absolute for the caller's origin (they are stored relative).</summary>
     public static TranscriptMessage WithOrigin(TranscriptMessage message, string origin) =>

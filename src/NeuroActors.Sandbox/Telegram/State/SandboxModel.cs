@@ -72,7 +72,45 @@ internal sealed record MessageMedia(string Kind, StoredFile File, int? Width, in
 
 internal sealed record InvoiceContent(string Title, string Description, string Payload, string Currency, long TotalAmount, string? StartParameter);
 
-internal sealed record PaymentContent(string Currency, long TotalAmount, string InvoicePayload, string TelegramPaymentChargeId, string? ProviderPaymentChargeId);
+/// <summary>A successful_payment; a subscription's payments carry its expiration date and the recurring flags.</summary>
+internal sealed record PaymentContent(
+    string Currency,
+    long TotalAmount,
+    string InvoicePayload,
+    string TelegramPaymentChargeId,
+    string? ProviderPaymentChargeId,
+    DateTimeOffset? SubscriptionExpirationDate = null,
+    bool IsRecurring = false,
+    bool IsFirstRecurring = false);
+
+/// <summary>An invoice link made by createInvoiceLink; with a subscription period, paying it starts a Stars subscription.</summary>
+internal sealed record InvoiceLinkRecord(string Url, InvoiceContent Invoice, int? SubscriptionPeriod);
+
+/// <summary>
+/// A user's Stars subscription, known by the charge id of its first payment (what editUserStarSubscription takes).
+/// Renewed by the control API one period at a time unless cancelled; lapsed when a renewal was not paid.
+/// </summary>
+internal sealed class StarSubscription
+{
+    public required string FirstChargeId { get; init; }
+
+    public required long UserId { get; init; }
+
+    public required InvoiceContent Invoice { get; init; }
+
+    public required int PeriodSeconds { get; init; }
+
+    public required DateTimeOffset ExpiresAt { get; set; }
+
+    public bool Canceled { get; set; }
+
+    public bool Lapsed { get; set; }
+
+    public List<string> Charges { get; } = [];
+
+    public SubscriptionInfo ToInfo() =>
+        new(FirstChargeId, UserId, Invoice.Payload, Invoice.TotalAmount, PeriodSeconds, ExpiresAt, Canceled, Lapsed, [.. Charges]);
+}
 
 /// <summary>A message in a private chat, from the bot or from the user. Mutable under the sandbox lock (edits, deletion).</summary>
 internal sealed class SandboxMessage
