@@ -4,6 +4,7 @@ using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using NeuroActors.Actors.ReadSide;
 using NeuroActors.Actors.Jobs;
 using NeuroActors.Domain.Housekeeping;
 
@@ -31,6 +32,7 @@ public sealed class SettledJobRetention : IRetentionTarget
     private static readonly TimeSpan DeleteTimeout = TimeSpan.FromSeconds(30);
 
     private readonly IJournalConsumers? _consumers;
+    private readonly ReadSideStore? _journal;
     private (ActorSystem System, IMaterializer Materializer)? _streams;
 
     public SettledJobRetention()
@@ -38,7 +40,12 @@ public sealed class SettledJobRetention : IRetentionTarget
     }
 
     /// <param name="consumers">Holds the scan back to what the journal's readers (the read side) have consumed.</param>
-    public SettledJobRetention(IJournalConsumers consumers) => _consumers = consumers;
+    /// <param name="journal">Reads the journal with <see cref="JournalFeed"/>'s queries, not the plugin's (which scan the whole tag table per row).</param>
+    public SettledJobRetention(IJournalConsumers consumers, ReadSideStore journal)
+    {
+        _consumers = consumers;
+        _journal = journal;
+    }
 
     public string Name => TargetName;
 
@@ -72,7 +79,10 @@ public sealed class SettledJobRetention : IRetentionTarget
         try
         {
             var consumedThrough = _consumers is null ? long.MaxValue : await _consumers.ConsumedThroughAsync(cancellationToken);
-            await query.CurrentAllEvents(Offset.Sequence(checkpoint))
+            var journalEvents = _journal is null
+                ? query.CurrentAllEvents(Offset.Sequence(checkpoint))
+                : new JournalFeed(_journal, system.Serialization, TimeProvider.System).Current(checkpoint, tag: null);
+            await journalEvents
                 .Where(e => e.Offset is Sequence s && s.Value > context.Checkpoint)
                 // Nothing the read side has not projected yet: the scan stops there and the next run carries on.
                 .TakeWhile(e => ((Sequence)e.Offset).Value <= consumedThrough)

@@ -5,6 +5,7 @@ using Akka.Persistence.Query;
 using Akka.Persistence.Sql.Query;
 using Akka.Streams;
 using Akka.Streams.Dsl;
+using NeuroActors.Actors.ReadSide;
 using NeuroActors.Actors.Users;
 using NeuroActors.Domain.Housekeeping;
 using NeuroActors.Domain.Payments;
@@ -28,6 +29,15 @@ public sealed class SubscriptionExpiry : IRetentionTarget
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
     private (ActorSystem System, IMaterializer Materializer)? _streams;
 
+    private readonly ReadSideStore? _journal;
+
+    public SubscriptionExpiry()
+    {
+    }
+
+    /// <param name="journal">Reads the journal with <see cref="JournalFeed"/>'s queries, not the plugin's (which scan the whole tag table per row).</param>
+    public SubscriptionExpiry(ReadSideStore journal) => _journal = journal;
+
     public string Name => TargetName;
 
     public async Task<RetentionRun> RunAsync(RetentionContext context, CancellationToken cancellationToken)
@@ -39,8 +49,10 @@ public sealed class SubscriptionExpiry : IRetentionTarget
         var endedUsers = new HashSet<long>();
         try
         {
-            var query = PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier);
-            await query.CurrentEventsByTag(SubscriptionTag.Tag, Offset.Sequence(context.Checkpoint))
+            var events = _journal is null
+                ? PersistenceQuery.Get(system).ReadJournalFor<SqlReadJournal>(SqlReadJournal.Identifier).CurrentEventsByTag(SubscriptionTag.Tag, Offset.Sequence(context.Checkpoint))
+                : new JournalFeed(_journal, system.Serialization, TimeProvider.System).Current(context.Checkpoint, SubscriptionTag.Tag);
+            await events
                 .Where(e => e.Offset is Sequence s && s.Value > context.Checkpoint)
                 .RunForeach(envelope => Fold(scan, envelope), MaterializerFor(system));
 

@@ -1,4 +1,8 @@
 using System.Data.Common;
+using Akka;
+using Akka.Persistence.Query;
+using Akka.Streams.Dsl;
+using Akka.Util;
 
 namespace NeuroActors.Actors.ReadSide;
 
@@ -21,6 +25,8 @@ public sealed class JournalFeed(ReadSideStore store, Akka.Serialization.Serializ
 
     public static readonly TimeSpan GapPatience = TimeSpan.FromSeconds(10);
 
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
     private const string Columns = "j.ordering, j.persistence_id, j.sequence_number, j.created, j.message, j.manifest, j.identifier";
 
     private static readonly string TaggedPage =
@@ -35,16 +41,16 @@ public sealed class JournalFeed(ReadSideStore store, Akka.Serialization.Serializ
     private readonly Dictionary<long, DateTimeOffset> _holesSeenAt = new();
 
     /// <summary>
-    /// The next events after <paramref name="offset"/> (only those tagged for the read side, or every event), in ordering;
-    /// empty when none is ready. <c>End</c> is true when the journal has no row after the offset at all.
+    /// The next events after <paramref name="offset"/> (those with <paramref name="tag"/>, or every event when it is null),
+    /// in ordering; empty when none is ready. <c>End</c> is true when the journal has no such row after the offset at all.
     /// </summary>
-    public async Task<(IReadOnlyList<ProjectedEvent> Events, bool End)> NextAsync(long offset, bool taggedOnly, CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<ProjectedEvent> Events, bool End)> NextAsync(long offset, string? tag, CancellationToken cancellationToken)
     {
         foreach (var passed in _holesSeenAt.Keys.Where(o => o <= offset).ToList())
             _holesSeenAt.Remove(passed);
         await using var connection = await store.OpenJournalAsync(cancellationToken);
-        var rows = await Sql.Command(connection, null, taggedOnly ? TaggedPage : AllPage)
-            .WithLong("offset", offset).With("tag", ReadSideTags.Tag).WithLong("take", PageSize)
+        var rows = await Sql.Command(connection, null, tag is null ? AllPage : TaggedPage)
+            .WithLong("offset", offset).With("tag", tag ?? string.Empty).WithLong("take", PageSize)
             .ListAsync(Read, cancellationToken);
         if (rows.Count == 0)
             return ([], true);
@@ -55,6 +61,30 @@ public sealed class JournalFeed(ReadSideStore store, Akka.Serialization.Serializ
         var readyUpTo = ReadyUpTo(offset, present);
         return (rows.TakeWhile(r => r.Ordering <= readyUpTo).ToList(), false);
     }
+
+    /// <summary>
+    /// The events after <paramref name="from"/>, page by page: through to the journal's end, or, when <paramref name="follow"/>,
+    /// for ever (polling while nothing is new).
+    /// </summary>
+    public Source<ProjectedEvent, NotUsed> Pages(long from, string? tag, bool follow) =>
+        Source.UnfoldAsync(from, async offset =>
+            {
+                while (true)
+                {
+                    var (events, end) = await NextAsync(offset, tag, CancellationToken.None);
+                    if (events.Count > 0)
+                        return Option<(long, IReadOnlyList<ProjectedEvent>)>.Create((events[^1].Ordering, events));
+                    if (end && !follow)
+                        return Option<(long, IReadOnlyList<ProjectedEvent>)>.None;
+                    await Task.Delay(PollInterval);
+                }
+            })
+            .SelectMany(page => page);
+
+    /// <summary>What the plugin's CurrentAllEvents / CurrentEventsByTag give, without their cost: the events after <paramref name="after"/> to the end.</summary>
+    public Source<EventEnvelope, NotUsed> Current(long after, string? tag) =>
+        Pages(after, tag, follow: false)
+            .Select(e => new EventEnvelope(Offset.Sequence(e.Ordering), e.PersistenceId, e.SequenceNr, e.Event, e.WrittenAt == DateTimeOffset.MinValue ? 0 : e.WrittenAt.UtcTicks, tag is null ? [] : [tag]));
 
     /// <summary>The highest ordering up to which no row can still appear: the last before the first hole that is not yet old enough.</summary>
     private long ReadyUpTo(long offset, IReadOnlyList<long> present)

@@ -3,7 +3,6 @@ using Akka.Actor;
 using Akka.Event;
 using Akka.Streams;
 using Akka.Streams.Dsl;
-using Akka.Util;
 
 namespace NeuroActors.Actors.ReadSide;
 
@@ -19,7 +18,6 @@ public sealed class ReadSideProjection : ReceiveActor
 {
     private const int BatchSize = 500;
     private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
     private readonly ReadSideStore _store;
     private readonly TimeProvider _time;
@@ -60,7 +58,7 @@ public sealed class ReadSideProjection : ReceiveActor
         }
 
         _log.Info("Read side projection starts: reading the whole journal once");
-        var (kill, done) = Run(Pages(0, taggedOnly: false), _materializer);
+        var (kill, done) = Run(_feed.Pages(0, tag: null, follow: false), _materializer);
         _running = kill;
         // An empty journal gives ordering 0: the tag is followed from its start all the same.
         done.PipeTo(Self, success: ordering => new BackfillDone(ordering));
@@ -68,31 +66,9 @@ public sealed class ReadSideProjection : ReceiveActor
 
     private void FollowTag(long ordering)
     {
-        var (kill, live) = Run(Pages(ordering, taggedOnly: true), _materializer);
+        var (kill, live) = Run(_feed.Pages(ordering, ReadSideTags.Tag, follow: true), _materializer);
         _running = kill;
         live.PipeTo(Self, success: _ => StreamEnded.Instance);
-    }
-
-    /// <summary>
-    /// The journal's events after <paramref name="from"/>, page by page: following (polling while nothing is new) when
-    /// <paramref name="taggedOnly"/>, else every event once through to the journal's end.
-    /// </summary>
-    private Source<ProjectedEvent, NotUsed> Pages(long from, bool taggedOnly)
-    {
-        var feed = _feed;
-        return Source.UnfoldAsync(from, async offset =>
-            {
-                while (true)
-                {
-                    var (events, end) = await feed.NextAsync(offset, taggedOnly, CancellationToken.None);
-                    if (events.Count > 0)
-                        return Option<(long, IReadOnlyList<ProjectedEvent>)>.Create((events[^1].Ordering, events));
-                    if (end && !taggedOnly)
-                        return Option<(long, IReadOnlyList<ProjectedEvent>)>.None;
-                    await Task.Delay(PollInterval);
-                }
-            })
-            .SelectMany(page => page);
     }
 
     /// <summary>Writes the source in batches; completes with the ordering of the last event written.</summary>

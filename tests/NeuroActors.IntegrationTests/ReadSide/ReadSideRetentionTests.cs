@@ -123,7 +123,7 @@ public sealed class ReadSideRetentionTests
         var context = new RetentionContext(node.System, HousekeepingSettings.Default with { JobGrace = TimeSpan.FromSeconds(1) }, DateTimeOffset.UtcNow.AddMinutes(5), 0);
 
         // A projection that has consumed nothing holds the deletion back: nothing goes, and the scan stops before the job.
-        var behind = await new SettledJobRetention(new ConsumedThrough(0)).RunAsync(context, CancellationToken.None);
+        var behind = await new SettledJobRetention(new ConsumedThrough(0), node.App.Services.GetRequiredService<ReadSideStore>()).RunAsync(context, CancellationToken.None);
         Assert.Null(behind.Count.Failure);
         Assert.Equal(0, behind.Count.Removed);
         Assert.Equal(0, behind.Checkpoint);
@@ -133,7 +133,7 @@ public sealed class ReadSideRetentionTests
         await ProjectionTests.EventuallyAsync(
             async () => await ProjectionTests.ScalarAsync(database, $"SELECT COUNT(*) FROM rs_jobs WHERE request_id = '{order}-1' AND reported_at IS NOT NULL") == 1,
             "the projection has the job's settlement");
-        var caughtUp = await new SettledJobRetention(node.App.Services.GetRequiredService<IJournalConsumers>()).RunAsync(context, CancellationToken.None);
+        var caughtUp = await new SettledJobRetention(node.App.Services.GetRequiredService<IJournalConsumers>(), node.App.Services.GetRequiredService<ReadSideStore>()).RunAsync(context, CancellationToken.None);
         Assert.Null(caughtUp.Count.Failure);
         Assert.Equal(1, caughtUp.Count.Removed);
         Assert.Equal(0, await ProjectionTests.JournalScalarAsync(database, $"SELECT COUNT(*) FROM journal WHERE persistence_id = '{settledJob}' AND NOT deleted"));

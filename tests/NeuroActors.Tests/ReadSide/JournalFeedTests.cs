@@ -45,9 +45,9 @@ public sealed class JournalFeedTests : IAsyncLifetime
         await WriteAsync(3, "job-A", "accepted", tagged: true);
         await WriteAsync(4, "user-1", "deleted", tagged: true, deleted: true);
 
-        var tagged = await _feed.NextAsync(0, taggedOnly: true, CancellationToken.None);
-        var all = await _feed.NextAsync(1, taggedOnly: false, CancellationToken.None);
-        var after = await _feed.NextAsync(4, taggedOnly: true, CancellationToken.None);
+        var tagged = await _feed.NextAsync(0, ReadSideTags.Tag, CancellationToken.None);
+        var all = await _feed.NextAsync(1, tag: null, CancellationToken.None);
+        var after = await _feed.NextAsync(4, ReadSideTags.Tag, CancellationToken.None);
 
         Assert.Equal([(1L, "registered"), (3L, "accepted")], tagged.Events.Select(e => (e.Ordering, (string)e.Event)));
         Assert.Equal("user-1", tagged.Events[0].PersistenceId);
@@ -62,9 +62,9 @@ public sealed class JournalFeedTests : IAsyncLifetime
         await WriteAsync(1, "user-1", "first", tagged: true);
         await WriteAsync(3, "user-2", "third", tagged: true);
 
-        var beforeTheHoleFills = await _feed.NextAsync(0, taggedOnly: true, CancellationToken.None);
+        var beforeTheHoleFills = await _feed.NextAsync(0, ReadSideTags.Tag, CancellationToken.None);
         await WriteAsync(2, "user-3", "second", tagged: true);
-        var afterItFills = await _feed.NextAsync(1, taggedOnly: true, CancellationToken.None);
+        var afterItFills = await _feed.NextAsync(1, ReadSideTags.Tag, CancellationToken.None);
 
         Assert.Equal([1L], beforeTheHoleFills.Events.Select(e => e.Ordering));
         Assert.False(beforeTheHoleFills.End);
@@ -76,11 +76,11 @@ public sealed class JournalFeedTests : IAsyncLifetime
     {
         await WriteAsync(2, "user-2", "second", tagged: true);
 
-        var atOnce = await _feed.NextAsync(0, taggedOnly: true, CancellationToken.None);
+        var atOnce = await _feed.NextAsync(0, ReadSideTags.Tag, CancellationToken.None);
         _clock.Advance(JournalFeed.GapPatience - TimeSpan.FromSeconds(1));
-        var justBefore = await _feed.NextAsync(0, taggedOnly: true, CancellationToken.None);
+        var justBefore = await _feed.NextAsync(0, ReadSideTags.Tag, CancellationToken.None);
         _clock.Advance(TimeSpan.FromSeconds(1));
-        var afterThePatience = await _feed.NextAsync(0, taggedOnly: true, CancellationToken.None);
+        var afterThePatience = await _feed.NextAsync(0, ReadSideTags.Tag, CancellationToken.None);
 
         Assert.Empty(atOnce.Events);
         Assert.Empty(justBefore.Events);
