@@ -205,28 +205,16 @@ public sealed class ReadSideStore
                     await OrderAsync(userId, order);
                     break;
                 case PaymentRecorded { Event: TopUpPaid paid }:
-                    await Command("""
-                            INSERT INTO rs_payments (charge_id, user_id, credits, stars, paid_at) VALUES (@charge, @user, @credits, @stars, @at)
-                            ON CONFLICT (charge_id) DO UPDATE SET stars = COALESCE(rs_payments.stars, excluded.stars)
-                            """)
-                        .With("@charge", paid.ChargeId).With("@user", userId).With("@credits", paid.PackCredits).With("@stars", paid.Stars)
-                        .With("@at", Sql.Millis(paid.At)).RunAsync(cancellationToken);
+                    await PaidAsync(paid.ChargeId, userId, paid.PackCredits, paid.Stars, paid.At);
                     break;
                 case PaymentRecorded { Event: PaymentRefunded refunded }:
-                    await Command("UPDATE rs_payments SET refunded_at = COALESCE(refunded_at, @at) WHERE charge_id = @charge")
-                        .With("@at", Sql.Millis(refunded.At)).With("@charge", refunded.ChargeId).RunAsync(cancellationToken);
+                    await RefundedAsync(refunded.ChargeId, refunded.At);
                     break;
                 case SubscriptionRecorded { Event: SubscriptionPaid period }:
-                    await Command("""
-                            INSERT INTO rs_payments (charge_id, user_id, credits, stars, paid_at) VALUES (@charge, @user, @credits, @stars, @at)
-                            ON CONFLICT (charge_id) DO UPDATE SET stars = COALESCE(rs_payments.stars, excluded.stars)
-                            """)
-                        .With("@charge", period.ChargeId).With("@user", userId).With("@credits", period.Credits).With("@stars", period.Stars)
-                        .With("@at", Sql.Millis(period.At)).RunAsync(cancellationToken);
+                    await PaidAsync(period.ChargeId, userId, period.Credits, period.Stars, period.At);
                     break;
                 case SubscriptionRecorded { Event: SubscriptionChargeRefunded refundedPeriod }:
-                    await Command("UPDATE rs_payments SET refunded_at = COALESCE(refunded_at, @at) WHERE charge_id = @charge")
-                        .With("@at", Sql.Millis(refundedPeriod.At)).With("@charge", refundedPeriod.ChargeId).RunAsync(cancellationToken);
+                    await RefundedAsync(refundedPeriod.ChargeId, refundedPeriod.At);
                     break;
             }
         }
@@ -268,6 +256,19 @@ public sealed class ReadSideStore
                     .With("@banned", action.Kind == AccountActionKind.Ban).With("@user", userId).RunAsync(cancellationToken);
             }
         }
+
+        /// <summary>A paid charge (a pack or a subscription's period), kept for good so /refund finds its payer at any age.</summary>
+        private Task PaidAsync(string chargeId, long userId, long credits, long stars, DateTimeOffset at) =>
+            Command("""
+                    INSERT INTO rs_payments (charge_id, user_id, credits, stars, paid_at) VALUES (@charge, @user, @credits, @stars, @at)
+                    ON CONFLICT (charge_id) DO UPDATE SET stars = COALESCE(rs_payments.stars, excluded.stars)
+                    """)
+                .With("@charge", chargeId).With("@user", userId).With("@credits", credits).With("@stars", stars)
+                .With("@at", Sql.Millis(at)).RunAsync(cancellationToken);
+
+        private Task RefundedAsync(string chargeId, DateTimeOffset at) =>
+            Command("UPDATE rs_payments SET refunded_at = COALESCE(refunded_at, @at) WHERE charge_id = @charge")
+                .With("@at", Sql.Millis(at)).With("@charge", chargeId).RunAsync(cancellationToken);
 
         private async Task LedgerAsync(long userId, long sequenceNr, LedgerEvent entry)
         {
