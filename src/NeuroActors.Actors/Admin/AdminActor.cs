@@ -410,7 +410,7 @@ public sealed partial class AdminActor : ReceivePersistentActor
                 Pipe(SyncAsync(audit), audit.Language);
                 break;
             case AdminActionKind.KeyOn:
-                DistributedPubSub.Get(Context.System).Mediator.Tell(new Publish(KieKeyTopics.Commands, new EnableKieKey(audit.Target, audit.By)));
+                KieKeyTopics.EnableOnEveryNode(Context.System, audit.Target, audit.By);
                 Self.Tell(new Answer([Message(AdminTexts.KeyEnabled(language, audit.Target))], audit.UpdateId, "published"));
                 break;
             case AdminActionKind.BroadcastStart:

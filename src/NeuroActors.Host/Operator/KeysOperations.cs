@@ -48,7 +48,7 @@ public static class KeysOperations
                 return OperatorResults.NotFound($"no KIE key '{request.KeyId}' on this node (see `neuroctl keys list`)");
             if (matches.Length > 1)
                 return OperatorResults.BadRequest($"'{request.KeyId}' matches {matches.Length} keys: give the whole id");
-            DistributedPubSub.Get(system).Mediator.Tell(new Publish(KieKeyTopics.Commands, new EnableKieKey(matches[0].Value, "operator")));
+            KieKeyTopics.EnableOnEveryNode(system, matches[0].Value, "operator");
             return Results.Ok(new { result = $"KIE key {matches[0].Value} is being re-enabled on every node", id = matches[0].Value });
         });
     }
