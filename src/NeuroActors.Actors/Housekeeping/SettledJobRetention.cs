@@ -126,6 +126,9 @@ public sealed class SettledJobRetention : IRetentionTarget
     }
 
     /// <summary>When the event was written: Akka.Persistence.Sql stamps each row with the writer's UTC clock in .NET ticks.</summary>
-    public static DateTimeOffset WrittenAt(EventEnvelope envelope) =>
-        envelope.Timestamp is > 0 and < 3155378975999999999 ? new DateTimeOffset(envelope.Timestamp, TimeSpan.Zero) : DateTimeOffset.MinValue;
+    public static DateTimeOffset WrittenAt(EventEnvelope envelope) => WrittenAt(envelope.Timestamp);
+
+    /// <summary>A journal row's <c>created</c> column (UTC ticks) as a time; an unknown stamp is <see cref="DateTimeOffset.MinValue"/>.</summary>
+    public static DateTimeOffset WrittenAt(long ticks) =>
+        ticks is > 0 and < 3155378975999999999 ? new DateTimeOffset(ticks, TimeSpan.Zero) : DateTimeOffset.MinValue;
 }

@@ -116,8 +116,7 @@ public sealed class JournalFeed(ReadSideStore store, Akka.Serialization.Serializ
 
     private ProjectedEvent Read(DbDataReader row)
     {
-        var ticks = row.GetInt64(3);
-        var writtenAt = ticks is > 0 and < 3155378975999999999 ? new DateTimeOffset(ticks, TimeSpan.Zero) : DateTimeOffset.MinValue;
+        var writtenAt = Housekeeping.SettledJobRetention.WrittenAt(row.GetInt64(3));
         var manifest = row.IsDBNull(5) ? string.Empty : row.GetString(5);
         var serializerId = row.IsDBNull(6) ? 0 : Convert.ToInt32(row.GetValue(6), System.Globalization.CultureInfo.InvariantCulture);
         var payload = serialization.Deserialize((byte[])row.GetValue(4), serializerId, manifest);
