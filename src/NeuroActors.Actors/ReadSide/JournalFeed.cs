@@ -14,9 +14,9 @@ namespace NeuroActors.Actors.ReadSide;
 /// (traced in the node under <c>load</c>). These queries touch only the rows after the offset.
 /// <para>
 /// Orderings are handed out before their transactions commit, so a row can appear after a later one (two PostgreSQL
-/// writers) or never (a rolled-back write). A page therefore stops at the first ordering missing from the journal, and
-/// a hole still there after <see cref="GapPatience"/> is taken as never coming, as the plugin's own journal sequence
-/// actor does.
+/// writers) or never (a rolled-back write, a deleted event). A page therefore stops at the first ordering missing from
+/// the journal, and a hole still there after <see cref="GapPatience"/> is taken as never coming, as the plugin's own
+/// journal sequence actor does.
 /// </para>
 /// </summary>
 public sealed class JournalFeed(ReadSideStore store, Akka.Serialization.Serialization serialization, TimeProvider time)
@@ -27,39 +27,43 @@ public sealed class JournalFeed(ReadSideStore store, Akka.Serialization.Serializ
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
-    private const string Columns = "j.ordering, j.persistence_id, j.sequence_number, j.created, j.message, j.manifest, j.identifier";
+    // One statement each, so the rows and the orderings checked for holes come from one snapshot: with a second query for
+    // the orderings, a write committing between the two was present to the second, missing from the first, and skipped
+    // for ever (a PostgreSQL run lost a user's registration so). Rows not asked for come without their message.
+    private static readonly string TaggedWindow =
+        "SELECT j.ordering, j.persistence_id, j.sequence_number, j.created, " +
+        "CASE WHEN t.ordering_id IS NOT NULL AND NOT j.deleted THEN j.message END, j.manifest, j.identifier " +
+        "FROM journal j LEFT JOIN tags t ON t.ordering_id = j.ordering AND t.tag = @tag " +
+        "WHERE j.ordering > @offset AND j.ordering <= (SELECT MAX(p.ordering_id) FROM " +
+        "(SELECT ordering_id FROM tags WHERE tag = @tag AND ordering_id > @offset ORDER BY ordering_id LIMIT @take) p) " +
+        "ORDER BY j.ordering";
 
-    private static readonly string TaggedPage =
-        $"SELECT {Columns} FROM tags t JOIN journal j ON j.ordering = t.ordering_id " +
-        "WHERE t.ordering_id > @offset AND t.tag = @tag AND NOT j.deleted ORDER BY t.ordering_id LIMIT @take";
-
-    private static readonly string AllPage =
-        $"SELECT {Columns} FROM journal j WHERE j.ordering > @offset AND NOT j.deleted ORDER BY j.ordering LIMIT @take";
-
-    private const string OrderingsBetween = "SELECT ordering FROM journal WHERE ordering > @offset AND ordering <= @last ORDER BY ordering";
+    private static readonly string AllWindow =
+        "SELECT j.ordering, j.persistence_id, j.sequence_number, j.created, " +
+        "CASE WHEN NOT j.deleted THEN j.message END, j.manifest, j.identifier " +
+        "FROM journal j WHERE j.ordering > @offset ORDER BY j.ordering LIMIT @take";
 
     private readonly Dictionary<long, DateTimeOffset> _holesSeenAt = new();
 
     /// <summary>
     /// The next events after <paramref name="offset"/> (those with <paramref name="tag"/>, or every event when it is null),
-    /// in ordering; empty when none is ready. <c>End</c> is true when the journal has no such row after the offset at all.
+    /// in ordering, and the ordering read up to (the next call's offset); no events when none is ready. <c>End</c> is true
+    /// when the journal has no such row after the offset at all.
     /// </summary>
-    public async Task<(IReadOnlyList<ProjectedEvent> Events, bool End)> NextAsync(long offset, string? tag, CancellationToken cancellationToken)
+    public async Task<JournalPage> NextAsync(long offset, string? tag, CancellationToken cancellationToken)
     {
         foreach (var passed in _holesSeenAt.Keys.Where(o => o <= offset).ToList())
             _holesSeenAt.Remove(passed);
         await using var connection = await store.OpenJournalAsync(cancellationToken);
-        var rows = await Sql.Command(connection, null, tag is null ? AllPage : TaggedPage)
+        var rows = await Sql.Command(connection, null, tag is null ? AllWindow : TaggedWindow)
             .WithLong("offset", offset).With("tag", tag ?? string.Empty).WithLong("take", PageSize)
             .ListAsync(Read, cancellationToken);
         if (rows.Count == 0)
-            return ([], true);
+            return new JournalPage([], offset, End: true);
 
-        var present = await Sql.Command(connection, null, OrderingsBetween)
-            .WithLong("offset", offset).WithLong("last", rows[^1].Ordering)
-            .ListAsync(r => r.GetInt64(0), cancellationToken);
-        var readyUpTo = ReadyUpTo(offset, present);
-        return (rows.TakeWhile(r => r.Ordering <= readyUpTo).ToList(), false);
+        var readUpTo = ReadyUpTo(offset, rows.Select(r => r.Ordering));
+        var events = rows.Where(r => r.Ordering <= readUpTo && r.Event is not null).Select(r => r.Event!).ToList();
+        return new JournalPage(events, readUpTo, End: false);
     }
 
     /// <summary>
@@ -71,9 +75,9 @@ public sealed class JournalFeed(ReadSideStore store, Akka.Serialization.Serializ
             {
                 while (true)
                 {
-                    var (events, end) = await NextAsync(offset, tag, CancellationToken.None);
-                    if (events.Count > 0)
-                        return Option<(long, IReadOnlyList<ProjectedEvent>)>.Create((events[^1].Ordering, events));
+                    var (events, readUpTo, end) = await NextAsync(offset, tag, CancellationToken.None);
+                    if (readUpTo > offset)
+                        return Option<(long, IReadOnlyList<ProjectedEvent>)>.Create((readUpTo, events));
                     if (end && !follow)
                         return Option<(long, IReadOnlyList<ProjectedEvent>)>.None;
                     await Task.Delay(PollInterval);
@@ -86,40 +90,46 @@ public sealed class JournalFeed(ReadSideStore store, Akka.Serialization.Serializ
         Pages(after, tag, follow: false)
             .Select(e => new EventEnvelope(Offset.Sequence(e.Ordering), e.PersistenceId, e.SequenceNr, e.Event, e.WrittenAt == DateTimeOffset.MinValue ? 0 : e.WrittenAt.UtcTicks, tag is null ? [] : [tag]));
 
-    /// <summary>The highest ordering up to which no row can still appear: the last before the first hole that is not yet old enough.</summary>
-    private long ReadyUpTo(long offset, IReadOnlyList<long> present)
+    /// <summary>
+    /// The highest ordering up to which no row can still appear: the last before the first hole that is not yet old enough.
+    /// Every hole in the window starts its patience at once, so holes left by deleted rows cost one wait, not one each.
+    /// </summary>
+    private long ReadyUpTo(long offset, IEnumerable<long> present)
     {
+        var now = time.GetUtcNow();
+        var readyUpTo = (long?)null;
         var expected = offset + 1;
         foreach (var ordering in present)
         {
-            while (ordering > expected)
+            for (; expected < ordering; expected++)
             {
-                if (!HoleIsOld(expected))
-                    return expected - 1;
-                expected++;
+                if (!_holesSeenAt.TryGetValue(expected, out var seenAt))
+                    _holesSeenAt[expected] = seenAt = now;
+                if (now - seenAt < GapPatience)
+                    readyUpTo ??= expected - 1;
             }
 
             expected = ordering + 1;
         }
 
-        return expected - 1;
+        return readyUpTo ?? expected - 1;
     }
 
-    private bool HoleIsOld(long ordering)
-    {
-        var now = time.GetUtcNow();
-        if (_holesSeenAt.TryGetValue(ordering, out var seenAt))
-            return now - seenAt >= GapPatience;
-        _holesSeenAt[ordering] = now;
-        return false;
-    }
+    /// <summary>A row of the window: its ordering, and the event when it is one asked for.</summary>
+    private sealed record WindowRow(long Ordering, ProjectedEvent? Event);
 
-    private ProjectedEvent Read(DbDataReader row)
+    private WindowRow Read(DbDataReader row)
     {
+        var ordering = row.GetInt64(0);
+        if (row.IsDBNull(4))
+            return new WindowRow(ordering, null);
         var writtenAt = Housekeeping.SettledJobRetention.WrittenAt(row.GetInt64(3));
         var manifest = row.IsDBNull(5) ? string.Empty : row.GetString(5);
         var serializerId = row.IsDBNull(6) ? 0 : Convert.ToInt32(row.GetValue(6), System.Globalization.CultureInfo.InvariantCulture);
         var payload = serialization.Deserialize((byte[])row.GetValue(4), serializerId, manifest);
-        return new ProjectedEvent(row.GetInt64(0), row.GetString(1), row.GetInt64(2), writtenAt, payload);
+        return new WindowRow(ordering, new ProjectedEvent(ordering, row.GetString(1), row.GetInt64(2), writtenAt, payload));
     }
 }
+
+/// <summary>A page of the journal: the events ready, the ordering read up to (the next page's offset), and whether the journal had nothing after the offset.</summary>
+public sealed record JournalPage(IReadOnlyList<ProjectedEvent> Events, long ReadUpTo, bool End);

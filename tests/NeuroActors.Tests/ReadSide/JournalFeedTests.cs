@@ -87,6 +87,60 @@ public sealed class JournalFeedTests : IAsyncLifetime
         Assert.Equal([2L], afterThePatience.Events.Select(e => e.Ordering));
     }
 
+    [Fact]
+    public async Task Several_holes_in_one_page_are_passed_over_after_one_patience_not_one_each()
+    {
+        await WriteAsync(2, "user-2", "second", tagged: true);
+        await WriteAsync(4, "user-4", "fourth", tagged: true);
+        await WriteAsync(6, "user-6", "sixth", tagged: true);
+
+        var atOnce = await _feed.NextAsync(0, ReadSideTags.Tag, CancellationToken.None);
+        _clock.Advance(JournalFeed.GapPatience);
+        var afterOnePatience = await _feed.NextAsync(0, ReadSideTags.Tag, CancellationToken.None);
+
+        Assert.Empty(atOnce.Events);
+        Assert.Equal(0, atOnce.ReadUpTo);
+        Assert.Equal([2L, 4L, 6L], afterOnePatience.Events.Select(e => e.Ordering));
+        Assert.Equal(6, afterOnePatience.ReadUpTo);
+    }
+
+    [Fact]
+    public async Task A_page_of_only_deleted_events_moves_the_offset_past_them()
+    {
+        await WriteAsync(1, "user-1", "gone", tagged: true, deleted: true);
+        await WriteAsync(2, "user-1", "gone too", tagged: true, deleted: true);
+
+        var tagged = await _feed.NextAsync(0, ReadSideTags.Tag, CancellationToken.None);
+        var all = await _feed.NextAsync(0, tag: null, CancellationToken.None);
+
+        Assert.Empty(tagged.Events);
+        Assert.Equal(2, tagged.ReadUpTo);
+        Assert.Empty(all.Events);
+        Assert.Equal(2, all.ReadUpTo);
+    }
+
+    [Fact]
+    public async Task Following_the_pages_reads_every_tagged_event_once_across_untagged_rows_deleted_rows_and_a_late_one()
+    {
+        await WriteAsync(1, "user-1", "a", tagged: true);
+        await WriteAsync(2, "user-1", "untagged", tagged: false);
+        await WriteAsync(3, "user-1", "deleted", tagged: true, deleted: true);
+        await WriteAsync(5, "user-2", "b", tagged: true);
+
+        var read = new List<string>();
+        var offset = 0L;
+        for (var round = 0; round < 4; round++)
+        {
+            if (round == 1) await WriteAsync(4, "user-3", "late", tagged: true);
+            var page = await _feed.NextAsync(offset, ReadSideTags.Tag, CancellationToken.None);
+            read.AddRange(page.Events.Select(e => (string)e.Event));
+            offset = page.ReadUpTo;
+        }
+
+        Assert.Equal(["a", "late", "b"], read);
+        Assert.Equal(5, offset);
+    }
+
     private async Task WriteAsync(long ordering, string persistenceId, string payload, bool tagged, bool deleted = false)
     {
         var serializer = _system.Serialization.FindSerializerFor(payload);
