@@ -18,7 +18,6 @@ internal static partial class BenchmarkKit
     public const string KieKey = "sandbox-key";
     public const string Model = "google/nano-banana";
     public const string WebhookSecret = "benchmark_webhook-secret-0042";
-    public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     /// <summary>

@@ -34,8 +34,7 @@ internal sealed class ChatView(BotSandboxClient telegram, long user)
             var left = patience - deadline.Elapsed;
             if (left <= TimeSpan.Zero)
             {
-                throw new TimeoutException($"user {User}: no {what} within {patience.TotalSeconds:N0} s; newest: " +
-                    string.Join(" / ", messages.TakeLast(2).Select(m => $"#{m.MessageId} \"{(m.PlainText ?? string.Empty).Split('\n')[0]}\"")));
+                throw new TimeoutException($"user {User}: no {what} within {patience.TotalSeconds:N0} s; the chat so far:\n" + await HistoryAsync(cancellation));
             }
 
             var changes = await telegram.GetChangesAsync(User, _seq, left < TimeSpan.FromSeconds(20) ? left : TimeSpan.FromSeconds(20), ScreenKinds, cancellation);
@@ -56,6 +55,15 @@ internal sealed class ChatView(BotSandboxClient telegram, long user)
 
             _seq = Math.Max(_seq, changes.LastSeq);
         }
+    }
+
+    /// <summary>Every change in the chat, one line each, to tell what went wrong when a wait timed out.</summary>
+    private async Task<string> HistoryAsync(CancellationToken cancellation)
+    {
+        var changes = await telegram.GetChangesAsync(User, 0, TimeSpan.Zero, cancellationToken: cancellation);
+        return string.Join('\n', changes.Changes.Select(c => $"  {c.Seq} {c.Kind}" +
+            (c.Message is { } m ? $" #{m.MessageId}{(m.FromBot ? " bot" : " user")} \"{(m.PlainText ?? m.Text ?? string.Empty).Split('\n')[0]}\" [{string.Join(", ", m.Buttons.Select(b => b.CallbackData))}]" : string.Empty) +
+            (c.CallbackAnswer is { } a ? $" answer \"{a.Text}\"" : string.Empty)));
     }
 
     /// <summary>The newest message with a button matching <paramref name="which"/>, once there is one.</summary>

@@ -1,10 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using NeuroActors.Sandbox.Kie;
 using NeuroActors.Sandbox.Telegram;
 using static NeuroActors.Benchmarks.BenchmarkKit;
@@ -83,10 +79,9 @@ public static class LoadBenchmark
         await kie.SetBalanceAsync(100_000_000m, context.Cancellation);
 
         var nodePort = FreePort();
-        await using var proxy = await WebhookTimer.StartAsync(new Uri($"http://127.0.0.1:{nodePort}/telegram/webhook"));
         var settings = NodeSettings(sandbox.Origin, nodePort, database.Provider, database.ConnectionString);
         settings["Telegram:Mode"] = "webhook";
-        settings["Telegram:WebhookUrl"] = proxy.Url.ToString();
+        settings["Telegram:WebhookUrl"] = $"http://127.0.0.1:{nodePort}/telegram/webhook"; // the sandbox times each answer, as Telegram waits for it
         settings["Telegram:WebhookSecret"] = WebhookSecret;
         settings["Logging:Level"] = Verbose ? "Information" : "Warning";
         if (!chatLimits)
@@ -118,9 +113,11 @@ public static class LoadBenchmark
         var times = new ReplyTimes();
         var results = new ConcurrentBag<TimeSpan>();
         var failures = new ConcurrentBag<string>();
-        proxy.Answers.Clear();
+        await telegram.ClearWebhookTimingsAsync(context.Cancellation);
         var journalBefore = await database.JournalRowsAsync();
         var cpuBefore = node.CpuTime();
+        var besideBefore = (Sandbox: sandbox.Process.TotalProcessorTime, Driver: Environment.CpuUsage.TotalTime);
+        var machineBefore = MachineCpu.Read();
         var clock = Stopwatch.StartNew();
         await ForEachAsync(people, concurrent, async user =>
         {
@@ -141,8 +138,12 @@ public static class LoadBenchmark
         });
         var elapsed = clock.Elapsed;
         var cpu = node.CpuTime() - cpuBefore;
+        var sandboxCpu = sandbox.Process.TotalProcessorTime - besideBefore.Sandbox;
+        var driverCpu = Environment.CpuUsage.TotalTime - besideBefore.Driver;
+        var machineIdle = MachineCpu.Read().IdleShareSince(machineBefore);
         var journalRows = await database.JournalRowsAsync() - journalBefore;
         var stats = await telegram.GetStatsAsync(context.Cancellation);
+        var webhook = await telegram.GetWebhookTimingsAsync(context.Cancellation);
 
         await TableHeader(output);
         await Row(output, "run", $"{users} users, {concurrent} at once, think {think.TotalMilliseconds:N0} ms, {database.Description}, {Seconds(elapsed)}");
@@ -150,10 +151,12 @@ public static class LoadBenchmark
         await Row(output, "first reply to a tap (callback answer): p50 / p95 / p99", Percentiles(times.Taps));
         await Row(output, "first reply to /start or a text (a message): p50 / p95 / p99", Percentiles(times.Texts));
         await Row(output, "updates with no reply within 60 s", times.Unanswered.ToString(CultureInfo.InvariantCulture));
-        await Row(output, "webhook answered (200) by the node: p50 / p95 / p99", Percentiles(proxy.Answers, "calls"));
-        await Row(output, "webhook calls answered other than 200", proxy.NotOk.ToString(CultureInfo.InvariantCulture));
+        await Row(output, "webhook answered (200) by the node: p50 / p95 / p99", Percentiles(webhook.AnsweredMs.Select(TimeSpan.FromMilliseconds).ToList(), "calls"));
+        await Row(output, "webhook calls answered other than 200", webhook.NotOk.ToString(CultureInfo.InvariantCulture));
         await Row(output, "results delivered/s (closing message in the chat)", string.Create(CultureInfo.InvariantCulture, $"{results.Count / elapsed.TotalSeconds:N1} ({results.Count} of {users} orders)"));
         await Row(output, "node CPU (of one core, whole run)", string.Create(CultureInfo.InvariantCulture, $"{100 * cpu.TotalSeconds / elapsed.TotalSeconds:N0} %"));
+        await Row(output, "beside it: sandbox / this driver (of one core); machine idle", string.Create(CultureInfo.InvariantCulture,
+            $"{100 * sandboxCpu.TotalSeconds / elapsed.TotalSeconds:N0} % / {100 * driverCpu.TotalSeconds / elapsed.TotalSeconds:N0} %; {100 * machineIdle:N0} % idle"));
         await Row(output, "node peak RSS", Megabytes(node.PeakRssBytes()));
         await Row(output, "journal rows/s", string.Create(CultureInfo.InvariantCulture, $"{journalRows / elapsed.TotalSeconds:N1} ({journalRows} rows)"));
         await Row(output, "Bot API errors (sandbox)", stats.ErrorsByCode.Count == 0 ? "none" : string.Join(", ", stats.ErrorsByCode.Select(e => $"{e.Key}: {e.Value}")));
@@ -161,67 +164,16 @@ public static class LoadBenchmark
     }
 }
 
-/// <summary>
-/// Stands between the sandbox and the node's /telegram/webhook and times each answer, exactly the wait Telegram sees
-/// (the forwarding itself is outside the measured time: the body is read before the clock starts).
-/// </summary>
-internal sealed class WebhookTimer : IAsyncDisposable
+/// <summary>The whole machine's CPU counters (/proc/stat's first line), to tell a node that waits from a machine that is full.</summary>
+internal readonly record struct MachineCpu(long Idle, long Total)
 {
-    private readonly WebApplication _app;
-    private readonly HttpClient _node = new(new SocketsHttpHandler { MaxConnectionsPerServer = 1024 }) { Timeout = TimeSpan.FromSeconds(90) };
-    private int _notOk;
-
-    private WebhookTimer(WebApplication app, Uri url)
+    public static MachineCpu Read()
     {
-        _app = app;
-        Url = url;
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+            .Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+        return new MachineCpu(fields[3] + fields[4], fields.Take(8).Sum()); // idle + iowait; user..steal
     }
 
-    public Uri Url { get; }
-
-    public ConcurrentBag<TimeSpan> Answers { get; } = [];
-
-    public int NotOk => _notOk;
-
-    public static async Task<WebhookTimer> StartAsync(Uri nodeWebhook)
-    {
-        var port = FreePort();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var timer = new WebhookTimer(app, new Uri($"http://127.0.0.1:{port}/webhook"));
-        app.MapPost("/webhook", async (HttpContext http) =>
-        {
-            using var body = new MemoryStream();
-            await http.Request.Body.CopyToAsync(body, http.RequestAborted);
-            using var request = new HttpRequestMessage(HttpMethod.Post, nodeWebhook) { Content = new ByteArrayContent(body.ToArray()) };
-            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
-            request.Headers.TryAddWithoutValidation(SecretHeader, http.Request.Headers[SecretHeader].ToString());
-            var started = Stopwatch.GetTimestamp();
-            using var response = await timer._node.SendAsync(request, http.RequestAborted);
-            var answer = await response.Content.ReadAsByteArrayAsync(http.RequestAborted);
-            timer.Answers.Add(Stopwatch.GetElapsedTime(started));
-            if ((int)response.StatusCode != 200)
-            {
-                Interlocked.Increment(ref timer._notOk);
-            }
-
-            http.Response.StatusCode = (int)response.StatusCode;
-            if (answer.Length > 0)
-            {
-                http.Response.ContentType = response.Content.Headers.ContentType?.ToString();
-                await http.Response.Body.WriteAsync(answer, http.RequestAborted);
-            }
-        });
-        await app.StartAsync();
-        return timer;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        _node.Dispose();
-    }
+    public double IdleShareSince(MachineCpu before) =>
+        Total == before.Total ? 0 : (double)(Idle - before.Idle) / (Total - before.Total);
 }

@@ -264,6 +264,16 @@ public sealed class BotSandboxClient : IDisposable
     public Task<SandboxStats> GetStatsAsync(CancellationToken cancellationToken = default) =>
         GetAsync<SandboxStats>($"{Root}/stats", cancellationToken);
 
+    /// <summary>How long the bot took to answer each webhook delivery since the last <see cref="ClearWebhookTimingsAsync"/>: what Telegram waits for.</summary>
+    public Task<WebhookTimings> GetWebhookTimingsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<WebhookTimings>($"{Root}/webhook/timings", cancellationToken);
+
+    public async Task ClearWebhookTimingsAsync(CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.DeleteAsync(new Uri($"{Root}/webhook/timings", UriKind.Relative), cancellationToken);
+        await ReadAsync<object>(response, cancellationToken);
+    }
+
     public Task SetFloodLimitsAsync(bool enabled, CancellationToken cancellationToken = default) =>
         PostAsync<object>($"{Root}/settings", new SandboxSettingsRequest(FloodLimitsEnabled: enabled), cancellationToken);
 

@@ -240,6 +240,9 @@ public sealed record SandboxStats(
     bool LongPollWaiting,
     string? WebhookUrl);
 
+/// <summary>The bot's answer time of each webhook delivery answered 2xx (ms, in order), and the deliveries answered otherwise or not in time.</summary>
+public sealed record WebhookTimings(IReadOnlyList<double> AnsweredMs, int NotOk);
+
 public sealed record ControlApiError(string Error);
 
 /// <summary>The serializer settings of the control API, for any client written outside BotSandboxClient.</summary>

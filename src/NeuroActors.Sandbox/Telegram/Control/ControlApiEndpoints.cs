@@ -80,6 +80,13 @@ internal static class ControlApiEndpoints
             state.Updates.Count,
             state.ParkedPoll is not null,
             state.Webhook?.Url))));
+        api.MapGet("/webhook/timings", Json((_, sandbox) => Locked(sandbox, state => new WebhookTimings(state.WebhookAnswerMs.ToList(), state.WebhookNotOk))));
+        api.MapDelete("/webhook/timings", Json((_, sandbox) => Locked(sandbox, state =>
+        {
+            state.WebhookAnswerMs.Clear();
+            state.WebhookNotOk = 0;
+            return new { ok = true };
+        })));
         api.MapPost("/faults", Json(async (context, sandbox) =>
         {
             var request = await ReadBodyAsync<FaultRequest>(context);

@@ -82,6 +82,11 @@ internal sealed class BotSandboxState
 
     public Dictionary<string, int> ErrorsByCode { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>How long the bot took to answer each webhook delivery (ms), and how many it answered other than 2xx or not at all.</summary>
+    public List<double> WebhookAnswerMs { get; } = [];
+
+    public int WebhookNotOk { get; set; }
+
     /// <summary>The bot, with the id of the token it last used.</summary>
     public BotIdentity Bot { get; set; }
 
@@ -262,6 +267,8 @@ internal sealed class BotSandboxState
         Faults.Clear();
         CallsByMethod.Clear();
         ErrorsByCode.Clear();
+        WebhookAnswerMs.Clear();
+        WebhookNotOk = 0;
         Files.Clear();
         Flood.Reset();
         Updates = new UpdateQueue(Updates.NextId);

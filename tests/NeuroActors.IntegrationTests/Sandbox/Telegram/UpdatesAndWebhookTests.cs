@@ -178,6 +178,34 @@ public sealed class UpdatesAndWebhookTests
     }
 
     [Fact]
+    public async Task The_sandbox_times_each_webhook_answer_and_counts_the_failed_ones_until_cleared()
+    {
+        await using var host = await TelegramSandboxHost.StartAsync();
+        var user = await host.Control.CreateUserAsync("Ann");
+        host.WebhookAnswers.Enqueue(500);
+        await host.CallAsync("setWebhook", new { url = host.WebhookUrl.ToString() });
+
+        await host.Control.SendTextAsync(user.Id, "timed");
+        await host.NextWebhookAsync();
+        await host.NextWebhookAsync();
+        var timings = await host.Control.GetWebhookTimingsAsync();
+        for (var wait = 0; timings.AnsweredMs.Count == 0 && wait < 100; wait++)
+        {
+            await Task.Delay(50); // the answer is recorded once the sandbox has read it, just after the receiver saw the call
+            timings = await host.Control.GetWebhookTimingsAsync();
+        }
+
+        await host.Control.ClearWebhookTimingsAsync();
+        var cleared = await host.Control.GetWebhookTimingsAsync();
+
+        Assert.Equal(1, timings.NotOk);
+        Assert.Single(timings.AnsweredMs);
+        Assert.InRange(timings.AnsweredMs[0], 0, 30_000);
+        Assert.Empty(cleared.AnsweredMs);
+        Assert.Equal(0, cleared.NotOk);
+    }
+
+    [Fact]
     public async Task A_webhook_that_answers_too_slowly_gets_the_update_again_and_reports_a_read_timeout()
     {
         await using var host = await TelegramSandboxHost.StartAsync(o => o.WebhookTimeout = TimeSpan.FromMilliseconds(300));
