@@ -74,6 +74,29 @@ internal sealed class ChatView(BotSandboxClient telegram, long user)
         return (message, message.Buttons.First(b => which(BenchmarkKit.Action(b))));
     }
 
+    /// <summary>
+    /// Taps and waits for the answer to that very callback query; returns the time to it. (Waiting for any reply after the
+    /// tap took a late answer to the previous tap for this one, and the next step then raced the tap the node still had.)
+    /// </summary>
+    public async Task<TimeSpan?> TimedTapAsync(Func<Task<ButtonPressResult>> press, TimeSpan patience, CancellationToken cancellation)
+    {
+        var clock = Stopwatch.StartNew();
+        var pressed = await press();
+        var seq = pressed.Seq;
+        while (clock.Elapsed < patience)
+        {
+            var changes = await telegram.GetChangesAsync(User, seq, patience - clock.Elapsed, [ChatChangeKinds.CallbackAnswer], cancellation);
+            if (changes.Changes.Any(c => c.CallbackAnswer?.CallbackQueryId == pressed.CallbackQueryId))
+            {
+                return clock.Elapsed;
+            }
+
+            seq = Math.Max(seq, changes.LastSeq);
+        }
+
+        return null;
+    }
+
     /// <summary>Sends something and waits for the bot's first reply of any kind after it; returns the time to it.</summary>
     public async Task<TimeSpan?> TimedAsync(Func<Task<long>> send, TimeSpan patience, CancellationToken cancellation)
     {

@@ -112,8 +112,8 @@ internal sealed class Shopper(BotSandboxClient telegram, ChatView chat, TimeSpan
         var message = await OnScreenAsync(messageId, m => m.Buttons.Any(b => which(BenchmarkKit.Action(b))), "a button to tap");
         var data = message.Buttons.First(b => which(BenchmarkKit.Action(b))).CallbackData;
         await ThinkAsync();
-        var latency = await chat.TimedAsync(async () =>
-            (await telegram.PressButtonAsync(User, data, messageId: messageId, waitForAnswer: TimeSpan.Zero, cancellationToken: cancellation)).Seq, _patience, cancellation);
+        var latency = await chat.TimedTapAsync(() =>
+            telegram.PressButtonAsync(User, data, messageId: messageId, waitForAnswer: TimeSpan.Zero, cancellationToken: cancellation), _patience, cancellation);
         times?.Add(true, latency);
     }
 }

@@ -579,6 +579,15 @@ public static partial class ConversationMachine
                             return;
                         }
 
+                        if (_state.Step is ConversationStep.ChoosingVariants or ConversationStep.Confirming or ConversationStep.ReviewingImprovedPrompt
+                            && draft is { TemplateId: null, Prompt: not null })
+                        {
+                            // The card's button, tapped after the prompt it asks for was typed: Telegram delivers a tap and a
+                            // message of one user on separate queues, so they can arrive in either order. The prompt stays.
+                            Answer();
+                            return;
+                        }
+
                         Answer();
                         Emit(new PromptTemplateChosen(null));
                         Show(Screens.Card(_state.Draft!, model));

@@ -27,6 +27,28 @@ public class ConversationUnchangedScreenTests
     }
 
     [Fact]
+    public void Write_my_own_prompt_arriving_after_the_prompt_it_asked_for_keeps_the_prompt_and_the_variant_choice()
+    {
+        // Telegram queues a user's taps apart from their messages: a quick tap then a typed prompt may arrive swapped.
+        var h = new ConversationHarness();
+        h.Text("/start");
+        var card = h.Tap(new CallbackAction.PickModel(TestMenu.NanoBanana.Key)).LastScreen();
+        var variants = h.Text("a red fox").LastScreen();
+        var stateBefore = h.State;
+
+        var late = h.TapButton(card.ButtonWith("Write my own prompt"));
+        var stateAfter = h.State;
+        var chosen = h.Tap(new CallbackAction.ChooseVariants(h.Draft.Number, 1));
+
+        Assert.Empty(late.Events);
+        Assert.Empty(late.Screens());
+        Assert.Null(late.Answer().Toast);
+        Assert.Equal(stateBefore, stateAfter);
+        Assert.Contains(variants.Actions(), a => a is CallbackAction.ChooseVariants);
+        Assert.Contains(chosen.Events, e => e is VariantsChosen);
+    }
+
+    [Fact]
     public void Write_my_own_prompt_on_a_card_that_needs_a_photo_says_to_send_the_photo()
     {
         var h = new ConversationHarness(languageCode: "ru");
