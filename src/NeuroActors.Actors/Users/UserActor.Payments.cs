@@ -147,10 +147,11 @@ public sealed partial class UserActor
         Deliver(ChatId, new OutboundMessage.SendScreen(screen), DeliveryId.PaymentThanks(chargeId), TrafficClass.Reply);
     }
 
-    /// <summary>After recovery: thank-yous a crash kept from the chat.</summary>
+    /// <summary>After recovery: thank-yous (and an end notice) a crash kept from the chat.</summary>
     private void ThankAgain()
     {
         ThankSubscriptionsAgain();
+        TellSubscriptionEnded();
         foreach (var chargeId in Payments.Unthanked)
         {
             Thank(chargeId, Payments.Charges[chargeId].Credits, LanguageFor(null));

@@ -267,7 +267,7 @@ public sealed partial class UserActor
 
     // ---------- the end ----------
 
-    /// <summary>Housekeeping's ask: the subscription ends if its paid time is over; the user is told once, after the write.</summary>
+    /// <summary>Housekeeping's ask: the subscription ends if its paid time is over; the user is told after the write, again after a restart until it reached the chat.</summary>
     private void OnExpireSubscription(ExpireSubscription command)
     {
         var sender = Sender;
@@ -277,11 +277,41 @@ public sealed partial class UserActor
             if (expired is [SubscriptionExpired end])
             {
                 _log.Info("Subscription {SubscriptionId} of user {UserId} ended at {ExpiresAt:u}", end.SubscriptionId, _userId, end.ExpiresAt.UtcDateTime);
-                Reply(new OutboundMessage.SendScreen(new Screen(SubscriptionTexts.Ended(LanguageFor(null), end.ExpiresAt), null)));
+                TellSubscriptionEnded();
             }
 
             sender.Tell(new SubscriptionExpiryChecked(_userId, command.SubscriptionId, expired.Count > 0, Subscriptions.Running?.Id == command.SubscriptionId));
         });
+    }
+
+    /// <summary>The notice of an ended subscription not yet known to have reached the chat (after the end, and after recovery).</summary>
+    private void TellSubscriptionEnded()
+    {
+        if (Subscriptions.EndUntold is not { } ended)
+        {
+            return;
+        }
+
+        // Bulk: the user did not just ask for it; it waits behind their own replies and within the cluster's notice budget.
+        Deliver(ChatId, new OutboundMessage.SendScreen(new Screen(SubscriptionTexts.Ended(LanguageFor(null), ended.ExpiresAt), null)),
+            DeliveryId.SubscriptionEnd(ended.Id), TrafficClass.Bulk);
+    }
+
+    /// <summary>The outcome of the end notice: recorded once it reached the chat or never can (blocked); a transient failure waits for the next recovery.</summary>
+    private void OnSubscriptionEndDelivered(Delivered delivered)
+    {
+        var events = new List<IUserEvent>();
+        if (delivered.Outcome is SendOutcome.Blocked && !_state.Blocked)
+        {
+            events.Add(new BlockedChanged(true, Now));
+        }
+
+        if (delivered.Outcome is not SendOutcome.Transient && Subscriptions.EndUntold?.Id == delivered.DeliveryId.OrderId)
+        {
+            events.Add(new SubscriptionRecorded(new SubscriptionEndTold(delivered.DeliveryId.OrderId, Now)));
+        }
+
+        PersistAllThen(events, () => { });
     }
 
     private sealed record MakeSubscriptionCall(SubscriptionCall Call);

@@ -410,6 +410,12 @@ public sealed partial class UserActor : ReceivePersistentActor, IWithTimers
             return;
         }
 
+        if (delivered.DeliveryId.Kind == DeliveryKind.SubscriptionEnd)
+        {
+            OnSubscriptionEndDelivered(delivered);
+            return;
+        }
+
         var id = delivered.DeliveryId;
         if (id.Kind != DeliveryKind.None && delivered.Outcome is not (SendOutcome.Sent or SendOutcome.TooLarge))
         {

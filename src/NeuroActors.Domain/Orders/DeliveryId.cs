@@ -17,6 +17,9 @@ public enum DeliveryKind
 
     /// <summary>The thank-you for a paid pack; <see cref="DeliveryId.OrderId"/> holds the charge id (appended).</summary>
     PaymentThanks,
+
+    /// <summary>The notice that a subscription ended; <see cref="DeliveryId.OrderId"/> holds the subscription id (appended).</summary>
+    SubscriptionEnd,
 }
 
 /// <summary>
@@ -43,6 +46,9 @@ public sealed record DeliveryId(DeliveryKind Kind, string OrderId, int Part = 0,
 
     /// <summary>The thank-you for the pack paid with <paramref name="chargeId"/>.</summary>
     public static DeliveryId PaymentThanks(string chargeId) => new(DeliveryKind.PaymentThanks, chargeId);
+
+    /// <summary>The notice that the subscription <paramref name="subscriptionId"/> ended.</summary>
+    public static DeliveryId SubscriptionEnd(string subscriptionId) => new(DeliveryKind.SubscriptionEnd, subscriptionId);
 
     private static string BroadcastKey(long broadcastId) => "broadcast-" + broadcastId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

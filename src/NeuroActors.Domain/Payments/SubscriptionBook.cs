@@ -11,6 +11,7 @@ namespace NeuroActors.Domain.Payments;
 [JsonDerivedType(typeof(SubscriptionCancelChanged), "subscription-cancel-changed")]
 [JsonDerivedType(typeof(SubscriptionExpired), "subscription-expired")]
 [JsonDerivedType(typeof(SubscriptionChargeRefunded), "subscription-charge-refunded")]
+[JsonDerivedType(typeof(SubscriptionEndTold), "subscription-end-told")]
 public abstract record SubscriptionEvent(DateTimeOffset At);
 
 /// <summary>
@@ -33,6 +34,9 @@ public sealed record SubscriptionCancelChanged(string SubscriptionId, bool Cance
 /// <summary>The subscription reached <paramref name="ExpiresAt"/> without a renewal: it ended (housekeeping asked), the user is told.</summary>
 public sealed record SubscriptionExpired(string SubscriptionId, DateTimeOffset ExpiresAt, DateTimeOffset At) : SubscriptionEvent(At);
 
+/// <summary>The notice that the subscription ended reached the chat (or never can: the user blocked the bot); until then it is sent again after a restart.</summary>
+public sealed record SubscriptionEndTold(string SubscriptionId, DateTimeOffset At) : SubscriptionEvent(At);
+
 /// <summary>
 /// Telegram refunded a paid period (an admin's /refund, or its refunded_payment message): <paramref name="CreditsTaken"/>
 /// went back off the balance (ledger id <c>refund:&lt;charge id&gt;</c>), <paramref name="Shortfall"/> had been spent already.
@@ -44,7 +48,7 @@ public sealed record SubscriptionChargeRefunded(string ChargeId, long CreditsTak
 public sealed record SubscriptionCharge(string SubscriptionId, long Credits, long Stars, DateTimeOffset PaidAt, bool Thanked = false, bool Refunded = false);
 
 /// <summary>The user's subscription: its id (first charge), the plan it was bought at, when the paid time ends, and how it stands.</summary>
-public sealed record Subscription(string Id, long Credits, long Stars, DateTimeOffset StartedAt, DateTimeOffset ExpiresAt, bool Canceled, bool Ended)
+public sealed record Subscription(string Id, long Credits, long Stars, DateTimeOffset StartedAt, DateTimeOffset ExpiresAt, bool Canceled, bool Ended, bool EndTold = false)
 {
     public bool Active => !Ended;
 }
@@ -68,6 +72,9 @@ public sealed record SubscriptionBook(ImmutableDictionary<string, SubscriptionCh
 
     /// <summary>Paid periods whose thank-you has not reached the chat yet.</summary>
     public IEnumerable<string> Unthanked => Charges.Where(c => !c.Value.Thanked && !c.Value.Refunded).Select(c => c.Key).Order(StringComparer.Ordinal);
+
+    /// <summary>The subscription that ended without its user hearing of it yet; null when there is none.</summary>
+    public Subscription? EndUntold => Current is { Ended: true, EndTold: false } ended ? ended : null;
 
     /// <summary>Where a paid period stands for a refund (as a pack's: never below zero); null when the charge is not one of this book's.</summary>
     public RefundCheck? CheckRefund(string chargeId, CreditLedger ledger)
@@ -166,12 +173,14 @@ public sealed record SubscriptionBook(ImmutableDictionary<string, SubscriptionCh
                     Stars = e.Stars,
                     ExpiresAt = e.ExpiresAt > Current.ExpiresAt ? e.ExpiresAt : Current.ExpiresAt,
                     Ended = false,
+                    EndTold = false,
                 },
         },
         SubscriptionThanked e when Charges.TryGetValue(e.ChargeId, out var charge) => this with { Charges = Charges.SetItem(e.ChargeId, charge with { Thanked = true }) },
         SubscriptionChargeRefunded e when Charges.TryGetValue(e.ChargeId, out var refunded) => this with { Charges = Charges.SetItem(e.ChargeId, refunded with { Refunded = true }) },
         SubscriptionCancelChanged e when Current?.Id == e.SubscriptionId => this with { Current = Current with { Canceled = e.Canceled } },
-        SubscriptionExpired e when Current?.Id == e.SubscriptionId && Current.ExpiresAt <= e.ExpiresAt => this with { Current = Current with { Ended = true } },
+        SubscriptionExpired e when Current?.Id == e.SubscriptionId && Current.ExpiresAt <= e.ExpiresAt => this with { Current = Current with { Ended = true, EndTold = false } },
+        SubscriptionEndTold e when Current is { Ended: true } && Current.Id == e.SubscriptionId => this with { Current = Current with { EndTold = true } },
         _ => this,
     };
 }

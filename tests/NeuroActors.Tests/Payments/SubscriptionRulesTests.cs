@@ -172,6 +172,25 @@ public sealed class SubscriptionRulesTests
     }
 
     [Fact]
+    public void An_ended_subscription_is_untold_until_its_notice_is_recorded_and_a_revival_that_ends_again_needs_a_new_one()
+    {
+        var (book, ledger) = Take(SubscriptionBook.Empty, CreditLedger.Empty, Paid("c1", first: true), Now);
+        var end = Now + SubscriptionPlan.Period;
+        Assert.Null(book.EndUntold);
+
+        var ended = Fold(book, book.ExpireIfDue("c1", end));
+        Assert.Equal("c1", ended.EndUntold?.Id);
+        var told = Fold(ended, [new SubscriptionEndTold("c1", end)]);
+        Assert.Null(told.EndUntold);
+        Assert.False(Fold(book, [new SubscriptionEndTold("c1", end)]).Current!.EndTold); // still running: such a notice changes nothing
+
+        var (revived, _) = Take(told, ledger, Paid("c2", first: false, expires: end + SubscriptionPlan.Period), end + TimeSpan.FromHours(1));
+        Assert.Null(revived.EndUntold);
+        var endedAgain = Fold(revived, revived.ExpireIfDue("c1", end + SubscriptionPlan.Period));
+        Assert.Equal("c1", endedAgain.EndUntold?.Id);
+    }
+
+    [Fact]
     public void A_refunded_period_takes_its_credits_back_never_below_zero_once_and_is_not_thanked_again()
     {
         var (book, ledger) = Take(SubscriptionBook.Empty, CreditLedger.Empty, Paid("c1", first: true), Now);

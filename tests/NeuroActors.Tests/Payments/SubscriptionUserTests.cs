@@ -52,7 +52,10 @@ public sealed class SubscriptionUserTests : TestKit
 
         _clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(new SubscriptionExpiryChecked(UserId, "charge-1", Expired: true, StillRunning: false), Expire(user, "charge-1"));
-        Assert.Contains("Your subscription ended on 2026-05-31", Texts(Drain()).Single(), StringComparison.Ordinal);
+        var notice = Drain().Single();
+        Assert.Contains("Your subscription ended on 2026-05-31", Texts([notice]).Single(), StringComparison.Ordinal);
+        Assert.Equal(DeliveryId.SubscriptionEnd("charge-1"), notice.DeliveryId);
+        user.Tell(new Delivered(notice.DeliveryId, UserId, new SendOutcome.Sent([1])));
 
         // Asked again (a second run, or a retry after a lost answer), and after a restart: ended already, nobody is told twice.
         Assert.Equal(new SubscriptionExpiryChecked(UserId, "charge-1", Expired: false, StillRunning: false), Expire(user, "charge-1"));
@@ -118,6 +121,28 @@ public sealed class SubscriptionUserTests : TestKit
         user = Restart(user);
         Assert.DoesNotContain(Drain(), d => d.DeliveryId.Kind == DeliveryKind.PaymentThanks);
         Assert.Equal(610, State(user).Balance);
+    }
+
+    [Fact]
+    public void An_end_notice_that_never_reached_the_chat_is_sent_again_after_a_restart_and_not_once_it_did()
+    {
+        var user = StartUser();
+        Send(user, Text("/start"));
+        var thanks = Send(user, Payment("charge-1", first: true, _clock.GetUtcNow() + SubscriptionPlan.Period)).Single(d => d.DeliveryId.Kind == DeliveryKind.PaymentThanks);
+        user.Tell(new Delivered(thanks.DeliveryId, UserId, new SendOutcome.Sent([1])));
+        _clock.Advance(SubscriptionPlan.Period);
+        Expire(user, "charge-1");
+        var notice = Drain().Single(d => d.DeliveryId.Kind == DeliveryKind.SubscriptionEnd);
+
+        // The node dies before the notice went out: the restarted user sends it again, once.
+        user = Restart(user);
+        var again = Drain().Single(d => d.DeliveryId.Kind == DeliveryKind.SubscriptionEnd);
+        Assert.Equal(notice.DeliveryId, again.DeliveryId);
+        Assert.Contains("Your subscription ended on 2026-05-31", Texts([again]).Single(), StringComparison.Ordinal);
+        user.Tell(new Delivered(again.DeliveryId, UserId, new SendOutcome.Sent([1])));
+
+        user = Restart(user);
+        Assert.DoesNotContain(Drain(), d => d.DeliveryId.Kind == DeliveryKind.SubscriptionEnd);
     }
 
     [Fact]
