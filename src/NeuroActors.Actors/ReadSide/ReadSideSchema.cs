@@ -121,7 +121,8 @@ internal static class ReadSideSchema
         """,
         "CREATE INDEX IF NOT EXISTS rs_account_actions_at ON rs_account_actions (at)",
         // One row per paid Stars charge, kept for good (retention never trims it): /refund finds the payer of any charge,
-        // however old. Projected from the user's TopUpPaid and PaymentRefunded; stars is null for a row carried over below.
+        // however old. Projected from the user's TopUpPaid, PaymentUnmatched (0 credits) and PaymentRefunded; stars is null
+        // for a row carried over below.
         """
         CREATE TABLE IF NOT EXISTS rs_payments (
           charge_id TEXT NOT NULL PRIMARY KEY,

@@ -207,6 +207,9 @@ public sealed class ReadSideStore
                 case PaymentRecorded { Event: TopUpPaid paid }:
                     await PaidAsync(paid.ChargeId, userId, paid.PackCredits, paid.Stars, paid.At);
                     break;
+                case PaymentRecorded { Event: PaymentUnmatched { Currency: PreCheckoutVerdict.Stars } unmatched }:
+                    await PaidAsync(unmatched.ChargeId, userId, 0, unmatched.TotalAmount, unmatched.At); // no credits, but /refund finds it
+                    break;
                 case PaymentRecorded { Event: PaymentRefunded refunded }:
                     await RefundedAsync(refunded.ChargeId, refunded.At);
                     break;

@@ -39,7 +39,7 @@ public static class ReadSideTags
         // Not UpdateRecorded: one per update would double the projection's work for "last seen"; UserSeen says it once per 10 min.
         LedgerRecorded or UserSeen or ProfileSeen or BlockedChanged or AccountActionRecorded => true,
         Users.UserRegistered or CreditsGranted => true,
-        PaymentRecorded { Event: Domain.Payments.TopUpPaid or Domain.Payments.PaymentRefunded } => true, // rs_payments: charge → payer, for good
+        PaymentRecorded { Event: Domain.Payments.TopUpPaid or Domain.Payments.PaymentUnmatched or Domain.Payments.PaymentRefunded } => true, // rs_payments: charge → payer, for good
         SubscriptionRecorded { Event: Domain.Payments.SubscriptionPaid or Domain.Payments.SubscriptionChargeRefunded } => true, // a paid period, the same
         _ => false,
     };

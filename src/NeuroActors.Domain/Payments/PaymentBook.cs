@@ -3,8 +3,12 @@ using NeuroActors.Domain.Credits;
 
 namespace NeuroActors.Domain.Payments;
 
-/// <summary>A pack paid for: what it granted, whether its thank-you reached the chat, and whether Telegram refunded it.</summary>
-public sealed record PaidCharge(long Credits, long Stars, DateTimeOffset PaidAt, bool Refunded = false, bool Thanked = false);
+/// <summary>
+/// A pack paid for: what it granted, whether its thank-you reached the chat, and whether Telegram refunded it. An
+/// <paramref name="Unmatched"/> charge is a Stars payment whose payload named no pack: it granted nothing, but its stars can
+/// be refunded as any other's.
+/// </summary>
+public sealed record PaidCharge(long Credits, long Stars, DateTimeOffset PaidAt, bool Refunded = false, bool Thanked = false, bool Unmatched = false);
 
 /// <summary>How a successful_payment was taken.</summary>
 public enum PaymentTaken
@@ -25,7 +29,7 @@ public sealed record PaymentTakeResult(PaymentTaken Taken, IReadOnlyList<Payment
 /// <summary>Where a charge stands for a refund.</summary>
 public enum RefundStanding
 {
-    /// <summary>This user never paid this charge (or its payment was unmatched and credited nothing).</summary>
+    /// <summary>This user never paid this charge in Stars.</summary>
     Unknown,
 
     AlreadyRefunded,
@@ -60,7 +64,8 @@ public sealed record PaymentBook(
 
     public bool TermsAccepted => TermsAcceptedAt is not null;
 
-    public bool HasPaid => Charges.Count > 0;
+    /// <summary>A pack was credited (an unmatched payment bought nothing: it does not count as the first paid top-up).</summary>
+    public bool HasPaid => Charges.Values.Any(c => !c.Unmatched);
 
     /// <summary>Paid packs whose thank-you has not reached the chat yet (a crash came between the payment and the message).</summary>
     public IEnumerable<string> Unthanked => Charges.Where(c => !c.Value.Thanked && !c.Value.Refunded).Select(c => c.Key).Order(StringComparer.Ordinal);
@@ -134,7 +139,13 @@ public sealed record PaymentBook(
     public PaymentBook Apply(PaymentEvent @event) => @event switch
     {
         TopUpPaid e when !Charges.ContainsKey(e.ChargeId) => this with { Charges = Charges.Add(e.ChargeId, new PaidCharge(e.PackCredits, e.Stars, e.At)) },
-        PaymentUnmatched e => this with { Unmatched = Unmatched.Add(e.ChargeId) },
+        PaymentUnmatched e => this with
+        {
+            Unmatched = Unmatched.Add(e.ChargeId),
+            Charges = e.Currency == PreCheckoutVerdict.Stars && !Charges.ContainsKey(e.ChargeId)
+                ? Charges.Add(e.ChargeId, new PaidCharge(0, e.TotalAmount, e.At, Thanked: true, Unmatched: true))
+                : Charges,
+        },
         PaymentRefunded e when Charges.TryGetValue(e.ChargeId, out var charge) => this with { Charges = Charges.SetItem(e.ChargeId, charge with { Refunded = true }) },
         PaymentThanked e when Charges.TryGetValue(e.ChargeId, out var thanked) => this with { Charges = Charges.SetItem(e.ChargeId, thanked with { Thanked = true }) },
         TermsAccepted e when TermsAcceptedAt is null => this with { TermsAcceptedAt = e.At },

@@ -64,9 +64,11 @@ public static class PaymentTexts
     public static string RefundedToUser(Language language, long stars, long creditsTaken, long balance)
     {
         var t = UiTexts.For(language);
+        // Nothing taken back (an unmatched payment credited nothing, or all was spent): no "0 credits were taken" line.
+        var taken = creditsTaken == 0 ? string.Empty : Ru(language) ? $" С баланса списано {t.Credits(creditsTaken)}." : $" {t.Credits(creditsTaken)} were taken off your balance.";
         return Ru(language)
-            ? $"↩️ Возвращено {Stars(stars)}. С баланса списано {t.Credits(creditsTaken)}. Баланс: <b>{t.Credits(balance)}</b>."
-            : $"↩️ {Stars(stars)} were refunded to you. {t.Credits(creditsTaken)} were taken off your balance. Balance: <b>{t.Credits(balance)}</b>.";
+            ? $"↩️ Возвращено {Stars(stars)}.{taken} Баланс: <b>{t.Credits(balance)}</b>."
+            : $"↩️ {Stars(stars)} were refunded to you.{taken} Balance: <b>{t.Credits(balance)}</b>.";
     }
 
     /// <summary>The consent screen before the first order: the terms, then "✅ I agree".</summary>

@@ -54,4 +54,33 @@ public sealed class RefundTests
         Assert.Contains("50 credits short.", partly.Last(x => x.PlainText?.StartsWith("↩️", StringComparison.Ordinal) == true).PlainText, StringComparison.Ordinal);
         Assert.Equal(0, (await ann.StateAsync(node)).Balance);
     }
+
+    [Theory]
+    [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
+    public async Task An_unmatched_payment_the_admins_were_alerted_to_can_be_refunded_with_refund_once_taking_no_credits(string provider)
+    {
+        await using var database = await TestDatabase.CreateAsync(provider);
+        await using var sandbox = await FlowSandbox.StartAsync(floodLimits: false);
+        await using var node = await sandbox.StartNodeAsync(database, FlowSandbox.FreePort(), Settings());
+        var boss = await FlowUser.CreateAsync(sandbox, "Boss", "en", FlowUser.AdminId);
+        await boss.StartAsync();
+        var ann = await FlowUser.CreateAsync(sandbox);
+        await ann.StartAsync();
+
+        var charge = (await sandbox.Telegram.DeliverPaymentAsync(ann.Id, new DeliverPaymentRequest("garbage", 50))).TelegramPaymentChargeId!;
+        var alert = await boss.WaitUntilAsync(m => m.Any(x => x.PlainText?.Contains("Unmatched payment", StringComparison.Ordinal) == true), what: "the admins' alert");
+        Assert.Contains("refund (/refund)", alert.Last(x => x.PlainText?.Contains("Unmatched payment", StringComparison.Ordinal) == true).PlainText, StringComparison.Ordinal);
+        await ReadSideKnowsChargeAsync(node, charge, ann.Id);
+
+        var done = await AskAsync(boss, $"/refund {charge} no such pack", m => m.PlainText?.StartsWith("↩️", StringComparison.Ordinal) == true);
+        Assert.Contains("refunded: ⭐50", done.PlainText, StringComparison.Ordinal);
+        Assert.Contains("0 credits taken back.", done.PlainText, StringComparison.Ordinal);
+        var notice = await ann.WaitUntilAsync(m => m.Any(x => x.PlainText?.Contains("⭐50 were refunded to you", StringComparison.Ordinal) == true), what: "the refund notice");
+        Assert.DoesNotContain("taken off your balance", notice.Last(x => x.PlainText?.Contains("refunded to you", StringComparison.Ordinal) == true).PlainText, StringComparison.Ordinal);
+        Assert.Equal(Welcome, (await ann.StateAsync(node)).Balance);
+
+        var again = await AskAsync(boss, $"/refund {charge}", m => m.PlainText?.StartsWith("ℹ️", StringComparison.Ordinal) == true);
+        Assert.Contains("was refunded already", again.PlainText, StringComparison.Ordinal);
+        Assert.Equal(Welcome, (await ann.StateAsync(node)).Balance);
+    }
 }

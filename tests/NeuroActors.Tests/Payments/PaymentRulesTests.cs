@@ -173,7 +173,35 @@ public sealed class PaymentRulesTests
         var book = PaymentBook.Empty.Apply(Assert.IsType<PaymentUnmatched>(Assert.Single(taken.Events)));
         Assert.True(book.Knows("ch-x"));
         Assert.Equal(PaymentTaken.AlreadyTaken, book.Take(Paid("ch-x", payload, amount), CreditLedger.Empty, Now).Taken);
-        Assert.Equal(RefundStanding.Unknown, book.CheckRefund("ch-x", CreditLedger.Empty).Standing);
+        Assert.False(book.HasPaid);
+        Assert.Empty(book.Unthanked);
+        Assert.Equal(new RefundCheck(RefundStanding.Ready, 0, amount, 0, 0), book.CheckRefund("ch-x", CreditLedger.Empty)); // the stars can go back
+    }
+
+    [Fact]
+    public void An_unmatched_payment_is_refunded_once_taking_no_credits_and_a_later_pack_is_still_the_first_paid_top_up()
+    {
+        var ledger = CreditLedger.Empty.Apply(CreditLedger.Empty.Grant("welcome", 10, "welcome", Now).Events[0]);
+        var book = PaymentBook.Empty.Apply(Assert.Single(PaymentBook.Empty.Take(Paid("ch-x", "garbage", 50), ledger, Now).Events));
+
+        var refund = book.RecordRefund("ch-x", "wrong payload", "admin:1", ledger, Now);
+        book = refund.Events.Aggregate(book, (b, e) => b.Apply(e));
+
+        Assert.Equal(new PaymentRefunded("ch-x", 0, 0, "wrong payload", "admin:1", Now), Assert.Single(refund.Events));
+        Assert.Empty(refund.LedgerEvents);
+        Assert.Equal(RefundStanding.AlreadyRefunded, book.CheckRefund("ch-x", ledger).Standing);
+        Assert.Empty(book.RecordRefund("ch-x", "again", "telegram", ledger, Now).Events);
+        var pack = Assert.IsType<TopUpPaid>(Assert.Single(book.Take(Paid("ch-1"), ledger, Now).Events));
+        Assert.True(pack.IsFirstPaidTopUp);
+    }
+
+    [Fact]
+    public void A_payment_in_another_currency_that_names_no_pack_is_kept_but_is_not_a_stars_refund()
+    {
+        var book = PaymentBook.Empty.Apply(new PaymentUnmatched("ch-usd", "USD", 500, "garbage", Now));
+
+        Assert.True(book.Knows("ch-usd"));
+        Assert.Equal(RefundStanding.Unknown, book.CheckRefund("ch-usd", CreditLedger.Empty).Standing);
     }
 
     [Fact]
