@@ -95,3 +95,39 @@ internal static class PaymentFlow
         }
     }
 }
+
+/// <summary>A node on a fresh database with an admin (Boss) and a user (Ann) who have both sent /start: where most payment tests begin.</summary>
+internal sealed class PaymentScene : IAsyncDisposable
+{
+    private PaymentScene(TestDatabase database, FlowSandbox sandbox, TestNode node, FlowUser boss, FlowUser ann) =>
+        (Database, Sandbox, Node, Boss, Ann) = (database, sandbox, node, boss, ann);
+
+    public TestDatabase Database { get; }
+
+    public FlowSandbox Sandbox { get; }
+
+    public TestNode Node { get; }
+
+    public FlowUser Boss { get; }
+
+    public FlowUser Ann { get; }
+
+    public static async Task<PaymentScene> StartAsync(string provider)
+    {
+        var database = await TestDatabase.CreateAsync(provider);
+        var sandbox = await FlowSandbox.StartAsync(floodLimits: false);
+        var node = await sandbox.StartNodeAsync(database, FlowSandbox.FreePort(), PaymentFlow.Settings());
+        var boss = await FlowUser.CreateAsync(sandbox, "Boss", "en", FlowUser.AdminId);
+        await boss.StartAsync();
+        var ann = await FlowUser.CreateAsync(sandbox);
+        await ann.StartAsync();
+        return new PaymentScene(database, sandbox, node, boss, ann);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Node.DisposeAsync();
+        await Sandbox.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}

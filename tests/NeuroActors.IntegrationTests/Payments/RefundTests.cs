@@ -13,13 +13,8 @@ public sealed class RefundTests
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_refund_is_done_once_a_repeat_says_so_an_unknown_charge_changes_nothing_and_a_spent_pack_asks_to_confirm(string provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await using var sandbox = await FlowSandbox.StartAsync(floodLimits: false);
-        await using var node = await sandbox.StartNodeAsync(database, FlowSandbox.FreePort(), Settings());
-        var boss = await FlowUser.CreateAsync(sandbox, "Boss", "en", FlowUser.AdminId);
-        await boss.StartAsync();
-        var ann = await FlowUser.CreateAsync(sandbox);
-        await ann.StartAsync();
+        await using var scene = await PaymentScene.StartAsync(provider);
+        var (sandbox, node, boss, ann) = (scene.Sandbox, scene.Node, scene.Boss, scene.Ann);
 
         var charge = (await sandbox.Telegram.DeliverPaymentAsync(ann.Id, new DeliverPaymentRequest("topup:100:50", 50))).TelegramPaymentChargeId!;
         await ann.WaitUntilAsync(m => m.Any(IsThankYou), what: "the thank-you");
@@ -59,13 +54,8 @@ public sealed class RefundTests
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task An_unmatched_payment_the_admins_were_alerted_to_can_be_refunded_with_refund_once_taking_no_credits(string provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await using var sandbox = await FlowSandbox.StartAsync(floodLimits: false);
-        await using var node = await sandbox.StartNodeAsync(database, FlowSandbox.FreePort(), Settings());
-        var boss = await FlowUser.CreateAsync(sandbox, "Boss", "en", FlowUser.AdminId);
-        await boss.StartAsync();
-        var ann = await FlowUser.CreateAsync(sandbox);
-        await ann.StartAsync();
+        await using var scene = await PaymentScene.StartAsync(provider);
+        var (sandbox, node, boss, ann) = (scene.Sandbox, scene.Node, scene.Boss, scene.Ann);
 
         var charge = (await sandbox.Telegram.DeliverPaymentAsync(ann.Id, new DeliverPaymentRequest("garbage", 50))).TelegramPaymentChargeId!;
         var alert = await boss.WaitUntilAsync(m => m.Any(x => x.PlainText?.Contains("Unmatched payment", StringComparison.Ordinal) == true), what: "the admins' alert");

@@ -184,13 +184,8 @@ public sealed class StarsPaymentTests
     [MemberData(nameof(Providers.Both), MemberType = typeof(Providers))]
     public async Task A_payment_with_a_garbage_payload_is_recorded_told_to_the_admins_and_credits_nothing(string provider)
     {
-        await using var database = await TestDatabase.CreateAsync(provider);
-        await using var sandbox = await FlowSandbox.StartAsync(floodLimits: false);
-        await using var node = await sandbox.StartNodeAsync(database, FlowSandbox.FreePort(), Settings());
-        var boss = await FlowUser.CreateAsync(sandbox, "Boss", "en", FlowUser.AdminId);
-        await boss.StartAsync();
-        var ann = await FlowUser.CreateAsync(sandbox);
-        await ann.StartAsync();
+        await using var scene = await PaymentScene.StartAsync(provider);
+        var (sandbox, node, boss, ann) = (scene.Sandbox, scene.Node, scene.Boss, scene.Ann);
 
         var charge = (await sandbox.Telegram.DeliverPaymentAsync(ann.Id, new DeliverPaymentRequest("<b>garbage</b>", 77))).TelegramPaymentChargeId!;
         await sandbox.Telegram.DeliverPaymentAsync(ann.Id, new DeliverPaymentRequest("<b>garbage</b>", 77, TelegramPaymentChargeId: charge));
