@@ -88,12 +88,9 @@ public sealed partial class UserActor
                     _ => () => { },
                 };
 
-            case UpdateKind.RefundedPayment when DecideSubscriptionRefund(payment.ChargeId!, "refunded_payment", "telegram", events, now) is { } subscriptionRefund:
-                return subscriptionRefund;
             default: // RefundedPayment: Telegram says the charge was refunded (by /refund here, or elsewhere)
-                var refund = Payments.RecordRefund(payment.ChargeId!, "refunded_payment", "telegram", _state.Ledger, now);
-                events.AddRange(refund.Events.Select(e => (IUserEvent)new PaymentRecorded(e)));
-                events.AddRange(refund.LedgerEvents.Select(e => (IUserEvent)new LedgerRecorded(e)));
+                var refund = DecideStarRefund(payment.ChargeId!, "refunded_payment", "telegram", now);
+                events.AddRange(refund.Events);
                 return refund.Events.Count == 0 ? () => { } : () => TellRefunded(refund.Check);
         }
     }
@@ -113,26 +110,35 @@ public sealed partial class UserActor
         return decision;
     }
 
-    private void OnRecordStarRefund(RecordStarRefund command)
+    /// <summary>
+    /// Telegram refunded a charge: a subscription's period or a pack, its credits taken back once (never below zero). No
+    /// events for a charge unknown or refunded already.
+    /// </summary>
+    private (List<IUserEvent> Events, RefundCheck Check) DecideStarRefund(string chargeId, string reason, string by, DateTimeOffset now)
     {
-        if (RecordSubscriptionRefund(command))
+        if (Subscriptions.RecordRefund(chargeId, reason, by, _state.Ledger, now) is { } period)
         {
-            return;
+            return ([.. period.Events.Select(e => (IUserEvent)new SubscriptionRecorded(e)), .. period.LedgerEvents.Select(e => (IUserEvent)new LedgerRecorded(e))], period.Check);
         }
 
-        var refund = Payments.RecordRefund(command.ChargeId, command.Reason, command.By, _state.Ledger, Now);
+        var pack = Payments.RecordRefund(chargeId, reason, by, _state.Ledger, now);
+        return ([.. pack.Events.Select(e => (IUserEvent)new PaymentRecorded(e)), .. pack.LedgerEvents.Select(e => (IUserEvent)new LedgerRecorded(e))], pack.Check);
+    }
+
+    private void OnRecordStarRefund(RecordStarRefund command)
+    {
+        var (events, check) = DecideStarRefund(command.ChargeId, command.Reason, command.By, Now);
         var sender = Sender;
-        var events = refund.Events.Select(e => (IUserEvent)new PaymentRecorded(e)).Concat(refund.LedgerEvents.Select(e => (IUserEvent)new LedgerRecorded(e))).ToList();
         PersistAllThen(events, () =>
         {
             var changed = events.Count > 0;
             if (changed)
             {
-                _log.Info("Charge {ChargeId} of user {UserId} refunded by {By}: {Credits} credits taken back", command.ChargeId, _userId, command.By, refund.Check.Takeable);
-                TellRefunded(refund.Check);
+                _log.Info("Charge {ChargeId} of user {UserId} refunded by {By}: {Credits} credits taken back", command.ChargeId, _userId, command.By, check.Takeable);
+                TellRefunded(check);
             }
 
-            sender.Tell(new StarRefundRecordedReply(command.ChargeId, changed, refund.Check, changed ? refund.Check.Takeable : 0, _state.Ledger.Balance));
+            sender.Tell(new StarRefundRecordedReply(command.ChargeId, changed, check, changed ? check.Takeable : 0, _state.Ledger.Balance));
         });
     }
 
@@ -160,22 +166,32 @@ public sealed partial class UserActor
 
     private void OnThanksDelivered(Delivered delivered)
     {
-        if (OnSubscriptionThanksDelivered(delivered))
+        var chargeId = delivered.DeliveryId.OrderId;
+        if (Subscriptions.Charges.TryGetValue(chargeId, out var period))
         {
+            RecordNoticeOutcome(delivered, period.Thanked ? null : new SubscriptionRecorded(new SubscriptionThanked(chargeId, Now)));
             return;
         }
 
-        var chargeId = delivered.DeliveryId.OrderId;
+        RecordNoticeOutcome(delivered, Payments.Charges.TryGetValue(chargeId, out var charge) && !charge.Thanked ? new PaymentRecorded(new PaymentThanked(chargeId, Now)) : null);
+    }
+
+    /// <summary>
+    /// The outcome of a notice sent again after a crash until it reached the chat (a thank-you, an end notice): a blocked
+    /// chat is recorded, and <paramref name="told"/> (null when recorded already) once the notice was sent or refused for
+    /// good; a transient failure waits for the next recovery.
+    /// </summary>
+    private void RecordNoticeOutcome(Delivered delivered, IUserEvent? told)
+    {
         var events = new List<IUserEvent>();
         if (delivered.Outcome is SendOutcome.Blocked && !_state.Blocked)
         {
             events.Add(new BlockedChanged(true, Now));
         }
 
-        // Sent, or refused for good (blocked, rejected): nothing to send again. A transient failure waits for the next recovery.
-        if (delivered.Outcome is not SendOutcome.Transient && Payments.Charges.TryGetValue(chargeId, out var charge) && !charge.Thanked)
+        if (delivered.Outcome is not SendOutcome.Transient && told is not null)
         {
-            events.Add(new PaymentRecorded(new PaymentThanked(chargeId, Now)));
+            events.Add(told);
         }
 
         PersistAllThen(events, () => { });

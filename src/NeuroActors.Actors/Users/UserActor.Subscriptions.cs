@@ -126,70 +126,6 @@ public sealed partial class UserActor
         }
     }
 
-    /// <summary>The outcome of a subscription thank-you; false when the charge is not a subscription's.</summary>
-    private bool OnSubscriptionThanksDelivered(Delivered delivered)
-    {
-        var chargeId = delivered.DeliveryId.OrderId;
-        if (!Subscriptions.Charges.TryGetValue(chargeId, out var charge))
-        {
-            return false;
-        }
-
-        var events = new List<IUserEvent>();
-        if (delivered.Outcome is SendOutcome.Blocked && !_state.Blocked)
-        {
-            events.Add(new BlockedChanged(true, Now));
-        }
-
-        if (delivered.Outcome is not SendOutcome.Transient && !charge.Thanked)
-        {
-            events.Add(new SubscriptionRecorded(new SubscriptionThanked(chargeId, Now)));
-        }
-
-        PersistAllThen(events, () => { });
-        return true;
-    }
-
-    // ---------- refunds of paid periods (an admin's /refund, Telegram's refunded_payment) ----------
-
-    /// <summary>A refunded_payment of a paid period: its credits taken back once (with the update); null when the charge is not a subscription's.</summary>
-    private Action? DecideSubscriptionRefund(string chargeId, string reason, string by, List<IUserEvent> events, DateTimeOffset now)
-    {
-        if (Subscriptions.RecordRefund(chargeId, reason, by, _state.Ledger, now) is not { } refund)
-        {
-            return null;
-        }
-
-        events.AddRange(refund.Events.Select(e => (IUserEvent)new SubscriptionRecorded(e)));
-        events.AddRange(refund.LedgerEvents.Select(e => (IUserEvent)new LedgerRecorded(e)));
-        return refund.Events.Count == 0 ? () => { } : () => TellRefunded(refund.Check);
-    }
-
-    /// <summary>An admin's /refund of a paid period, answered as a pack's refund is; false when the charge is not a subscription's.</summary>
-    private bool RecordSubscriptionRefund(RecordStarRefund command)
-    {
-        var events = new List<IUserEvent>();
-        if (DecideSubscriptionRefund(command.ChargeId, command.Reason, command.By, events, Now) is not { } tell)
-        {
-            return false;
-        }
-
-        var sender = Sender;
-        var check = Subscriptions.CheckRefund(command.ChargeId, _state.Ledger)!;
-        PersistAllThen(events, () =>
-        {
-            var changed = events.Count > 0;
-            if (changed)
-            {
-                _log.Info("Subscription charge {ChargeId} of user {UserId} refunded by {By}: {Credits} credits taken back", command.ChargeId, _userId, command.By, check.Takeable);
-                tell();
-            }
-
-            sender.Tell(new StarRefundRecordedReply(command.ChargeId, changed, check, changed ? check.Takeable : 0, _state.Ledger.Balance));
-        });
-        return true;
-    }
-
     // ---------- Bot API calls of the /subscription screen ----------
     private void OnMakeSubscriptionCall(SubscriptionCall call)
     {
@@ -297,21 +233,11 @@ public sealed partial class UserActor
             DeliveryId.SubscriptionEnd(ended.Id), TrafficClass.Bulk);
     }
 
-    /// <summary>The outcome of the end notice: recorded once it reached the chat or never can (blocked); a transient failure waits for the next recovery.</summary>
+    /// <summary>The outcome of the end notice (see <see cref="RecordNoticeOutcome"/>).</summary>
     private void OnSubscriptionEndDelivered(Delivered delivered)
     {
-        var events = new List<IUserEvent>();
-        if (delivered.Outcome is SendOutcome.Blocked && !_state.Blocked)
-        {
-            events.Add(new BlockedChanged(true, Now));
-        }
-
-        if (delivered.Outcome is not SendOutcome.Transient && Subscriptions.EndUntold?.Id == delivered.DeliveryId.OrderId)
-        {
-            events.Add(new SubscriptionRecorded(new SubscriptionEndTold(delivered.DeliveryId.OrderId, Now)));
-        }
-
-        PersistAllThen(events, () => { });
+        var subscriptionId = delivered.DeliveryId.OrderId;
+        RecordNoticeOutcome(delivered, Subscriptions.EndUntold?.Id == subscriptionId ? new SubscriptionRecorded(new SubscriptionEndTold(subscriptionId, Now)) : null);
     }
 
     private sealed record MakeSubscriptionCall(SubscriptionCall Call);
